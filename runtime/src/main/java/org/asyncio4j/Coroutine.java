@@ -1,0 +1,257 @@
+package org.asyncio4j;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A coroutine: one call of an {@code @Async} method, Python's coroutine object.
+ *
+ * <p>Creating a coroutine runs nothing. Its body runs when it is awaited (inline, inside the
+ * awaiting task), wrapped in a task ({@link Asyncio#createTask}), passed to {@code gather}, {@code
+ * waitFor}, ... or run by {@link Asyncio#run}. A coroutine runs once; awaiting it a second time is
+ * an error (wrap it in a task to share its result).
+ *
+ * <h2>The state-machine contract</h2>
+ *
+ * Generated code (and hand-written leaf coroutines inside the runtime) extends this class. The
+ * object holds the state of one call: the user's locals live across awaits as fields, and {@link
+ * #label} says where to continue. The task running the coroutine calls {@link #resume()}, which
+ * runs from {@code label} until the coroutine completes or suspends:
+ *
+ * <pre>{@code
+ * protected void resume() throws Throwable {
+ *   switch (label) {
+ *     case 0:
+ *       // line 12: String page = Await.of(fetch(url));
+ *       if (!await(fetch(url), 1)) return;   // suspended: the task resumes us at label 1
+ *     case 1:
+ *       page = awaitResult();                // the value, or the awaited exception thrown here
+ *       // line 13: return Coroutine.of(page.length());
+ *       complete(page.length());
+ *       return;
+ *   }
+ * }
+ * }</pre>
+ *
+ * <ul>
+ *   <li>{@link #await(Awaitable, int)} sets {@code label} to the continuation label and returns
+ *       {@code true} when the value is already available (a done future, a completed coroutine):
+ *       the code falls through and reads it at once, without suspending or allocating. It returns
+ *       {@code false} when the coroutine must suspend: {@code resume()} must then return at once.
+ *   <li>Every continuation label starts with {@link #awaitResult()} (or {@link
+ *       #awaitResult(Awaitable)}, whose argument only fixes the type and is never evaluated for its
+ *       value), which returns the awaited value or throws the awaited exception (unwrapped, same
+ *       identity), or the {@link CancelledError} of a cancellation delivered at this await.
+ *   <li>{@link #complete(Object)} sets the result; {@code resume()} returns right after. An
+ *       exception thrown out of {@code resume()} completes the coroutine with that exception.
+ *   <li>Awaiting another coroutine does not call it: the task's trampoline runs the callee next and
+ *       resumes the caller when the callee completes, in the same step if it completes without
+ *       suspending. The Java stack therefore never grows with the depth of an await chain, and a
+ *       loop of awaits that complete synchronously runs inside one {@code resume()} call.
+ * </ul>
+ *
+ * @param <T> the type of the result
+ */
+public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
+  static final byte NEW = 0;
+  static final byte RUNNING = 1;
+  static final byte DONE = 2;
+
+  private static final Coroutine<Void> DONE_VOID = new Completed<>(null);
+
+  /**
+   * Where to continue: 0 before the first {@code resume()}, then whatever the state machine
+   * stores. Set by {@link #await(Awaitable, int)}.
+   */
+  protected int label;
+
+  byte status;
+  /** The coroutine that awaits this one in the same task; null for a task's root coroutine. */
+  Coroutine<?> caller;
+  /** The task running this coroutine; set when it starts. */
+  Task<?> task;
+  /** The future or coroutine awaited at the current await point. */
+  Object awaiting;
+  /** An exception to throw at the next {@link #awaitResult()} instead of the awaited value. */
+  Throwable thrown;
+  Object result;
+  Throwable failure;
+
+  protected Coroutine() {}
+
+  /** An already completed coroutine whose result is {@code value}: {@code return value;}. */
+  public static <T> Coroutine<T> of(T value) {
+    return new Completed<>(value);
+  }
+
+  /** The already completed coroutine of a {@code Coroutine<Void>} method: a plain {@code return;}. */
+  public static Coroutine<Void> done() {
+    return DONE_VOID;
+  }
+
+  /**
+   * Runs the body from {@link #label} until it completes ({@link #complete}) or suspends ({@link
+   * #await(Awaitable, int)} returned false). Called by the running task only.
+   */
+  protected abstract void resume() throws Throwable;
+
+  /**
+   * Awaits {@code awaitable}: stores {@code next} in {@link #label} and either returns {@code true}
+   * (the value is ready: read it with {@link #awaitResult()}) or returns {@code false} after
+   * arranging for this coroutine to be resumed at {@code next} (return from {@code resume()} at
+   * once).
+   */
+  protected final boolean await(Awaitable<?> awaitable, int next) {
+    label = next;
+    if (awaitable instanceof Future) {
+      Future<?> future = (Future<?>) awaitable;
+      awaiting = future;
+      if (future.isDone()) {
+        return true;
+      }
+      task.suspendOn(future);
+      return false;
+    }
+    if (awaitable == null) {
+      throw new NullPointerException(
+          "Await.of(null): the awaited expression evaluated to null (a coroutine method must"
+              + " return a Coroutine, a Future or a Task, never null)");
+    }
+    Coroutine<?> callee = (Coroutine<?>) awaitable;
+    awaiting = callee;
+    if (callee.status == DONE) {
+      if (callee instanceof Completed) {
+        return true;
+      }
+      throw alreadyAwaited(callee);
+    }
+    if (callee.status != NEW) {
+      throw alreadyAwaited(callee);
+    }
+    task.push(this, callee);
+    return false;
+  }
+
+  /**
+   * Awaits a JDK {@link CompletionStage} ({@code Await.of(stage)}): like {@link #await(Awaitable,
+   * int)}. A stage that is already complete is read at once without suspending or allocating;
+   * otherwise the coroutine is resumed on the loop thread when the stage completes.
+   */
+  protected final boolean await(CompletionStage<?> stage, int next) {
+    label = next;
+    if (stage == null) {
+      throw new NullPointerException("Await.of(null): the awaited CompletionStage is null");
+    }
+    CompletableFuture<?> cf = StageFuture.asCompletableFuture(stage);
+    if (cf != null && cf.isDone()) {
+      awaiting = cf;
+      return true;
+    }
+    Future<?> f = StageFuture.wrap(task.loop, stage);
+    awaiting = f;
+    task.suspendOn(f);
+    return false;
+  }
+
+  /**
+   * The value of the await that this continuation follows, or its exception thrown unwrapped (with
+   * its identity), or the {@link CancelledError} of a cancellation delivered at this await.
+   */
+  @SuppressWarnings("unchecked")
+  protected final <R> R awaitResult() {
+    Throwable t = thrown;
+    Object a = awaiting;
+    awaiting = null;
+    if (t != null) {
+      thrown = null;
+      throw Coroutine.<RuntimeException>sneakyThrow(t);
+    }
+    if (a instanceof Future) {
+      return (R) ((Future<?>) a).resultForAwait();
+    }
+    if (a == null) {
+      return null; // resumed after yielding to the loop (sleep(0))
+    }
+    if (a instanceof CompletableFuture) {
+      return (R) StageFuture.resultOfDone((CompletableFuture<?>) a);
+    }
+    Coroutine<?> callee = (Coroutine<?>) a;
+    if (callee.failure != null) {
+      throw Coroutine.<RuntimeException>sneakyThrow(callee.failure);
+    }
+    return (R) callee.result;
+  }
+
+  /**
+   * Like {@link #awaitResult()}, typed by the awaited expression: generated code passes the
+   * original awaitable expression in a branch that never runs ({@code false ? expr : null}) so
+   * that javac infers {@code R} exactly as it did for {@code Await.of(expr)}. The argument's value
+   * is ignored.
+   */
+  protected final <R> R awaitResult(Awaitable<R> typeWitness) {
+    return awaitResult();
+  }
+
+  /**
+   * Like {@link #awaitResult()}, for an await written {@code Await.of(a, X.class)}: declares that
+   * it may throw the checked exception {@code X}, so that a {@code catch (X e)} around it compiles.
+   */
+  protected final <R, X extends Throwable> R awaitResult(Class<X> mayThrow) throws X {
+    return awaitResult();
+  }
+
+  /** Completes this coroutine with {@code value}; {@code resume()} must return right after. */
+  protected final void complete(T value) {
+    result = value;
+    status = DONE;
+  }
+
+  /**
+   * A short description for diagnostics (task dumps, slow-callback reports). Generated code
+   * overrides it with the user's class, method, file and line.
+   */
+  protected String describe() {
+    String name = getClass().getName();
+    return name.substring(name.lastIndexOf('.') + 1);
+  }
+
+  /** Whether the coroutine has finished (returned or thrown). */
+  final boolean isDone() {
+    return status == DONE;
+  }
+
+  @Override
+  public String toString() {
+    String state = status == NEW ? "created" : status == RUNNING ? "running" : "done";
+    return "<Coroutine " + describe() + " " + state + ">";
+  }
+
+  private static IllegalStateException alreadyAwaited(Coroutine<?> c) {
+    return new IllegalStateException(
+        "cannot await coroutine " + c.describe() + " again: a coroutine runs once. Wrap it in a"
+            + " task (Asyncio.createTask) and await the task to share its result.");
+  }
+
+  @SuppressWarnings("unchecked")
+  static <E extends Throwable> E sneakyThrow(Throwable t) throws E {
+    throw (E) t;
+  }
+
+  /** The result of {@link #of} and {@link #done()}: complete from the start, awaitable any number of times. */
+  static final class Completed<T> extends Coroutine<T> {
+    Completed(T value) {
+      this.result = value;
+      this.status = DONE;
+    }
+
+    @Override
+    protected void resume() {
+      throw new AssertionError("a completed coroutine is never resumed");
+    }
+
+    @Override
+    protected String describe() {
+      return "Coroutine.of(" + result + ")";
+    }
+  }
+}

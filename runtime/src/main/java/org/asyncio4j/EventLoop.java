@@ -1,0 +1,755 @@
+package org.asyncio4j;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * The event loop: Python's {@code asyncio} event loop. One thread runs it; everything on it (the
+ * loop, futures, tasks, primitives) is used from that thread only, except {@link
+ * #callSoonThreadsafe(Runnable)}, the way in from other threads.
+ *
+ * <p>Each iteration (Python's {@code _run_once}):
+ *
+ * <ol>
+ *   <li>moves callbacks submitted from other threads to the ready queue;
+ *   <li>polls the {@link Selector}: without waiting if callbacks are ready, otherwise until the
+ *       next timer is due (or, with virtual time, jumps the clock to it when nothing else can
+ *       happen);
+ *   <li>moves every due timer to the ready queue, in (deadline, scheduling order);
+ *   <li>runs the callbacks that were ready at this point, in FIFO order. Callbacks they schedule
+ *       run in the next iteration, which is what makes {@code sleep(0)} yield exactly once.
+ * </ol>
+ *
+ * <p>An exception thrown by a callback never stops the loop: it goes to the exception handler.
+ */
+public final class EventLoop {
+  private static final System.Logger LOG = System.getLogger("org.asyncio4j");
+  private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
+  private static final long ORIGIN = System.nanoTime();
+  /** Timers due within this many seconds of now run in this iteration (Python's clock resolution). */
+  private static final double CLOCK_RESOLUTION = 1e-9;
+
+  private final ArrayDeque<Object> ready = new ArrayDeque<>();
+  private final TimerQueue timers = new TimerQueue();
+  private final ConcurrentLinkedQueue<Runnable> fromOtherThreads = new ConcurrentLinkedQueue<>();
+  private final Selector selector;
+  final UnretrievedExceptions unretrieved = new UnretrievedExceptions(this);
+
+  private volatile boolean polling;
+  private volatile boolean closed;
+  private volatile Thread thread;
+  private boolean stopping;
+  private boolean debug;
+  private double slowCallbackDuration;
+  private final boolean virtualTime;
+  private double virtualNow;
+  private long timerSequence;
+  private int taskCounter;
+  /** Work started on other threads whose completion will come back through callSoonThreadsafe. */
+  private final AtomicInteger pendingExternal = new AtomicInteger();
+
+  /** The task whose step is running, or null. */
+  Task<?> currentTask;
+  private Task<?> liveHead;
+  private int liveCount;
+
+  private BiConsumer<EventLoop, Map<String, Object>> exceptionHandler;
+  /** Where debug-mode warnings go; the logger unless a test replaces it. */
+  Consumer<String> warningSink = msg -> LOG.log(System.Logger.Level.WARNING, msg);
+
+  private volatile ExecutorService defaultExecutor;
+
+  private EventLoop(RunOptions options) {
+    this.debug = options.isDebug();
+    this.virtualTime = options.isVirtualTime();
+    this.slowCallbackDuration = options.getSlowCallbackDuration();
+    try {
+      this.selector = Selector.open();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the event loop's selector", e);
+    }
+  }
+
+  /** A new event loop with default options (not running; run it with {@link #runUntilComplete}). */
+  public static EventLoop create() {
+    return new EventLoop(RunOptions.create());
+  }
+
+  /** A new event loop with the given options. */
+  public static EventLoop create(RunOptions options) {
+    return new EventLoop(Objects.requireNonNull(options, "options"));
+  }
+
+  /** The loop running on this thread, or null. */
+  static EventLoop current() {
+    return RUNNING.get();
+  }
+
+  /** The loop running on this thread; {@link IllegalStateException} naming {@code what} if none. */
+  static EventLoop requireRunning(String what) {
+    EventLoop loop = RUNNING.get();
+    if (loop == null) {
+      throw new IllegalStateException(
+          "no running event loop: " + what + " must be called from a coroutine or callback running"
+              + " on an event loop (start one with Asyncio.run)");
+    }
+    return loop;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Time and callbacks.
+
+  /** The loop's clock: monotonic seconds (virtual seconds with virtual time). */
+  public double time() {
+    return virtualTime ? virtualNow : (System.nanoTime() - ORIGIN) * 1e-9;
+  }
+
+  /** Whether this loop runs on virtual time. */
+  public boolean isVirtualTime() {
+    return virtualTime;
+  }
+
+  /** Schedules {@code callback} to run in the next loop iteration, after those already scheduled. */
+  public Handle callSoon(Runnable callback) {
+    checkThread("callSoon");
+    checkNotClosed();
+    Handle h = new Handle(callback);
+    ready.add(h);
+    return h;
+  }
+
+  /** Schedules {@code callback} to run {@code delay} seconds from now. */
+  public TimerHandle callLater(double delay, Runnable callback) {
+    if (Double.isNaN(delay)) {
+      throw new IllegalArgumentException("callLater: delay is NaN");
+    }
+    return callAt(time() + delay, callback);
+  }
+
+  /** Schedules {@code callback} to run at loop time {@code when} (see {@link #time()}). */
+  public TimerHandle callAt(double when, Runnable callback) {
+    if (Double.isNaN(when)) {
+      throw new IllegalArgumentException("callAt: when is NaN");
+    }
+    Objects.requireNonNull(callback, "callback");
+    checkThread("callAt");
+    checkNotClosed();
+    TimerHandle t = new TimerHandle(this, when, timerSequence++, callback);
+    timers.add(t);
+    return t;
+  }
+
+  /**
+   * Schedules {@code callback} from any thread, waking the loop if it is waiting. The only method
+   * of the loop that other threads may call.
+   */
+  public Handle callSoonThreadsafe(Runnable callback) {
+    checkNotClosed();
+    Handle h = new Handle(callback);
+    fromOtherThreads.add(h);
+    wakeUp();
+    return h;
+  }
+
+  /** A new pending future bound to this loop. */
+  public <T> Future<T> createFuture() {
+    return new Future<>(this);
+  }
+
+  /** Wraps {@code coroutine} in a task scheduled on this loop, named {@code Task-N}. */
+  public <T> Task<T> createTask(Coroutine<T> coroutine) {
+    return createTask(coroutine, null);
+  }
+
+  /** Wraps {@code coroutine} in a task scheduled on this loop. */
+  public <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
+    checkNotClosed();
+    Task<T> t = new Task<>(this, coroutine, name, ++taskCounter);
+    Task<?> head = liveHead;
+    t.nextLive = head;
+    if (head != null) {
+      head.prevLive = t;
+    }
+    liveHead = t;
+    liveCount++;
+    ready.add(t);
+    return t;
+  }
+
+  /**
+   * Runs {@code fn} on {@code executor} (the loop's default thread pool if null) and returns a
+   * future completed on the loop with its result or exception.
+   */
+  public <T> Future<T> runInExecutor(Executor executor, Callable<T> fn) {
+    Objects.requireNonNull(fn, "fn");
+    checkNotClosed();
+    Future<T> f = new Future<>(this);
+    Executor ex = executor != null ? executor : defaultExecutor();
+    beginExternalWork();
+    try {
+      ex.execute(
+          () -> {
+            Object value = null;
+            Throwable error = null;
+            try {
+              value = fn.call();
+            } catch (Throwable t) {
+              error = t;
+            }
+            completeFromOtherThread(f, value, error);
+          });
+    } catch (RejectedExecutionException e) {
+      endExternalWork();
+      throw e;
+    }
+    return f;
+  }
+
+  /**
+   * Completes {@code f} on the loop thread with a value or exception computed on another thread,
+   * ending one unit of external work. Does nothing if the loop closed meanwhile.
+   */
+  void completeFromOtherThread(Future<?> f, Object value, Throwable error) {
+    try {
+      callSoonThreadsafe(
+          () -> {
+            endExternalWork();
+            if (!f.isDone()) {
+              if (error != null) {
+                f.finish(null, error);
+              } else {
+                f.finish(value, null);
+              }
+            }
+          });
+    } catch (IllegalStateException closedMeanwhile) {
+      // The loop closed: nobody can await the result any more.
+    }
+  }
+
+  /** Marks work started on another thread that will report back (keeps virtual time from jumping). */
+  void beginExternalWork() {
+    pendingExternal.incrementAndGet();
+  }
+
+  void endExternalWork() {
+    pendingExternal.decrementAndGet();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Running.
+
+  /**
+   * Runs the loop until {@code awaitable} is done and returns its result (or throws its exception).
+   * A coroutine is wrapped in a task first.
+   */
+  public <T> T runUntilComplete(Awaitable<T> awaitable) {
+    Objects.requireNonNull(awaitable, "awaitable");
+    checkNotClosed();
+    if (isRunning()) {
+      throw new IllegalStateException("this event loop is already running");
+    }
+    Future<T> f;
+    if (awaitable instanceof Future) {
+      f = (Future<T>) awaitable;
+      if (f.loop != this) {
+        throw new IllegalStateException("the future belongs to a different event loop");
+      }
+    } else {
+      f = createTask((Coroutine<T>) awaitable);
+    }
+    f.addDoneCallback(x -> stop());
+    runForever();
+    if (!f.isDone()) {
+      throw new IllegalStateException("the event loop stopped before the awaitable completed");
+    }
+    return f.result();
+  }
+
+  /** Runs the loop until {@link #stop()} is called. */
+  public void runForever() {
+    checkNotClosed();
+    if (isRunning()) {
+      throw new IllegalStateException("this event loop is already running");
+    }
+    if (RUNNING.get() != null) {
+      throw new IllegalStateException("cannot run an event loop while another loop is running on this thread");
+    }
+    thread = Thread.currentThread();
+    RUNNING.set(this);
+    try {
+      for (; ; ) {
+        runOnce();
+        if (stopping) {
+          break;
+        }
+      }
+    } finally {
+      stopping = false;
+      RUNNING.remove();
+      thread = null;
+    }
+  }
+
+  /** Stops the loop after the current iteration. */
+  public void stop() {
+    stopping = true;
+  }
+
+  public boolean isRunning() {
+    return thread != null;
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * Closes the loop: drops pending callbacks and timers, reports exceptions nobody retrieved, shuts
+   * down the default executor without waiting, and releases the selector. Idempotent.
+   */
+  public void close() {
+    if (isRunning()) {
+      throw new IllegalStateException("cannot close a running event loop");
+    }
+    if (closed) {
+      return;
+    }
+    closed = true;
+    ready.clear();
+    timers.clear();
+    fromOtherThreads.clear();
+    unretrieved.reportAll();
+    ExecutorService ex = defaultExecutor;
+    if (ex != null) {
+      ex.shutdown();
+    }
+    try {
+      selector.close();
+    } catch (IOException e) {
+      callExceptionHandler(context("error closing the event loop's selector", e));
+    }
+  }
+
+  private void runOnce() {
+    drainOtherThreads();
+    double timeout; // seconds; negative means wait without limit
+    if (!ready.isEmpty() || stopping) {
+      timeout = 0;
+    } else if (!timers.isEmpty()) {
+      timeout = Math.max(0, timers.peek().when - time());
+    } else {
+      timeout = -1;
+    }
+    poll(timeout);
+    drainOtherThreads();
+
+    if (!timers.isEmpty()) {
+      double end = virtualTime ? virtualNow : time() + CLOCK_RESOLUTION;
+      TimerHandle t;
+      while ((t = timers.peek()) != null && t.when <= end) {
+        timers.poll();
+        ready.add(t);
+      }
+    }
+
+    int n = ready.size();
+    if (debug) {
+      for (int i = 0; i < n; i++) {
+        Object cb = ready.poll();
+        long start = System.nanoTime();
+        runCallback(cb);
+        double took = (System.nanoTime() - start) * 1e-9;
+        if (took >= slowCallbackDuration) {
+          warningSink.accept(
+              String.format("Executing %s took %.3f seconds", describeCallback(cb), took));
+        }
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        runCallback(ready.poll());
+      }
+    }
+    unretrieved.poll();
+  }
+
+  private void runCallback(Object cb) {
+    try {
+      if (cb instanceof Task) {
+        ((Task<?>) cb).step();
+      } else {
+        ((Runnable) cb).run();
+      }
+    } catch (Throwable t) {
+      Map<String, Object> ctx = context("Exception in callback " + describeCallback(cb), t);
+      if (cb instanceof Handle) {
+        ctx.put("handle", cb);
+      } else if (cb instanceof Task) {
+        ctx.put("task", cb);
+      }
+      callExceptionHandler(ctx);
+    }
+  }
+
+  private static String describeCallback(Object cb) {
+    return String.valueOf(cb);
+  }
+
+  private void drainOtherThreads() {
+    Runnable r;
+    while ((r = fromOtherThreads.poll()) != null) {
+      ready.add(r);
+    }
+  }
+
+  /** Waits for I/O, a wake-up from another thread, or {@code timeout} seconds (negative: no limit). */
+  private void poll(double timeout) {
+    boolean hasIo = !selector.keys().isEmpty();
+    if (timeout == 0) {
+      if (hasIo) {
+        selectNow();
+      }
+      return;
+    }
+    if (virtualTime) {
+      if (hasIo && selectNow() > 0) {
+        return;
+      }
+      if (pendingExternal.get() == 0 && fromOtherThreads.isEmpty() && !timers.isEmpty()) {
+        virtualNow = Math.max(virtualNow, timers.peek().when);
+        return;
+      }
+      // Work on other threads (or nothing at all) can wake us: wait for it in real time.
+      block(-1);
+      return;
+    }
+    block(timeout);
+  }
+
+  private int selectNow() {
+    try {
+      int n = selector.selectNow();
+      if (n > 0) {
+        processSelectedKeys();
+      }
+      return n;
+    } catch (IOException e) {
+      callExceptionHandler(context("selector failure", e));
+      return 0;
+    }
+  }
+
+  private void block(double timeout) {
+    polling = true;
+    try {
+      if (!fromOtherThreads.isEmpty()) {
+        selectNow();
+        return;
+      }
+      int n;
+      if (timeout < 0) {
+        n = selector.select();
+      } else {
+        long ms = (long) Math.ceil(timeout * 1000);
+        n = ms <= 0 ? selector.selectNow() : selector.select(ms);
+      }
+      if (n > 0) {
+        processSelectedKeys();
+      }
+    } catch (IOException e) {
+      callExceptionHandler(context("selector failure", e));
+    } finally {
+      polling = false;
+    }
+  }
+
+  private void processSelectedKeys() {
+    Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+    while (it.hasNext()) {
+      SelectionKey key = it.next();
+      it.remove();
+      Object att = key.attachment();
+      if (att instanceof IoHandler && key.isValid()) {
+        try {
+          ((IoHandler) att).onReady(key);
+        } catch (Throwable t) {
+          callExceptionHandler(context("Exception in I/O handler " + att, t));
+        }
+      }
+    }
+  }
+
+  private void wakeUp() {
+    if (polling) {
+      try {
+        selector.wakeup();
+      } catch (ClosedSelectorException ignored) {
+        // closed concurrently: nothing to wake
+      }
+    }
+  }
+
+  /** The selector, for the I/O layer: register channels with an {@link IoHandler} attachment. */
+  Selector selector() {
+    return selector;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Tasks.
+
+  /** Schedules a task's next step (its awaited future completed, or it yielded). */
+  void scheduleTask(Task<?> task) {
+    ready.add(task);
+  }
+
+  /** Schedules a done callback of {@code future}: a task to wake or a Consumer to call. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void scheduleCallback(Future<?> future, Object callback) {
+    if (closed) {
+      return;
+    }
+    if (callback instanceof Task) {
+      ready.add(callback);
+    } else {
+      ready.add(new DoneCallback(future, (Consumer) callback));
+    }
+  }
+
+  void taskDone(Task<?> t) {
+    Task<?> prev = t.prevLive;
+    Task<?> next = t.nextLive;
+    if (prev != null) {
+      prev.nextLive = next;
+    } else if (liveHead == t) {
+      liveHead = next;
+    } else {
+      return; // not linked
+    }
+    if (next != null) {
+      next.prevLive = prev;
+    }
+    t.prevLive = null;
+    t.nextLive = null;
+    liveCount--;
+  }
+
+  /** The tasks of this loop that are not done yet, oldest first. */
+  Set<Task<?>> liveTasks() {
+    Task<?>[] tasks = new Task<?>[liveCount];
+    int i = liveCount;
+    for (Task<?> t = liveHead; t != null && i > 0; t = t.nextLive) {
+      tasks[--i] = t;
+    }
+    Set<Task<?>> set = new LinkedHashSet<>();
+    for (Task<?> t : tasks) {
+      if (t != null) {
+        set.add(t);
+      }
+    }
+    return Collections.unmodifiableSet(set);
+  }
+
+  void timerCancelled(TimerHandle t) {
+    if (thread == null || Thread.currentThread() == thread) {
+      timers.remove(t);
+    } else {
+      try {
+        callSoonThreadsafe(() -> timers.remove(t));
+      } catch (IllegalStateException closedMeanwhile) {
+        // nothing to remove from
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Executor, debug, exception handling.
+
+  ExecutorService defaultExecutor() {
+    ExecutorService ex = defaultExecutor;
+    if (ex == null) {
+      synchronized (this) {
+        ex = defaultExecutor;
+        if (ex == null) {
+          int max = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
+          ThreadPoolExecutor pool =
+              new ThreadPoolExecutor(
+                  max, max, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new DaemonFactory());
+          pool.allowCoreThreadTimeOut(true);
+          defaultExecutor = ex = pool;
+        }
+      }
+    }
+    return ex;
+  }
+
+  /**
+   * Shuts down the default executor and waits (at most {@code timeoutSeconds}) for running jobs:
+   * {@link Asyncio#run} calls it on exit.
+   */
+  void shutdownDefaultExecutor(double timeoutSeconds) {
+    ExecutorService ex = defaultExecutor;
+    if (ex == null) {
+      return;
+    }
+    ex.shutdown();
+    try {
+      if (!ex.awaitTermination((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS)) {
+        warningSink.accept(
+            "the default executor did not finish its jobs within " + timeoutSeconds + " seconds");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public boolean getDebug() {
+    return debug;
+  }
+
+  public void setDebug(boolean debug) {
+    this.debug = debug;
+  }
+
+  /** In debug mode, callbacks running longer than this many seconds are reported. */
+  public double getSlowCallbackDuration() {
+    return slowCallbackDuration;
+  }
+
+  public void setSlowCallbackDuration(double seconds) {
+    this.slowCallbackDuration = seconds;
+  }
+
+  /**
+   * Sets the handler of exceptions that nothing else can handle: a callback that threw, a task
+   * exception never retrieved. It receives the loop and a context map with Python's keys ({@code
+   * "message"}, {@code "exception"}, {@code "task"}, {@code "future"}, {@code "handle"}). Null
+   * restores the default, which logs through {@link System.Logger} ({@code org.asyncio4j}).
+   */
+  public void setExceptionHandler(BiConsumer<EventLoop, Map<String, Object>> handler) {
+    this.exceptionHandler = handler;
+  }
+
+  public BiConsumer<EventLoop, Map<String, Object>> getExceptionHandler() {
+    return exceptionHandler;
+  }
+
+  /** Passes {@code context} to the exception handler (the default one logs it). */
+  public void callExceptionHandler(Map<String, Object> context) {
+    BiConsumer<EventLoop, Map<String, Object>> h = exceptionHandler;
+    if (h == null) {
+      defaultExceptionHandler(context);
+      return;
+    }
+    try {
+      h.accept(this, context);
+    } catch (Throwable t) {
+      Map<String, Object> ctx = context("Unhandled error in exception handler", t);
+      ctx.put("context", context);
+      defaultExceptionHandler(ctx);
+    }
+  }
+
+  /** The default handler: logs the message and exception at ERROR level. */
+  public void defaultExceptionHandler(Map<String, Object> context) {
+    Object message = context.getOrDefault("message", "Unhandled exception in event loop");
+    Object exc = context.get("exception");
+    StringBuilder sb = new StringBuilder(String.valueOf(message));
+    for (Map.Entry<String, Object> e : context.entrySet()) {
+      if (!e.getKey().equals("message") && !e.getKey().equals("exception")) {
+        sb.append('\n').append(e.getKey()).append(": ").append(e.getValue());
+      }
+    }
+    if (exc instanceof Throwable) {
+      LOG.log(System.Logger.Level.ERROR, sb.toString(), (Throwable) exc);
+    } else {
+      LOG.log(System.Logger.Level.ERROR, sb.toString());
+    }
+  }
+
+  static Map<String, Object> context(String message, Throwable exception) {
+    Map<String, Object> ctx = new HashMap<>();
+    ctx.put("message", message);
+    if (exception != null) {
+      ctx.put("exception", exception);
+    }
+    return ctx;
+  }
+
+  private void checkNotClosed() {
+    if (closed) {
+      throw new IllegalStateException("the event loop is closed");
+    }
+  }
+
+  private void checkThread(String what) {
+    if (debug) {
+      Thread t = thread;
+      if (t != null && t != Thread.currentThread()) {
+        throw new IllegalStateException(
+            what + "() called from thread '" + Thread.currentThread().getName() + "', not the"
+                + " event loop's thread '" + t.getName() + "': use callSoonThreadsafe");
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "<EventLoop running=" + isRunning() + " closed=" + closed + " debug=" + debug
+        + (virtualTime ? " virtualTime" : "") + ">";
+  }
+
+  /** A done callback bound to its future, scheduled on the ready queue. */
+  private static final class DoneCallback<T> implements Runnable {
+    private final Future<T> future;
+    private final Consumer<? super Future<T>> callback;
+
+    DoneCallback(Future<T> future, Consumer<? super Future<T>> callback) {
+      this.future = future;
+      this.callback = callback;
+    }
+
+    @Override
+    public void run() {
+      callback.accept(future);
+    }
+
+    @Override
+    public String toString() {
+      return "<done callback " + callback + " of " + future + ">";
+    }
+  }
+
+  private static final class DaemonFactory implements ThreadFactory {
+    private final AtomicInteger n = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "asyncio4j-executor-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }
+  }
+}

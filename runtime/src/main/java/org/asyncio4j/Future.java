@@ -1,0 +1,323 @@
+package org.asyncio4j;
+
+import java.util.ArrayList;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * An eventual result: Python's {@code asyncio.Future}.
+ *
+ * <p>A future belongs to one event loop and, like everything on the loop, is not thread-safe: use
+ * it from the loop's thread, or hand work to the loop with {@link
+ * EventLoop#callSoonThreadsafe(Runnable)}. Done callbacks never run synchronously: they are
+ * scheduled on the loop, in registration order, when the future completes (or at once if it is
+ * already done).
+ *
+ * @param <T> the type of the result
+ */
+public non-sealed class Future<T> implements Awaitable<T> {
+  static final byte PENDING = 0;
+  static final byte FINISHED = 1;
+  static final byte CANCELLED = 2;
+
+  final EventLoop loop;
+  byte state;
+  Object value;
+  /** The exception, or the CancelledError of a cancelled future (created when first needed). */
+  Throwable error;
+  String cancelMessage;
+  /** null, a single callback (a Task to wake or a Consumer), or an ArrayList of them. */
+  private Object callbacks;
+  /** Set while an exception is stored that nobody has retrieved yet. */
+  UnretrievedExceptions.Entry unretrieved;
+
+  /** A future bound to the running event loop. */
+  public Future() {
+    this(EventLoop.requireRunning("new Future<>()"));
+  }
+
+  Future(EventLoop loop) {
+    this.loop = loop;
+  }
+
+  /** The loop this future belongs to. */
+  public EventLoop getLoop() {
+    return loop;
+  }
+
+  public boolean isDone() {
+    return state != PENDING;
+  }
+
+  public boolean isCancelled() {
+    return state == CANCELLED;
+  }
+
+  /**
+   * The result. Throws the stored exception (unwrapped), {@link CancelledError} if cancelled, or
+   * {@link InvalidStateError} if not done yet.
+   */
+  @SuppressWarnings("unchecked")
+  public T result() {
+    switch (state) {
+      case FINISHED:
+        if (error != null) {
+          markRetrieved();
+          throw Coroutine.<RuntimeException>sneakyThrow(error);
+        }
+        return (T) value;
+      case CANCELLED:
+        throw cancelledError();
+      default:
+        throw new InvalidStateError("Result is not set: " + this + " is still pending");
+    }
+  }
+
+  /**
+   * The exception the future completed with, null if it completed with a result. Throws {@link
+   * CancelledError} if cancelled and {@link InvalidStateError} if not done yet.
+   */
+  public Throwable exception() {
+    switch (state) {
+      case FINISHED:
+        markRetrieved();
+        return error;
+      case CANCELLED:
+        throw cancelledError();
+      default:
+        throw new InvalidStateError("Exception is not set: " + this + " is still pending");
+    }
+  }
+
+  /** Completes the future with a result. {@link InvalidStateError} if it is already done. */
+  public void setResult(T result) {
+    if (state != PENDING) {
+      throw new InvalidStateError("setResult: " + this + " is already done");
+    }
+    finish(result, null);
+  }
+
+  /** Completes the future with an exception. {@link InvalidStateError} if it is already done. */
+  public void setException(Throwable exception) {
+    Objects.requireNonNull(exception, "exception");
+    if (state != PENDING) {
+      throw new InvalidStateError("setException: " + this + " is already done");
+    }
+    if (exception instanceof CancelledError) {
+      throw new IllegalArgumentException(
+          "a CancelledError cannot be set as a future's exception: call cancel() instead");
+    }
+    finish(null, exception);
+  }
+
+  /** Cancels the future. Returns false if it is already done. */
+  public boolean cancel() {
+    return cancel(null);
+  }
+
+  /**
+   * Cancels the future with a message that reaches whoever awaits it as the {@link
+   * CancelledError}'s message. Returns false if it is already done.
+   */
+  public boolean cancel(String msg) {
+    if (state != PENDING) {
+      return false;
+    }
+    cancelMessage = msg;
+    state = CANCELLED;
+    scheduleCallbacks();
+    return true;
+  }
+
+  /**
+   * Adds a callback run (through the loop, never synchronously) with this future when it is done.
+   */
+  public void addDoneCallback(Consumer<? super Future<T>> callback) {
+    Objects.requireNonNull(callback, "callback");
+    if (state != PENDING) {
+      loop.scheduleCallback(this, callback);
+    } else {
+      addCallback(callback);
+    }
+  }
+
+  /** Removes every registration of {@code callback}; returns how many were removed. */
+  public int removeDoneCallback(Consumer<? super Future<T>> callback) {
+    Object cbs = callbacks;
+    if (cbs == null) {
+      return 0;
+    }
+    if (!(cbs instanceof CallbackList)) {
+      if (cbs == callback) {
+        callbacks = null;
+        return 1;
+      }
+      return 0;
+    }
+    CallbackList list = (CallbackList) cbs;
+    int before = list.size();
+    list.removeIf(c -> c == callback);
+    return before - list.size();
+  }
+
+  /**
+   * A {@link CompletableFuture} completed (on the loop thread) when this future is done, for code
+   * outside the loop. Cancelling the returned future cancels this one, through {@link
+   * EventLoop#callSoonThreadsafe}.
+   */
+  public CompletableFuture<T> toCompletableFuture() {
+    CompletableFuture<T> cf = new CompletableFuture<>();
+    addDoneCallback(
+        f -> {
+          if (f.isCancelled()) {
+            cf.cancel(false);
+          } else if (f.error != null) {
+            f.markRetrieved();
+            cf.completeExceptionally(f.error);
+          } else {
+            cf.complete(f.resultNow());
+          }
+        });
+    cf.whenComplete(
+        (v, e) -> {
+          if (cf.isCancelled() && !loop.isClosed()) {
+            loop.callSoonThreadsafe(() -> cancel());
+          }
+        });
+    return cf;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Internals used by the loop, tasks and coroutines.
+
+  @SuppressWarnings("unchecked")
+  private T resultNow() {
+    return (T) value;
+  }
+
+  /** Completes the future (which must be pending) and schedules its callbacks. */
+  void finish(Object result, Throwable exception) {
+    value = result;
+    error = exception;
+    state = FINISHED;
+    if (exception != null) {
+      loop.unretrieved.track(this, exception);
+    }
+    scheduleCallbacks();
+  }
+
+  /** Cancels with an existing CancelledError (a task whose coroutine ended cancelled). */
+  void finishCancelled(CancelledError e) {
+    error = e;
+    cancelMessage = e.getMessage();
+    state = CANCELLED;
+    scheduleCallbacks();
+  }
+
+  /** The value for an awaiting coroutine: the result, or the exception thrown unwrapped. */
+  Object resultForAwait() {
+    if (state == FINISHED) {
+      if (error != null) {
+        markRetrieved();
+        throw Coroutine.<RuntimeException>sneakyThrow(error);
+      }
+      return value;
+    }
+    if (state == CANCELLED) {
+      throw cancelledError();
+    }
+    throw new InvalidStateError("await resumed before " + this + " completed");
+  }
+
+  CancelledError cancelledError() {
+    if (error == null) {
+      error = new CancelledError(cancelMessage);
+    }
+    return (CancelledError) error;
+  }
+
+  void markRetrieved() {
+    UnretrievedExceptions.Entry e = unretrieved;
+    if (e != null) {
+      unretrieved = null;
+      e.retrieved();
+    }
+  }
+
+  /** Registers a task to be woken (its next step scheduled) when this future is done. */
+  void addWaiter(Task<?> task) {
+    addCallback(task);
+  }
+
+  void removeWaiter(Task<?> task) {
+    Object cbs = callbacks;
+    if (cbs == task) {
+      callbacks = null;
+    } else if (cbs instanceof CallbackList) {
+      ((CallbackList) cbs).remove(task);
+    }
+  }
+
+  private void addCallback(Object callback) {
+    Object cbs = callbacks;
+    if (cbs == null) {
+      callbacks = callback;
+    } else if (cbs instanceof CallbackList) {
+      ((CallbackList) cbs).add(callback);
+    } else {
+      CallbackList list = new CallbackList();
+      list.add(cbs);
+      list.add(callback);
+      callbacks = list;
+    }
+  }
+
+  private void scheduleCallbacks() {
+    Object cbs = callbacks;
+    if (cbs == null) {
+      return;
+    }
+    callbacks = null;
+    if (cbs instanceof CallbackList) {
+      for (Object cb : (CallbackList) cbs) {
+        loop.scheduleCallback(this, cb);
+      }
+    } else {
+      loop.scheduleCallback(this, cbs);
+    }
+  }
+
+  String stateName() {
+    switch (state) {
+      case PENDING:
+        return "pending";
+      case CANCELLED:
+        return "cancelled";
+      default:
+        return "finished";
+    }
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("<Future ").append(stateName());
+    if (state == FINISHED) {
+      if (error != null) {
+        sb.append(" exception=").append(error);
+      } else {
+        sb.append(" result=").append(value);
+      }
+    }
+    return sb.append('>').toString();
+  }
+
+  /** Marker type so a single callback that is itself an ArrayList is never mistaken for the list. */
+  private static final class CallbackList extends ArrayList<Object> {
+    private static final long serialVersionUID = 1L;
+
+    CallbackList() {
+      super(4);
+    }
+  }
+}

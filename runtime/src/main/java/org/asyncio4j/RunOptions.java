@@ -1,0 +1,71 @@
+package org.asyncio4j;
+
+/**
+ * Options for {@link Asyncio#run(Coroutine, RunOptions)} and {@link EventLoop#create(RunOptions)}.
+ *
+ * <pre>{@code RunOptions.create().debug(true).virtualTime(true).slowCallbackDuration(0.05)}</pre>
+ */
+public final class RunOptions {
+  private boolean debug;
+  private boolean virtualTime;
+  private double slowCallbackDuration = 0.1;
+
+  private RunOptions() {
+    String env = System.getenv("ASYNCIO4J_DEBUG");
+    debug = env != null && !env.isEmpty() && !env.equals("0");
+  }
+
+  /**
+   * Default options: real time, debug mode off unless the environment variable {@code
+   * ASYNCIO4J_DEBUG} is set (to anything but {@code 0}).
+   */
+  public static RunOptions create() {
+    return new RunOptions();
+  }
+
+  /**
+   * Debug mode: slow callbacks are reported, tasks record where they were created, and reports of
+   * unretrieved exceptions include that place.
+   */
+  public RunOptions debug(boolean debug) {
+    this.debug = debug;
+    return this;
+  }
+
+  /**
+   * Virtual time: when nothing is ready to run and no I/O or work on other threads is pending, the
+   * clock jumps to the next timer. {@code sleep(3600)} then returns at once while {@link
+   * EventLoop#time()} advances by 3600. Timing tests become exact and fast.
+   */
+  public RunOptions virtualTime(boolean virtualTime) {
+    this.virtualTime = virtualTime;
+    return this;
+  }
+
+  /** In debug mode, callbacks running longer than this many seconds are reported (default 0.1). */
+  public RunOptions slowCallbackDuration(double seconds) {
+    if (!(seconds >= 0)) {
+      throw new IllegalArgumentException("slowCallbackDuration must be >= 0 seconds, got " + seconds);
+    }
+    this.slowCallbackDuration = seconds;
+    return this;
+  }
+
+  public boolean isDebug() {
+    return debug;
+  }
+
+  public boolean isVirtualTime() {
+    return virtualTime;
+  }
+
+  public double getSlowCallbackDuration() {
+    return slowCallbackDuration;
+  }
+
+  @Override
+  public String toString() {
+    return "RunOptions[debug=" + debug + ", virtualTime=" + virtualTime + ", slowCallbackDuration="
+        + slowCallbackDuration + "]";
+  }
+}

@@ -1,0 +1,267 @@
+package org.asyncio4j;
+
+/**
+ * A coroutine scheduled to run on the event loop: Python's {@code asyncio.Task}.
+ *
+ * <p>A task runs its coroutine in steps. Each step resumes the innermost running coroutine of the
+ * task's await chain and continues until that chain suspends on a pending {@link Future} (the
+ * task is woken when it is done) or yields to the loop ({@code sleep(0)}). Awaiting a coroutine
+ * pushes it onto the chain; a coroutine that completes pops back to its caller, in the same step.
+ * This loop is the trampoline that keeps the Java stack flat however deep the await chain is.
+ *
+ * <p>Cancellation follows asyncio: {@link #cancel(String)} cancels the future the task waits on
+ * (the {@link CancelledError} then surfaces at the task's current await) or, if the task is ready
+ * to run, throws a {@code CancelledError} into it at its next step. A task that catches the error
+ * and returns normally is not cancelled. {@link #cancelling()} counts the requests not yet
+ * withdrawn with {@link #uncancel()}.
+ *
+ * <p>The loop holds a strong reference to every task until it is done.
+ *
+ * @param <T> the type of the result
+ */
+public final class Task<T> extends Future<T> {
+  private final Coroutine<T> coroutine;
+  private final int number;
+  private String name;
+  /** The innermost coroutine of the await chain: the one to resume next. */
+  private Coroutine<?> current;
+  /** The pending future the task is suspended on, or null. */
+  private Future<?> waitingOn;
+  private boolean started;
+  private boolean mustCancel;
+  private String mustCancelMessage;
+  private int cancelRequests;
+  /** Where the task was created: a stack trace in debug mode, otherwise null. */
+  final Throwable creationSite;
+  /** The task that created this one and the coroutine it was running, for reports. */
+  final String createdBy;
+  /** Links in the loop's list of live tasks. */
+  Task<?> prevLive;
+  Task<?> nextLive;
+
+  Task(EventLoop loop, Coroutine<T> coroutine, String name, int number) {
+    super(loop);
+    if (coroutine == null) {
+      throw new NullPointerException("createTask(null): a task needs a coroutine");
+    }
+    if (coroutine.status != Coroutine.NEW && !(coroutine instanceof Coroutine.Completed)) {
+      throw new IllegalStateException(
+          "coroutine " + coroutine.describe() + " was already awaited or scheduled: a coroutine runs"
+              + " once");
+    }
+    this.coroutine = coroutine;
+    this.current = coroutine;
+    this.name = name;
+    this.number = number;
+    if (coroutine.status == Coroutine.NEW) {
+      coroutine.status = Coroutine.RUNNING;
+      coroutine.task = this;
+    }
+    Task<?> parent = loop.currentTask;
+    this.createdBy = parent == null ? null : parent.getName();
+    this.creationSite = loop.getDebug() ? new Throwable("task created here") : null;
+  }
+
+  /** The task's name; by default {@code Task-N}, numbered per loop in creation order. */
+  public String getName() {
+    String n = name;
+    if (n == null) {
+      n = "Task-" + number;
+      name = n;
+    }
+    return n;
+  }
+
+  public void setName(String name) {
+    this.name = String.valueOf(name);
+  }
+
+  /** The coroutine this task runs. */
+  public Coroutine<T> getCoroutine() {
+    return coroutine;
+  }
+
+  /** Not supported: a task's result comes from its coroutine. */
+  @Override
+  public void setResult(T result) {
+    throw new IllegalStateException("Task does not support setResult(): its coroutine sets the result");
+  }
+
+  /** Not supported: a task's exception comes from its coroutine. */
+  @Override
+  public void setException(Throwable exception) {
+    throw new IllegalStateException(
+        "Task does not support setException(): its coroutine sets the exception");
+  }
+
+  /**
+   * Requests cancellation: a {@link CancelledError} with {@code msg} is raised in the coroutine at
+   * its current await. Returns false if the task is already done, true otherwise (also on repeated
+   * requests, each of which {@link #cancelling()} counts).
+   */
+  @Override
+  public boolean cancel(String msg) {
+    if (isDone()) {
+      return false;
+    }
+    cancelRequests++;
+    Future<?> w = waitingOn;
+    if (w != null && w.cancel(msg)) {
+      return true;
+    }
+    mustCancel = true;
+    mustCancelMessage = msg;
+    return true;
+  }
+
+  /** The number of cancellation requests not withdrawn by {@link #uncancel()}. */
+  public int cancelling() {
+    return cancelRequests;
+  }
+
+  /**
+   * Withdraws one cancellation request and returns the number left. When none is left, a
+   * cancellation not yet delivered to the coroutine is withdrawn too (Python 3.13).
+   */
+  public int uncancel() {
+    if (cancelRequests > 0) {
+      cancelRequests--;
+      if (cancelRequests == 0) {
+        mustCancel = false;
+      }
+    }
+    return cancelRequests;
+  }
+
+  /** Where the task currently waits, for dumps: the innermost coroutine. */
+  Coroutine<?> currentCoroutine() {
+    return current;
+  }
+
+  Future<?> waitingOn() {
+    return waitingOn;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The trampoline.
+
+  /** Runs one step: called by the loop when the task is ready. */
+  void step() {
+    EventLoop loop = this.loop;
+    if (isDone()) {
+      return;
+    }
+    waitingOn = null;
+    loop.currentTask = this;
+    try {
+      Coroutine<?> c = current;
+      if (mustCancel && c.status != Coroutine.DONE) {
+        mustCancel = false;
+        CancelledError e = new CancelledError(mustCancelMessage);
+        if (!started) {
+          // Cancelled before its first step: the body never runs.
+          c.failure = e;
+          c.status = Coroutine.DONE;
+        } else {
+          c.thrown = e;
+        }
+      }
+      started = true;
+      for (; ; ) {
+        if (c.status != Coroutine.DONE) {
+          try {
+            c.resume();
+          } catch (Throwable t) {
+            c.failure = t;
+            c.status = Coroutine.DONE;
+          }
+        }
+        if (c.status == Coroutine.DONE) {
+          Coroutine<?> caller = c.caller;
+          c.caller = null;
+          c.task = null;
+          if (caller == null) {
+            finishFrom(c);
+            return;
+          }
+          current = caller;
+          c = caller;
+          continue;
+        }
+        if (current != c) {
+          // c awaited a new coroutine: run it now, in this step.
+          c = current;
+          continue;
+        }
+        // Suspended: on a pending future (waitingOn is set) or by yielding (already rescheduled).
+        Future<?> w = waitingOn;
+        if (w != null && mustCancel && w.cancel(mustCancelMessage)) {
+          mustCancel = false;
+        }
+        return;
+      }
+    } finally {
+      loop.currentTask = null;
+    }
+  }
+
+  /** Called by {@link Coroutine#await} when {@code caller} awaits the new coroutine {@code callee}. */
+  void push(Coroutine<?> caller, Coroutine<?> callee) {
+    callee.caller = caller;
+    callee.task = this;
+    callee.status = Coroutine.RUNNING;
+    current = callee;
+  }
+
+  /** Called by {@link Coroutine#await} when the current coroutine awaits a pending future. */
+  void suspendOn(Future<?> future) {
+    if (future == this) {
+      throw new IllegalStateException("Task cannot await on itself: " + this);
+    }
+    if (future.loop != loop) {
+      throw new IllegalStateException(
+          "cannot await " + future + ": it belongs to a different event loop than " + this);
+    }
+    waitingOn = future;
+    future.addWaiter(this);
+  }
+
+  /** Called by runtime leaf coroutines that yield to the loop for one iteration ({@code sleep(0)}). */
+  void yieldOnce() {
+    loop.scheduleTask(this);
+  }
+
+  private void finishFrom(Coroutine<?> root) {
+    loop.taskDone(this);
+    Throwable failure = root.failure;
+    if (failure != null) {
+      if (failure instanceof CancelledError) {
+        finishCancelled((CancelledError) failure);
+      } else {
+        finish(null, failure);
+      }
+    } else if (mustCancel) {
+      mustCancel = false;
+      finishCancelled(new CancelledError(mustCancelMessage));
+    } else {
+      finish(root.result, null);
+    }
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb =
+        new StringBuilder("<Task ").append(stateName()).append(" name='").append(getName()).append('\'');
+    sb.append(" coro=").append(current.describe());
+    if (state == FINISHED) {
+      if (error != null) {
+        sb.append(" exception=").append(error);
+      } else {
+        sb.append(" result=").append(value);
+      }
+    } else if (state == PENDING && waitingOn != null) {
+      sb.append(" wait_for=").append(waitingOn);
+    }
+    return sb.append('>').toString();
+  }
+}
