@@ -1,6 +1,9 @@
 package org.asyncio4j;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -166,6 +169,197 @@ public final class Asyncio {
   /** The loop running on this thread. {@link IllegalStateException} if none. */
   public static EventLoop getRunningLoop() {
     return EventLoop.requireRunning("getRunningLoop");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Combinators: gather, shield, wait, asCompleted, waitFor, timeout.
+
+  /**
+   * Runs the awaitables concurrently and completes with their results in argument order. Python's
+   * {@code asyncio.gather(*aws)}.
+   *
+   * <p>Coroutines are wrapped in tasks now; an awaitable passed more than once (the same object)
+   * runs once. With no arguments the returned future is already done with an empty list. The first
+   * awaitable to fail completes the gather with that exception, unwrapped; the others are
+   * <em>not</em> cancelled and keep running. A child that is cancelled counts as failing with
+   * {@link CancelledError}. Cancelling the returned future cancels the children that are not done
+   * (returning whether any accepted); the gather then ends, once they are all done, with a {@code
+   * CancelledError} as its {@link Future#exception() exception} while {@link Future#isCancelled()}
+   * stays false, as in CPython; a task awaiting it ends cancelled. Cancelling a gather that is
+   * done returns false and cancels nothing.
+   *
+   * @throws IllegalStateException if a coroutine must be wrapped and no loop is running
+   * @throws IllegalArgumentException if the futures belong to different loops
+   */
+  @SafeVarargs
+  public static <T> Future<List<T>> gather(Awaitable<? extends T>... awaitables) {
+    Objects.requireNonNull(awaitables, "awaitables");
+    return Gather.gather(false, Arrays.asList(awaitables));
+  }
+
+  /** {@link #gather(Awaitable...)} over a collection, in its iteration order. */
+  public static <T> Future<List<T>> gather(Collection<? extends Awaitable<? extends T>> awaitables) {
+    return Gather.gather(false, awaitables);
+  }
+
+  /**
+   * {@code asyncio.gather(*aws, return_exceptions=returnExceptions)}: with {@code true}, every
+   * outcome becomes a list element in argument order, the result or the {@link Throwable} (a
+   * cancelled child gives its {@link CancelledError}), and the gather never fails because of a
+   * child. With {@code false}, like {@link #gather(Awaitable...)}.
+   */
+  public static Future<List<Object>> gather(boolean returnExceptions, Awaitable<?>... awaitables) {
+    Objects.requireNonNull(awaitables, "awaitables");
+    return Gather.gather(returnExceptions, Arrays.asList(awaitables));
+  }
+
+  /** {@link #gather(boolean, Awaitable...)} over a collection, in its iteration order. */
+  public static Future<List<Object>> gather(
+      boolean returnExceptions, Collection<? extends Awaitable<?>> awaitables) {
+    return Gather.gather(returnExceptions, awaitables);
+  }
+
+  /**
+   * Protects {@code awaitable} from cancellation. Python's {@code asyncio.shield(aw)}.
+   *
+   * <p>Returns a future that mirrors the awaitable's outcome (a coroutine is wrapped in a task
+   * now; an awaitable that is already done is returned as it is). Cancelling the returned future,
+   * for instance because the task awaiting it is cancelled, does not cancel the awaitable: the
+   * awaiter gets {@link CancelledError} while the awaitable keeps running. If the awaitable itself
+   * is cancelled, the returned future is cancelled too. Keep a reference to the task if you need
+   * its result later.
+   *
+   * @throws IllegalStateException if a coroutine must be wrapped and no loop is running
+   */
+  public static <T> Future<T> shield(Awaitable<T> awaitable) {
+    return Shield.shield(awaitable);
+  }
+
+  /**
+   * Waits until all the futures are done. Python's {@code asyncio.wait(fs)}: {@link
+   * #wait(Collection, ReturnWhen, double)} with {@link ReturnWhen#ALL_COMPLETED} and no timeout.
+   */
+  public static <T> Coroutine<WaitResult<T>> wait(Collection<? extends Awaitable<T>> futures) {
+    return new Wait<>(futures, ReturnWhen.ALL_COMPLETED, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Waits for the futures until {@code returnWhen} holds. Python's {@code asyncio.wait(fs,
+   * return_when=...)}; see {@link #wait(Collection, ReturnWhen, double)}.
+   */
+  public static <T> Coroutine<WaitResult<T>> wait(
+      Collection<? extends Awaitable<T>> futures, ReturnWhen returnWhen) {
+    return new Wait<>(futures, returnWhen, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * A coroutine that waits for the futures (or tasks) until {@code returnWhen} holds or {@code
+   * timeout} seconds pass, and returns them split into {@link WaitResult#done()} and {@link
+   * WaitResult#pending()} (each in argument order, duplicates once). Python's {@code
+   * asyncio.wait(fs, timeout=..., return_when=...)}. It never throws {@link TimeoutError} and
+   * never cancels anything. {@code Double.POSITIVE_INFINITY} means no timeout.
+   *
+   * <p>Like Python 3.11+, coroutines are rejected: wrap them with {@link #createTask} first, which
+   * also gives you the task objects to find in the result sets. (Since every class inherits {@code
+   * Object.wait}, a static import of this method is hidden: write {@code Asyncio.wait(...)}.)
+   *
+   * @throws IllegalArgumentException at the call if {@code futures} is empty (Python's {@code
+   *     ValueError}) or holds a coroutine (Python's {@code TypeError}), or if the timeout is NaN
+   */
+  public static <T> Coroutine<WaitResult<T>> wait(
+      Collection<? extends Awaitable<T>> futures, ReturnWhen returnWhen, double timeout) {
+    return new Wait<>(futures, returnWhen, timeout);
+  }
+
+  /**
+   * The awaitables' results in completion order. Python's {@code asyncio.as_completed(aws)} used
+   * with a plain {@code for}: each coroutine of the (single-use) iterable, when awaited, returns
+   * the result of the next awaitable to finish, or throws its exception. Coroutines are wrapped in
+   * tasks now; an awaitable passed twice counts once.
+   *
+   * @throws IllegalStateException if no loop is running
+   */
+  public static <T> Iterable<Coroutine<T>> asCompleted(Collection<? extends Awaitable<T>> awaitables) {
+    return new AsCompleted<>(awaitables, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * {@link #asCompleted(Collection)} with a timeout in seconds, counted from this call: once it
+   * passes, the coroutines still waiting (and those of the awaitables not finished yet) throw
+   * {@link TimeoutError}. Nothing is cancelled. Python's {@code as_completed(aws, timeout=...)}.
+   */
+  public static <T> Iterable<Coroutine<T>> asCompleted(
+      Collection<? extends Awaitable<T>> awaitables, double timeout) {
+    return new AsCompleted<>(awaitables, timeout);
+  }
+
+  /**
+   * A coroutine that awaits {@code awaitable} for at most {@code timeout} seconds. Python's {@code
+   * asyncio.wait_for(aw, timeout)} (3.12+, built on {@link #timeout(double)}).
+   *
+   * <p>On timeout the awaitable is cancelled and waited for (its {@code finally} blocks have run
+   * when this throws), then {@link TimeoutError} is thrown with the {@link CancelledError} as its
+   * cause; if the awaitable suppresses the cancellation and returns a value, that value is
+   * returned. A coroutine is awaited in the calling task; with {@code timeout <= 0} it is wrapped
+   * in a task that is cancelled before it starts (its body never runs), while a future that is
+   * already done gives its result. Cancelling the waiting task cancels the awaitable; use {@link
+   * #shield} to keep it running. {@code Double.POSITIVE_INFINITY} means no limit.
+   *
+   * @throws IllegalArgumentException if the timeout is NaN
+   */
+  public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, double timeout) {
+    return new WaitFor<>(awaitable, timeout);
+  }
+
+  /** {@link #waitFor(Awaitable, double)} with a {@link Duration}; null means no limit. */
+  public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, Duration timeout) {
+    return new WaitFor<>(awaitable, timeout == null ? Double.POSITIVE_INFINITY : seconds(timeout));
+  }
+
+  /**
+   * A {@link Timeout} whose deadline is {@code delay} seconds from now (negative or zero: it
+   * expires at the first suspension of the block). Python's {@code asyncio.timeout(delay)}: when it
+   * expires, the block is cancelled and leaving it throws {@link TimeoutError}. {@code
+   * Double.POSITIVE_INFINITY} means no deadline.
+   *
+   * @throws IllegalStateException if no loop is running
+   * @throws IllegalArgumentException if {@code delay} is NaN
+   */
+  public static Timeout timeout(double delay) {
+    if (Double.isNaN(delay)) {
+      throw new IllegalArgumentException("timeout: the delay is NaN");
+    }
+    if (delay == Double.POSITIVE_INFINITY) {
+      return new Timeout(null);
+    }
+    return new Timeout(EventLoop.requireRunning("timeout").time() + delay);
+  }
+
+  /**
+   * {@link #timeout(double)} with a {@link Duration}; null means no deadline (Python's {@code
+   * timeout(None)}).
+   */
+  public static Timeout timeout(Duration delay) {
+    return delay == null ? new Timeout(null) : timeout(seconds(delay));
+  }
+
+  /**
+   * A {@link Timeout} that expires at loop time {@code when} ({@link EventLoop#time()}). Python's
+   * {@code asyncio.timeout_at(when)}.
+   *
+   * @throws IllegalArgumentException if {@code when} is NaN
+   */
+  public static Timeout timeoutAt(double when) {
+    return new Timeout(when);
+  }
+
+  /**
+   * {@link #timeoutAt(double)} where null means no deadline (Python's {@code timeout_at(None)}).
+   *
+   * @throws IllegalArgumentException if {@code when} is NaN
+   */
+  public static Timeout timeoutAt(Double when) {
+    return new Timeout(when);
   }
 
   // ---------------------------------------------------------------------------------------------

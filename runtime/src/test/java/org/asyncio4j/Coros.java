@@ -173,6 +173,72 @@ final class Coros {
     };
   }
 
+  /**
+   * {@code async with cm: return await body} — Python's {@code __aenter__}/{@code __aexit__} rules,
+   * as the processor generates them for a try-with-resources over an {@link AsyncCloseable}: await
+   * {@code cm.enterAsync()} (a failing enter skips the body and the exit), await the body inline,
+   * then await {@code cm.exitAsync(errorOrNull)}; an exit completing with {@code true} suppresses
+   * the body's exception (the result is then null), an exit that throws replaces it.
+   */
+  static <T> Coroutine<T> asyncWith(AsyncCloseable cm, Supplier<? extends Coroutine<T>> body) {
+    return new Coroutine<>() {
+      private T value;
+      private Throwable error;
+
+      @Override
+      protected void resume() throws Throwable {
+        for (; ; ) {
+          switch (label) {
+            case 0:
+              if (!await(cm.enterAsync(), 1)) {
+                return;
+              }
+              // fall through
+            case 1:
+              awaitResult();
+              try {
+                if (!await(body.get(), 2)) {
+                  return;
+                }
+              } catch (Throwable t) {
+                error = t;
+                label = 3;
+                continue;
+              }
+              // fall through
+            case 2:
+              try {
+                value = awaitResult();
+              } catch (Throwable t) {
+                error = t;
+              }
+              // fall through
+            case 3:
+              if (!await(cm.exitAsync(error), 4)) {
+                return;
+              }
+              // fall through
+            case 4:
+              {
+                Boolean suppress = awaitResult();
+                if (error != null) {
+                  if (Boolean.TRUE.equals(suppress)) {
+                    complete(null);
+                    return;
+                  }
+                  throw error;
+                }
+                complete(value);
+                return;
+              }
+            default:
+              throw new AssertionError(label);
+          }
+        }
+      }
+    };
+  }
+
   /** The coroutine of {@link #steps}: a hand-written state machine whose label is the step index. */
   static final class Steps<T> extends Coroutine<T> {
     private final List<Step> steps;
