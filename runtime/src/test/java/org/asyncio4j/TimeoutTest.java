@@ -426,4 +426,61 @@ class TimeoutTest {
     assertEquals("2.0 cancelling=0", r);
     assertTrue(cm[0].isExpired());
   }
+
+  @Test
+  @DisplayName("reschedule into the past expires at the next loop iteration")
+  void rescheduleIntoThePast() {
+    List<String> log = new ArrayList<>();
+    Timeout[] cm = new Timeout[1];
+    Asyncio.run(
+        Coros.steps(
+            Coros.await(() -> sleep(2)),
+            Coros.run(() -> cm[0] = timeout(Duration.ofSeconds(100))),
+            Coros.await(
+                () ->
+                    catchTimeout(
+                        cm[0],
+                        () ->
+                            Coros.steps(
+                                Coros.await(() -> sleep(1)),
+                                Coros.run(() -> cm[0].reschedule(0.5)),
+                                Coros.run(() -> log.add("when=" + cm[0].when())),
+                                Coros.await(() -> sleep(50))),
+                        log))),
+        VT);
+    assertEquals(List.of("when=0.5", "TimeoutError at 3.0 cause=CancelledError"), log);
+  }
+
+  @Test
+  @DisplayName("a timeout around a TaskGroup cancels the children and raises TimeoutError")
+  void timeoutAroundTaskGroup() {
+    List<String> log = new ArrayList<>();
+    Asyncio.run(
+        Coros.steps(
+            Coros.await(
+                () ->
+                    catchTimeout(
+                        timeout(2),
+                        () -> {
+                          TaskGroup tg = new TaskGroup();
+                          return Coros.asyncWith(
+                              tg,
+                              () ->
+                                  Coros.steps(
+                                      Coros.run(
+                                          () ->
+                                              tg.createTask(
+                                                  Coros.tryFinally(
+                                                      () -> Coros.sleepThen(10, "child"),
+                                                      () -> log.add("child finally at " + now())))),
+                                      Coros.await(() -> sleep(10))));
+                        },
+                        log)),
+            Coros.run(() -> log.add("cancelling=" + Asyncio.currentTask().cancelling()))),
+        VT);
+    assertEquals(
+        List.of(
+            "child finally at 2.0", "TimeoutError at 2.0 cause=CancelledError", "cancelling=0"),
+        log);
+  }
 }

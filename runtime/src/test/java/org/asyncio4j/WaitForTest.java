@@ -276,4 +276,16 @@ class WaitForTest {
   void nanTimeout() {
     assertThrows(IllegalArgumentException.class, () -> waitFor(Coroutine.of(1), Double.NaN));
   }
+
+  @Test
+  @DisplayName("waitFor with a Duration times out like the double form")
+  void durationOverload() {
+    List<String> log = new ArrayList<>();
+    Asyncio.run(
+        Coros.steps(
+            Coros.await(
+                () -> catchTimeout(waitFor(Coros.sleepThen(10, "x"), Duration.ofMillis(1500)), log))),
+        VT);
+    assertEquals(List.of("TimeoutError at 1.5"), log);
+  }
 }

@@ -306,4 +306,22 @@ class WaitTest {
       }
     }
   }
+
+  @Test
+  @DisplayName("WAIT-02: under FIRST_EXCEPTION a cancelled future is not an exception")
+  void wait02CancelledIsNotAnException() {
+    List<String> log = new ArrayList<>();
+    Asyncio.run(
+        Coros.steps(
+            Coros.await(
+                () -> {
+                  Task<String> a = createTask(Coros.sleepThen(3, "a"), "a");
+                  Task<String> b = createTask(Coros.sleepThen(5, "b"), "b");
+                  Asyncio.getRunningLoop().callLater(1, () -> b.cancel());
+                  return Asyncio.wait(list(a, b), ReturnWhen.FIRST_EXCEPTION);
+                },
+                r -> log.add(now() + " done=" + names(r.done()) + " pending=" + names(r.pending())))),
+        VT);
+    assertEquals(List.of("3.0 done=[a, b] pending=[]"), log);
+  }
 }
