@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -186,6 +187,7 @@ public final class EventLoop {
 
   /** Wraps {@code coroutine} in a task scheduled on this loop. */
   public <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
+    checkThread("createTask");
     checkNotClosed();
     Task<T> t = new Task<>(this, coroutine, name, ++taskCounter);
     Task<?> head = liveHead;
@@ -281,8 +283,13 @@ public final class EventLoop {
     } else {
       f = createTask((Coroutine<T>) awaitable);
     }
-    f.addDoneCallback(x -> stop());
-    runForever();
+    Consumer<Future<T>> stopWhenDone = x -> stop();
+    f.addDoneCallback(stopWhenDone);
+    try {
+      runForever();
+    } finally {
+      f.removeDoneCallback(stopWhenDone);
+    }
     if (!f.isDone()) {
       throw new IllegalStateException("the event loop stopped before the awaitable completed");
     }
@@ -319,10 +326,17 @@ public final class EventLoop {
     stopping = true;
   }
 
+  /** Whether the loop is running (on some thread). */
   public boolean isRunning() {
     return thread != null;
   }
 
+  /** The thread running the loop, or null when it is not running. */
+  Thread thread() {
+    return thread;
+  }
+
+  /** Whether {@link #close()} was called. */
   public boolean isClosed() {
     return closed;
   }
@@ -385,7 +399,8 @@ public final class EventLoop {
         double took = (System.nanoTime() - start) * 1e-9;
         if (took >= slowCallbackDuration) {
           warningSink.accept(
-              String.format("Executing %s took %.3f seconds", describeCallback(cb), took));
+              String.format(
+                  Locale.ROOT, "Executing %s took %.3f seconds", describeCallback(cb), took));
         }
       }
     } else {
@@ -405,10 +420,13 @@ public final class EventLoop {
       }
     } catch (Throwable t) {
       Map<String, Object> ctx = context("Exception in callback " + describeCallback(cb), t);
-      if (cb instanceof Handle) {
-        ctx.put("handle", cb);
-      } else if (cb instanceof Task) {
+      if (cb instanceof Task) {
         ctx.put("task", cb);
+      } else {
+        ctx.put("handle", cb);
+        if (cb instanceof DoneCallback) {
+          ctx.put("future", ((DoneCallback<?>) cb).future);
+        }
       }
       callExceptionHandler(ctx);
     }
@@ -438,7 +456,10 @@ public final class EventLoop {
       if (hasIo && selectNow() > 0) {
         return;
       }
-      if (pendingExternal.get() == 0 && fromOtherThreads.isEmpty() && !timers.isEmpty()) {
+      if (pendingExternal.get() == 0
+          && fromOtherThreads.isEmpty()
+          && !timers.isEmpty()
+          && timers.peek().when != Double.POSITIVE_INFINITY) {
         virtualNow = Math.max(virtualNow, timers.peek().when);
         return;
       }
@@ -625,10 +646,15 @@ public final class EventLoop {
     }
   }
 
+  /** Whether debug mode is on. */
   public boolean getDebug() {
     return debug;
   }
 
+  /**
+   * Turns debug mode on or off: slow callbacks are reported, tasks created from now on record where
+   * they were created, and loop methods called from the wrong thread fail.
+   */
   public void setDebug(boolean debug) {
     this.debug = debug;
   }
@@ -638,7 +664,11 @@ public final class EventLoop {
     return slowCallbackDuration;
   }
 
+  /** Sets the debug-mode threshold of {@link #getSlowCallbackDuration()}, in seconds (>= 0). */
   public void setSlowCallbackDuration(double seconds) {
+    if (!(seconds >= 0)) {
+      throw new IllegalArgumentException("slowCallbackDuration must be >= 0 seconds, got " + seconds);
+    }
     this.slowCallbackDuration = seconds;
   }
 
@@ -652,6 +682,7 @@ public final class EventLoop {
     this.exceptionHandler = handler;
   }
 
+  /** The handler set with {@link #setExceptionHandler}, or null for the default one. */
   public BiConsumer<EventLoop, Map<String, Object>> getExceptionHandler() {
     return exceptionHandler;
   }

@@ -135,6 +135,10 @@ public non-sealed class Future<T> implements Awaitable<T> {
    */
   public void addDoneCallback(Consumer<? super Future<T>> callback) {
     Objects.requireNonNull(callback, "callback");
+    if (loop.isClosed()) {
+      throw new IllegalStateException(
+          "addDoneCallback: the event loop of " + this + " is closed, the callback could never run");
+    }
     if (state != PENDING) {
       loop.scheduleCallback(this, callback);
     } else {
@@ -162,30 +166,59 @@ public non-sealed class Future<T> implements Awaitable<T> {
   }
 
   /**
-   * A {@link CompletableFuture} completed (on the loop thread) when this future is done, for code
-   * outside the loop. Cancelling the returned future cancels this one, through {@link
-   * EventLoop#callSoonThreadsafe}.
+   * A {@link CompletableFuture} completed with this future's result or exception (unwrapped), or
+   * cancelled when this future is cancelled, for code outside the loop. Cancelling the returned
+   * future cancels this one, through {@link EventLoop#callSoonThreadsafe}. Handing the exception
+   * out this way counts as retrieving it.
+   *
+   * <p>May be called from any thread: from another thread while the loop runs, the registration
+   * goes through {@link EventLoop#callSoonThreadsafe}. A future that is already done completes the
+   * returned one at once (also after its loop closed).
    */
   public CompletableFuture<T> toCompletableFuture() {
     CompletableFuture<T> cf = new CompletableFuture<>();
-    addDoneCallback(
-        f -> {
-          if (f.isCancelled()) {
-            cf.cancel(false);
-          } else if (f.error != null) {
-            f.markRetrieved();
-            cf.completeExceptionally(f.error);
-          } else {
-            cf.complete(f.resultNow());
-          }
-        });
+    Thread loopThread = loop.thread();
+    if (loopThread == null || loopThread == Thread.currentThread()) {
+      if (isDone()) {
+        copyTo(cf);
+      } else {
+        addDoneCallback(f -> copyTo(cf));
+      }
+    } else {
+      // Another thread: the future's state may only be read on the loop thread.
+      loop.callSoonThreadsafe(
+          () -> {
+            if (isDone()) {
+              copyTo(cf);
+            } else {
+              addDoneCallback(f -> copyTo(cf));
+            }
+          });
+    }
     cf.whenComplete(
         (v, e) -> {
           if (cf.isCancelled() && !loop.isClosed()) {
-            loop.callSoonThreadsafe(() -> cancel());
+            loop.callSoonThreadsafe(this::cancelIfPending);
           }
         });
     return cf;
+  }
+
+  private void copyTo(CompletableFuture<T> cf) {
+    if (isCancelled()) {
+      cf.cancel(false);
+    } else if (error != null) {
+      markRetrieved();
+      cf.completeExceptionally(error);
+    } else {
+      cf.complete(resultNow());
+    }
+  }
+
+  private void cancelIfPending() {
+    if (!isDone()) {
+      cancel();
+    }
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -11,8 +11,12 @@ public final class RunOptions {
   private double slowCallbackDuration = 0.1;
 
   private RunOptions() {
-    String env = System.getenv("ASYNCIO4J_DEBUG");
-    debug = env != null && !env.isEmpty() && !env.equals("0");
+    debug = debugFromEnvironment(System.getenv("ASYNCIO4J_DEBUG"));
+  }
+
+  /** Whether a value of {@code ASYNCIO4J_DEBUG} turns debug mode on: set, non-empty, not {@code 0}. */
+  static boolean debugFromEnvironment(String value) {
+    return value != null && !value.isEmpty() && !value.equals("0");
   }
 
   /**
@@ -51,14 +55,17 @@ public final class RunOptions {
     return this;
   }
 
+  /** Whether debug mode is on. */
   public boolean isDebug() {
     return debug;
   }
 
+  /** Whether the loop runs on virtual time. */
   public boolean isVirtualTime() {
     return virtualTime;
   }
 
+  /** The slow-callback threshold of debug mode, in seconds. */
   public double getSlowCallbackDuration() {
     return slowCallbackDuration;
   }

@@ -70,11 +70,13 @@ final class StageFuture<T> extends Future<T> {
     }
   }
 
-  /** The stage as a CompletableFuture, or null if it does not support the conversion. */
+  /**
+   * The stage as a CompletableFuture, or null if it does not support the conversion. A plain
+   * {@code CompletableFuture} returns itself (no allocation); subclasses such as the JDK's minimal
+   * stages ({@link CompletableFuture#minimalCompletionStage()}), whose {@code isDone()} and {@code
+   * get()} throw, return a dependent CompletableFuture that can be inspected.
+   */
   static <T> CompletableFuture<T> asCompletableFuture(CompletionStage<T> stage) {
-    if (stage instanceof CompletableFuture) {
-      return (CompletableFuture<T>) stage;
-    }
     try {
       return stage.toCompletableFuture();
     } catch (UnsupportedOperationException e) {
@@ -87,7 +89,7 @@ final class StageFuture<T> extends Future<T> {
     try {
       return cf.get();
     } catch (ExecutionException e) {
-      throw Coroutine.<RuntimeException>sneakyThrow(e.getCause());
+      throw Coroutine.<RuntimeException>sneakyThrow(unwrap(e.getCause()));
     } catch (CancellationException e) {
       CancelledError ce = new CancelledError(e.getMessage());
       ce.initCause(e);
@@ -98,8 +100,13 @@ final class StageFuture<T> extends Future<T> {
     }
   }
 
+  /**
+   * The exception a stage failed with, without the {@link CompletionException} wrappers that JDK
+   * stages add when a failure passes through dependent stages. Any other exception (including an
+   * {@link ExecutionException} a stage was explicitly completed with) is kept as it is.
+   */
   static Throwable unwrap(Throwable e) {
-    while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+    while (e instanceof CompletionException && e.getCause() != null) {
       e = e.getCause();
     }
     return e;

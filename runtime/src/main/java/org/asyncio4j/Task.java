@@ -28,6 +28,8 @@ public final class Task<T> extends Future<T> {
   /** The pending future the task is suspended on, or null. */
   private Future<?> waitingOn;
   private boolean started;
+  /** Set by {@link #yieldOnce()} during a step: the task is already back in the ready queue. */
+  private boolean yielded;
   private boolean mustCancel;
   private String mustCancelMessage;
   private int cancelRequests;
@@ -152,6 +154,7 @@ public final class Task<T> extends Future<T> {
       return;
     }
     waitingOn = null;
+    yielded = false;
     loop.currentTask = this;
     try {
       Coroutine<?> c = current;
@@ -195,6 +198,17 @@ public final class Task<T> extends Future<T> {
         }
         // Suspended: on a pending future (waitingOn is set) or by yielding (already rescheduled).
         Future<?> w = waitingOn;
+        if (w == null && !yielded) {
+          // resume() returned without complete(), without an exception and without suspending:
+          // nothing would ever wake the task. Fail the coroutine instead of hanging.
+          c.failure =
+              new IllegalStateException(
+                  "coroutine " + c.describe() + " returned from resume() without completing or"
+                      + " suspending (label " + c.label + "): it must call complete(value), throw,"
+                      + " or return right after an await(...) that returned false");
+          c.status = Coroutine.DONE;
+          continue;
+        }
         if (w != null && mustCancel && w.cancel(mustCancelMessage)) {
           mustCancel = false;
         }
@@ -228,6 +242,7 @@ public final class Task<T> extends Future<T> {
 
   /** Called by runtime leaf coroutines that yield to the loop for one iteration ({@code sleep(0)}). */
   void yieldOnce() {
+    yielded = true;
     loop.scheduleTask(this);
   }
 
