@@ -34,11 +34,12 @@ import java.util.function.Consumer;
  *
  * <p><b>Errors (Java has no {@code BaseException})</b>: Python treats {@code KeyboardInterrupt} and
  * {@code SystemExit} specially: once the other tasks are cancelled and awaited, they are re-raised
- * on their own instead of in a group. Their Java counterpart here is {@link VirtualMachineError}
- * ({@code OutOfMemoryError}, {@code StackOverflowError}, {@code InternalError}): the first one is
- * rethrown unwrapped. Every other {@link Throwable}, including other {@link Error} subclasses such
- * as {@link AssertionError} or user-defined errors, is collected into the {@code ExceptionGroup},
- * like Python's {@code BaseExceptionGroup} collects other {@code BaseException}s. Unlike CPython
+ * on their own instead of in a group. Here that applies to {@link KeyboardInterrupt} and to {@link
+ * VirtualMachineError} ({@code OutOfMemoryError}, {@code StackOverflowError}, {@code
+ * InternalError}), Java's errors that mean "stop now": the first one is rethrown unwrapped. Every
+ * other {@link Throwable}, including other {@link Error} subclasses such as {@link AssertionError}
+ * or user-defined errors, is collected into the {@code ExceptionGroup}, like Python's {@code
+ * BaseExceptionGroup} collects other {@code BaseException}s. Unlike CPython
  * 3.13.0 (scenario TG-09q), the group withdraws its own cancellation before rethrowing such an
  * error, so {@code cancelling()} stays balanced.
  */
@@ -140,7 +141,7 @@ public final class TaskGroup implements AsyncCloseable {
   }
 
   private boolean isBaseError(Throwable e) {
-    return e instanceof VirtualMachineError;
+    return e instanceof KeyboardInterrupt || e instanceof VirtualMachineError;
   }
 
   private void abort() {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * Coros#asyncWith}.
  *
  * <p>Java has no {@code BaseException}: TG-09a (KeyboardInterrupt/SystemExit re-raised bare) is
- * ported with a {@link VirtualMachineError}, and TG-09b (a custom BaseException in the group) with
+ * ported with {@link KeyboardInterrupt} and with a {@link VirtualMachineError}, and TG-09b (a custom BaseException in the group) with
  * a custom {@link Error} subclass, as {@link TaskGroup} documents. TG-09q is a CPython 3.13.0 quirk
  * marked "do not port": the test checks the corrected behaviour instead ({@code cancelling()} back
  * to 0 and a later group working normally). TG-10's "coroutine is closed, no never-awaited
@@ -408,6 +408,36 @@ class TaskGroupTest {
     assertEquals(
         List.of("sibling finally at 1.0", "bare error at 1.0", "cancelling=0", "later group later"),
         log);
+  }
+
+  @Test
+  @DisplayName("TG-09a: a KeyboardInterrupt in a child is rethrown bare, not in a group")
+  void tg09aKeyboardInterrupt() {
+    KeyboardInterrupt ki = new KeyboardInterrupt();
+    IllegalStateException other = new IllegalStateException("other");
+    KeyboardInterrupt[] caught = new KeyboardInterrupt[1];
+    Object r =
+        Asyncio.run(
+            Coros.tryCatch(
+                () -> {
+                  TaskGroup tg = new TaskGroup();
+                  return Coros.asyncWith(
+                      tg,
+                      () ->
+                          Coros.steps(
+                              Coros.run(
+                                  () -> {
+                                    tg.createTask(Coros.sleepThenThrow(1, other));
+                                    tg.createTask(Coros.sleepThenThrow(1, ki));
+                                  })));
+                },
+                KeyboardInterrupt.class,
+                e -> {
+                  caught[0] = e;
+                  return null;
+                }),
+            VT);
+    assertSame(ki, caught[0]);
   }
 
   @Test
