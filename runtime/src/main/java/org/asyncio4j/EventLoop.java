@@ -342,8 +342,11 @@ public final class EventLoop {
   }
 
   /**
-   * Closes the loop: drops pending callbacks and timers, reports exceptions nobody retrieved, shuts
-   * down the default executor without waiting, and releases the selector. Idempotent.
+   * Closes the loop: drops pending callbacks and timers, reports each task that is still pending
+   * ({@code "Task was destroyed but it is pending!"}: its remaining code, finally blocks included,
+   * will never run) and each exception nobody retrieved, shuts down the default executor without
+   * waiting, and releases the selector. Idempotent. {@link Asyncio#run} cancels and awaits the
+   * remaining tasks before closing, so it never reports pending tasks.
    */
   public void close() {
     if (isRunning()) {
@@ -356,6 +359,17 @@ public final class EventLoop {
     ready.clear();
     timers.clear();
     fromOtherThreads.clear();
+    for (Task<?> t : liveTasks()) {
+      Map<String, Object> ctx =
+          context(
+              "Task was destroyed but it is pending!: the event loop closed while task '"
+                  + t.getName()
+                  + "' was still running, so the rest of it (finally blocks included) will never"
+                  + " run. Cancel and await tasks before closing the loop (Asyncio.run does).",
+              null);
+      ctx.put("task", t);
+      callExceptionHandler(ctx);
+    }
     unretrieved.reportAll();
     ExecutorService ex = defaultExecutor;
     if (ex != null) {

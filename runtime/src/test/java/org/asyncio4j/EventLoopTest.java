@@ -750,6 +750,31 @@ class EventLoopTest {
   }
 
   /**
+   * CPython reports "Task was destroyed but it is pending!" when the GC collects a pending task;
+   * asyncio4j never drops a running task, but a loop closed under a pending task abandons it, and
+   * close() says so, deterministically.
+   */
+  @Test
+  void closingALoopUnderAPendingTaskReportsIt() {
+    LoopTesting.Reports reports = new LoopTesting.Reports();
+    List<String> log = new ArrayList<>();
+    EventLoop loop = EventLoop.create(vt());
+    loop.setExceptionHandler(reports);
+    Task<String> pending =
+        loop.createTask(Coros.tryFinally(() -> Coros.sleepThen(10, "late"), () -> log.add("finally")), "abandoned");
+    Task<String> finished = loop.createTask(Coroutine.of("done"), "finished");
+    loop.runUntilComplete(sleep(1));
+    loop.close();
+    assertEquals(1, reports.size(), reports.contexts.toString());
+    assertTrue(reports.message(0).startsWith("Task was destroyed but it is pending!"), reports.message(0));
+    assertTrue(reports.message(0).contains("'abandoned'"), reports.message(0));
+    assertSame(pending, reports.get(0).get("task"));
+    assertFalse(pending.isDone());
+    assertTrue(finished.isDone());
+    assertEquals(List.of(), log);
+  }
+
+  /**
    * The prompt path: once the failed task is garbage-collected, the next loop iteration reports
    * it. Uses System.gc() only to get there; if this JVM ignores explicit GC (the task stays
    * reachable through a weak reference), the test is skipped rather than guessing. Once the weak
