@@ -16,7 +16,9 @@ package org.asyncio4j;
  * exit: the {@code CancelledError} becomes a {@code TimeoutError} only if no other cancellation was
  * requested meanwhile. An outside {@code cancel()} is never swallowed, timeouts nest, and a task
  * whose timeout expired keeps running normally afterwards. Exceptions other than {@code
- * CancelledError} leave the block unchanged.
+ * CancelledError} leave the block unchanged; if one was caused by the timeout's {@code
+ * CancelledError}, a {@code TimeoutError} is attached to it as a suppressed exception (CPython 3.13
+ * inserts it into the exception's context chain).
  *
  * <p>A timeout is single-use: entering it twice, or rescheduling it once it expired or finished,
  * throws {@link IllegalStateException} (Python's {@code RuntimeError}). Like everything on the
@@ -170,12 +172,41 @@ public final class Timeout implements AsyncCloseable {
     }
     if (state == State.EXPIRING) {
       state = State.EXPIRED;
-      if (task.uncancel() <= cancellingOnEntry && error instanceof CancelledError) {
+      if (task.uncancel() <= cancellingOnEntry && error != null) {
         // No other cancellation was requested meanwhile: this one is ours.
-        throw new TimeoutError(null, error);
+        if (error instanceof CancelledError) {
+          throw new TimeoutError(null, error);
+        }
+        markTimedOut(error);
+        if (error instanceof ExceptionGroup) {
+          for (Throwable e : ((ExceptionGroup) error).exceptions()) {
+            markTimedOut(e);
+          }
+        }
       }
     } else {
       state = State.EXITED;
+    }
+  }
+
+  /**
+   * The block turned our cancellation into another exception ({@code catch (CancelledError e) {
+   * throw new X(e); }}): like CPython 3.13's {@code _insert_timeout_error}, record that a timeout
+   * caused it, here as a suppressed {@link TimeoutError} (caused by the {@code CancelledError}) on
+   * the exception whose cause is that {@code CancelledError}. The exception itself is unchanged.
+   */
+  private static void markTimedOut(Throwable error) {
+    Throwable t = error;
+    for (int depth = 0; t != null && depth < 100; depth++) {
+      Throwable cause = t.getCause();
+      if (cause == null || cause == t) {
+        return;
+      }
+      if (cause instanceof CancelledError) {
+        t.addSuppressed(new TimeoutError(null, cause));
+        return;
+      }
+      t = cause;
     }
   }
 

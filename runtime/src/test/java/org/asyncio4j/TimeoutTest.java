@@ -483,4 +483,31 @@ class TimeoutTest {
             "child finally at 2.0", "TimeoutError at 2.0 cause=CancelledError", "cancelling=0"),
         log);
   }
+
+  @Test
+  @DisplayName("an exception the block raises from the timeout's cancellation gets a TimeoutError")
+  void exceptionCausedByTheTimeoutsCancellation() {
+    Object r =
+        Asyncio.run(
+            Coros.tryCatch(
+                () ->
+                    Coros.asyncWith(
+                        timeout(1),
+                        () ->
+                            Coros.tryCatch(
+                                () -> Coros.sleepThen(10, "x"),
+                                CancelledError.class,
+                                e -> {
+                                  throw new IllegalStateException("cleanup", e);
+                                })),
+                IllegalStateException.class,
+                e -> e),
+            VT);
+    IllegalStateException ise = assertInstanceOf(IllegalStateException.class, r);
+    assertEquals("cleanup", ise.getMessage());
+    assertInstanceOf(CancelledError.class, ise.getCause());
+    assertEquals(1, ise.getSuppressed().length);
+    TimeoutError te = assertInstanceOf(TimeoutError.class, ise.getSuppressed()[0]);
+    assertSame(ise.getCause(), te.getCause());
+  }
 }
