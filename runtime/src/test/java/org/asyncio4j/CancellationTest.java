@@ -379,6 +379,41 @@ class CancellationTest {
     assertEquals(42, r[1]);
   }
 
+  /** Once the awaited future is cancelled, uncancel() cannot stop the delivery (as in 3.13). */
+  @Test
+  void uncancelAfterTheAwaitedFutureWasCancelledStillDelivers() {
+    Object[] r = new Object[2];
+    Asyncio.run(
+        Coros.steps(
+            Coros.run(() -> r[0] = createTask(sleep(3600))),
+            Coros.await(() -> sleep(1)),
+            Coros.run(
+                () -> {
+                  Task<?> t = (Task<?>) r[0];
+                  t.cancel();
+                  assertEquals(0, t.uncancel());
+                }),
+            Coros.await(() -> sleep(1)),
+            Coros.run(() -> r[1] = ((Task<?>) r[0]).isCancelled())),
+        vt());
+    assertEquals(true, r[1]);
+  }
+
+  /** A cancellation travels up a 100,000-deep await chain without growing the Java stack. */
+  @Test
+  void cancellationUnwindsADeepAwaitChain() {
+    Task<?>[] t = new Task<?>[1];
+    Asyncio.run(
+        Coros.steps(
+            Coros.run(() -> t[0] = createTask(new CoroutineContractTest.Chain(100_000, true))),
+            Coros.await(() -> sleep(0.5)),
+            Coros.run(() -> t[0].cancel("deep")),
+            Coros.await(() -> sleep(0))),
+        vt());
+    assertTrue(t[0].isCancelled());
+    assertEquals("deep", assertThrows(CancelledError.class, t[0]::result).getMessage());
+  }
+
   @Test
   void uncancelAboveZeroKeepsTheUndeliveredCancellation() {
     Object[] r = new Object[1];

@@ -198,6 +198,36 @@ class EventLoopTest {
   }
 
   @Test
+  void cancelledHandlesDoNotRunEvenWhenAlreadyDue() {
+    List<String> log = new ArrayList<>();
+    Object[] handles = new Object[3];
+    Asyncio.run(
+        Coros.steps(
+            Coros.run(
+                () -> {
+                  EventLoop loop = getRunningLoop();
+                  Handle soon = loop.callSoon(() -> log.add("soon"));
+                  soon.cancel();
+                  handles[0] = soon;
+                  // Both timers are due in the same iteration: the first cancels the second.
+                  loop.callAt(
+                      1,
+                      () -> {
+                        log.add("t1");
+                        ((TimerHandle) handles[1]).cancel();
+                      });
+                  handles[1] = loop.callAt(1, () -> log.add("t2"));
+                  handles[2] = loop.callSoonThreadsafe(() -> log.add("threadsafe"));
+                  ((Handle) handles[2]).cancel();
+                }),
+            Coros.await(() -> sleep(2))),
+        vt());
+    assertEquals(List.of("t1"), log);
+    assertTrue(((Handle) handles[0]).isCancelled());
+    assertTrue(((TimerHandle) handles[1]).isCancelled());
+  }
+
+  @Test
   void timersWithEqualDeadlinesFireInSchedulingOrder() {
     List<Integer> log = new ArrayList<>();
     Asyncio.run(
@@ -423,6 +453,32 @@ class EventLoopTest {
     assertTrue(reports.message(0).contains("Asyncio.run() shutdown"), reports.message(0));
     assertSame(boom, reports.get(0).get("exception"));
     assertEquals("stubborn", ((Task<?>) reports.get(0).get("task")).getName());
+  }
+
+  /** LOOP-15: a step that blocks (never awaits) starves every other task until it ends. */
+  @Test
+  void loop15_aBlockingStepStarvesOtherTasks() {
+    List<String> log = new ArrayList<>();
+    Asyncio.run(
+        Coros.steps(
+            Coros.await(
+                () -> {
+                  Task<Void> a =
+                      createTask(
+                          Coros.steps(
+                              Coros.run(() -> log.add("A start")),
+                              Coros.run(() -> LoopTesting.busyFor(TimeUnit.MILLISECONDS.toNanos(20))),
+                              Coros.run(() -> log.add("A end"))));
+                  Task<Void> b =
+                      createTask(
+                          Coros.steps(
+                              Coros.run(() -> log.add("B start")),
+                              Coros.await(() -> sleep(0.01)),
+                              Coros.run(() -> log.add("B end"))));
+                  return Coros.steps(Coros.await(() -> a), Coros.await(() -> b));
+                })),
+        vt());
+    assertEquals(List.of("A start", "A end", "B start", "B end"), log);
   }
 
   @Test

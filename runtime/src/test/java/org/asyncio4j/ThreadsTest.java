@@ -111,6 +111,24 @@ class ThreadsTest {
     assertTrue((int) r[2] >= 5, "ticks: " + r[2]);
   }
 
+  /** THR-02 on virtual time: the ticker yields with sleep(0), the clock stays put meanwhile. */
+  @Test
+  void thr02_onVirtualTimeTheLoopKeepsRunningReadyTasks() {
+    CountDownLatch fiveTicks = new CountDownLatch(5);
+    int[] ticks = {0};
+    Object[] r = new Object[2];
+    Asyncio.run(
+        Coros.steps(
+            Coros.run(() -> createTask(ticker(ticks, fiveTicks, 0), "ticker")),
+            Coros.await(
+                () -> Asyncio.toThread(() -> fiveTicks.await(20, TimeUnit.SECONDS)), v -> r[0] = v),
+            Coros.run(() -> r[1] = getRunningLoop().time())),
+        vt());
+    assertEquals(true, r[0]);
+    assertTrue(ticks[0] >= 5, "ticks: " + ticks[0]);
+    assertEquals(0.0, r[1]);
+  }
+
   /** Ticks forever: every {@code period} seconds, counts and releases one latch count. */
   private static Coroutine<Void> ticker(int[] ticks, CountDownLatch latch, double period) {
     return new Coroutine<>() {
