@@ -200,6 +200,210 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     return awaitResult();
   }
 
+  /**
+   * Like {@link #awaitResult(Awaitable)}, for an awaited JDK {@link CompletionStage}: generated code
+   * passes {@code false ? stage : null} so that {@code R} is inferred exactly as for {@code
+   * Await.of(stage)}. The argument's value is ignored.
+   */
+  protected final <R> R awaitResult(CompletionStage<R> typeWitness) {
+    return awaitResult();
+  }
+
+  /**
+   * For {@code Await.of(a, X.class)} used where the target type alone does not fix the result
+   * type: typed by the awaited expression ({@code false ? a : null}) and declaring {@code X}.
+   */
+  protected final <R, X extends Throwable> R awaitResult(Awaitable<R> typeWitness, Class<X> mayThrow)
+      throws X {
+    return awaitResult();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Helpers for generated code: values kept across an await inside one expression ("spilled"
+  // temporaries) and loops over arrays or Iterables whose body awaits.
+
+  /**
+   * A type witness for a spilled value: generated code passes {@code () -> <the original
+   * expression>}, which is never called. Overload resolution over the witness interfaces picks
+   * exactly the type javac gives the expression (primitive or reference).
+   */
+  @FunctionalInterface
+  protected interface ValueWitness<R> {
+    R get() throws Throwable;
+  }
+
+  /** The witness of a {@code boolean} expression; see {@link ValueWitness}. */
+  @FunctionalInterface
+  protected interface BooleanWitness {
+    boolean get() throws Throwable;
+  }
+
+  /** The witness of a {@code byte} expression; see {@link ValueWitness}. */
+  @FunctionalInterface
+  protected interface ByteWitness {
+    byte get() throws Throwable;
+  }
+
+  /** The witness of a {@code short} expression; see {@link ValueWitness}. */
+  @FunctionalInterface
+  protected interface ShortWitness {
+    short get() throws Throwable;
+  }
+
+  /** The witness of a {@code char} expression; see {@link ValueWitness}. */
+  @FunctionalInterface
+  protected interface CharWitness {
+    char get() throws Throwable;
+  }
+
+  /** The witness of an {@code int} expression; see {@link ValueWitness}. */
+  @FunctionalInterface
+  protected interface IntWitness {
+    int get() throws Throwable;
+  }
+
+  /** The witness of a {@code long} expression; see {@link ValueWitness}. */
+  @FunctionalInterface
+  protected interface LongWitness {
+    long get() throws Throwable;
+  }
+
+  /** The witness of a {@code float} expression; see {@link ValueWitness}. */
+  @FunctionalInterface
+  protected interface FloatWitness {
+    float get() throws Throwable;
+  }
+
+  /** The witness of a {@code double} expression; see {@link ValueWitness}. */
+  @FunctionalInterface
+  protected interface DoubleWitness {
+    double get() throws Throwable;
+  }
+
+  /**
+   * A value spilled into an {@code Object} field before an await, read back with the static type
+   * of the expression it came from ({@code typeWitness} is never called).
+   */
+  @SuppressWarnings("unchecked")
+  protected static <R> R stored(Object value, ValueWitness<R> typeWitness) {
+    return (R) value;
+  }
+
+  /** A spilled {@code boolean}; see {@link #stored(Object, ValueWitness)}. */
+  protected static boolean stored(Object value, BooleanWitness typeWitness) {
+    return (Boolean) value;
+  }
+
+  /** A spilled {@code byte}; see {@link #stored(Object, ValueWitness)}. */
+  protected static byte stored(Object value, ByteWitness typeWitness) {
+    return (byte) spilledNumber(value).intValue();
+  }
+
+  /** A spilled {@code short}; see {@link #stored(Object, ValueWitness)}. */
+  protected static short stored(Object value, ShortWitness typeWitness) {
+    return (short) spilledNumber(value).intValue();
+  }
+
+  /** A spilled {@code char}; see {@link #stored(Object, ValueWitness)}. */
+  protected static char stored(Object value, CharWitness typeWitness) {
+    return value instanceof Character ? (Character) value : (char) spilledNumber(value).intValue();
+  }
+
+  /** A spilled {@code int}; see {@link #stored(Object, ValueWitness)}. */
+  protected static int stored(Object value, IntWitness typeWitness) {
+    return spilledNumber(value).intValue();
+  }
+
+  /** A spilled {@code long}; see {@link #stored(Object, ValueWitness)}. */
+  protected static long stored(Object value, LongWitness typeWitness) {
+    return spilledNumber(value).longValue();
+  }
+
+  /** A spilled {@code float}; see {@link #stored(Object, ValueWitness)}. */
+  protected static float stored(Object value, FloatWitness typeWitness) {
+    return spilledNumber(value).floatValue();
+  }
+
+  /** A spilled {@code double}; see {@link #stored(Object, ValueWitness)}. */
+  protected static double stored(Object value, DoubleWitness typeWitness) {
+    return spilledNumber(value).doubleValue();
+  }
+
+  /** A spilled numeric value: a boxed number, or a {@code Character} widened to a number. */
+  private static Number spilledNumber(Object value) {
+    return value instanceof Character ? (int) (Character) value : (Number) value;
+  }
+
+  /** The iterator of an enhanced {@code for} over an {@code Iterable} whose body awaits. */
+  protected static <E> java.util.Iterator<E> loopIterator(Iterable<E> iterable) {
+    return iterable.iterator();
+  }
+
+  /** The iterator of an enhanced {@code for} over an array whose body awaits. */
+  protected static <E> java.util.Iterator<E> loopIterator(E[] array) {
+    return java.util.Arrays.asList(array).iterator();
+  }
+
+  /** The iterator of an enhanced {@code for} over an {@code int[]} whose body awaits. */
+  protected static java.util.Iterator<Integer> loopIterator(int[] array) {
+    return java.util.Arrays.stream(array).iterator();
+  }
+
+  /** The iterator of an enhanced {@code for} over a {@code long[]} whose body awaits. */
+  protected static java.util.Iterator<Long> loopIterator(long[] array) {
+    return java.util.Arrays.stream(array).iterator();
+  }
+
+  /** The iterator of an enhanced {@code for} over a {@code double[]} whose body awaits. */
+  protected static java.util.Iterator<Double> loopIterator(double[] array) {
+    return java.util.Arrays.stream(array).iterator();
+  }
+
+  /** The iterator of an enhanced {@code for} over a {@code boolean[]} whose body awaits. */
+  protected static java.util.Iterator<Boolean> loopIterator(boolean[] array) {
+    java.util.List<Boolean> list = new java.util.ArrayList<>(array.length);
+    for (boolean b : array) {
+      list.add(b);
+    }
+    return list.iterator();
+  }
+
+  /** The iterator of an enhanced {@code for} over a {@code char[]} whose body awaits. */
+  protected static java.util.Iterator<Character> loopIterator(char[] array) {
+    java.util.List<Character> list = new java.util.ArrayList<>(array.length);
+    for (char c : array) {
+      list.add(c);
+    }
+    return list.iterator();
+  }
+
+  /** The iterator of an enhanced {@code for} over a {@code byte[]} whose body awaits. */
+  protected static java.util.Iterator<Byte> loopIterator(byte[] array) {
+    java.util.List<Byte> list = new java.util.ArrayList<>(array.length);
+    for (byte b : array) {
+      list.add(b);
+    }
+    return list.iterator();
+  }
+
+  /** The iterator of an enhanced {@code for} over a {@code short[]} whose body awaits. */
+  protected static java.util.Iterator<Short> loopIterator(short[] array) {
+    java.util.List<Short> list = new java.util.ArrayList<>(array.length);
+    for (short v : array) {
+      list.add(v);
+    }
+    return list.iterator();
+  }
+
+  /** The iterator of an enhanced {@code for} over a {@code float[]} whose body awaits. */
+  protected static java.util.Iterator<Float> loopIterator(float[] array) {
+    java.util.List<Float> list = new java.util.ArrayList<>(array.length);
+    for (float v : array) {
+      list.add(v);
+    }
+    return list.iterator();
+  }
+
   /** Completes this coroutine with {@code value}; {@code resume()} must return right after. */
   protected final void complete(T value) {
     result = value;

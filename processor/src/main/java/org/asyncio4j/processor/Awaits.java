@@ -1,0 +1,80 @@
+package org.asyncio4j.processor;
+
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreeScanner;
+
+/** Syntactic recognition of {@code Await.of(...)} and {@code Await.each(...)} calls. */
+final class Awaits {
+  private Awaits() {}
+
+  /** Whether {@code tree} is {@code Await.of(...)} (or {@code org.asyncio4j.Await.of(...)}). */
+  static boolean isAwait(Tree tree) {
+    return isAwaitCall(tree, "of");
+  }
+
+  /** Whether {@code tree} is {@code Await.each(...)}. */
+  static boolean isEach(Tree tree) {
+    return isAwaitCall(tree, "each");
+  }
+
+  private static boolean isAwaitCall(Tree tree, String method) {
+    if (!(tree instanceof MethodInvocationTree)) {
+      return false;
+    }
+    ExpressionTree select = ((MethodInvocationTree) tree).getMethodSelect();
+    if (!(select instanceof MemberSelectTree)) {
+      return false;
+    }
+    MemberSelectTree ms = (MemberSelectTree) select;
+    if (!ms.getIdentifier().contentEquals(method)) {
+      return false;
+    }
+    ExpressionTree owner = ms.getExpression();
+    if (owner instanceof IdentifierTree) {
+      return ((IdentifierTree) owner).getName().contentEquals("Await");
+    }
+    return owner.toString().equals("org.asyncio4j.Await");
+  }
+
+  /**
+   * Whether {@code tree} contains an await that belongs to the enclosing coroutine: lambda bodies
+   * and class bodies are not searched (an await there is an error reported by {@link Validation}).
+   */
+  static boolean contains(Tree tree) {
+    if (tree == null) {
+      return false;
+    }
+    Boolean found =
+        new TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+
+          @Override
+          public Boolean visitMethodInvocation(MethodInvocationTree node, Void p) {
+            if (isAwait(node) || isEach(node)) {
+              return true;
+            }
+            return super.visitMethodInvocation(node, p);
+          }
+
+          @Override
+          public Boolean visitLambdaExpression(LambdaExpressionTree node, Void p) {
+            return false;
+          }
+
+          @Override
+          public Boolean visitClass(ClassTree node, Void p) {
+            return false;
+          }
+        }.scan(tree, null);
+    return Boolean.TRUE.equals(found);
+  }
+}

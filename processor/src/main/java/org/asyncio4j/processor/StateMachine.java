@@ -1,0 +1,71 @@
+package org.asyncio4j.processor;
+
+import com.palantir.javapoet.TypeName;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The lowered form of one {@code @Async} body: numbered states holding Java statements, and the
+ * fields the states share (parameters, locals live across awaits, temporaries).
+ */
+final class StateMachine {
+  /** A jump target; numbered when placed, so that states are numbered in source order. */
+  static final class Label {
+    final int index;
+    int state = -1;
+
+    Label(int index) {
+      this.index = index;
+    }
+  }
+
+  /** One {@code case N:} of {@code resume()}. */
+  static final class State {
+    final int number;
+    final StringBuilder code = new StringBuilder();
+
+    State(int number) {
+      this.number = number;
+    }
+  }
+
+  final List<State> states = new ArrayList<>();
+  final List<Label> labels = new ArrayList<>();
+  /** Field name to type, in declaration order: parameters first, then locals and temporaries. */
+  final Map<String, TypeName> fields = new LinkedHashMap<>();
+  /** The subset of {@link #fields} that are the method's parameters. */
+  final List<String> parameters = new ArrayList<>();
+  /** Whether some jump sits inside a copied loop or switch and needs {@code continue stateMachine}. */
+  boolean labelled;
+
+  Label newLabel() {
+    Label l = new Label(labels.size());
+    labels.add(l);
+    return l;
+  }
+
+  /** A placeholder for the state number of {@code l}, resolved by {@link #resolve(String)}. */
+  static String ref(Label l) {
+    return "\u0001" + l.index + "\u0002";
+  }
+
+  String resolve(String code) {
+    StringBuilder sb = new StringBuilder();
+    int i = 0;
+    while (i < code.length()) {
+      char c = code.charAt(i);
+      if (c == '\u0001') {
+        int close = code.indexOf('\u0002', i);
+        int index = Integer.parseInt(code.substring(i + 1, close));
+        sb.append(labels.get(index).state);
+        i = close + 1;
+      } else {
+        sb.append(c);
+        i++;
+      }
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,131 @@
+package org.asyncio4j.processor;
+
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * The types of the named locals that become fields of a coroutine, from {@link
+ * Trees#getScope(TreePath)}: one call per block (at its last statement, where every local of the
+ * block is in scope), plus one per loop header, catch clause or resource list that declares one.
+ * Expression types are never computed: generated code leaves them to javac's inference.
+ */
+final class TypeAnalysis {
+  private final Trees trees;
+
+  TypeAnalysis(Trees trees) {
+    this.trees = trees;
+  }
+
+  /** Thrown when a type is still an error type: the class is retried in the next round. */
+  static final class Deferred extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Deferred() {
+      super(null, null, false, false);
+    }
+  }
+
+  /**
+   * The declared (or inferred, for {@code var}) type of each variable; {@code paths} point at the
+   * variables' trees.
+   */
+  Map<VariableTree, TypeMirror> typesOf(List<TreePath> paths) throws Deferred {
+    Map<Tree, Map<String, TypeMirror>> scopes = new IdentityHashMap<>();
+    Map<VariableTree, TypeMirror> out = new IdentityHashMap<>();
+    for (TreePath p : paths) {
+      VariableTree v = (VariableTree) p.getLeaf();
+      TreePath point = scopePoint(p);
+      Map<String, TypeMirror> locals = scopes.get(point.getLeaf());
+      if (locals == null) {
+        locals = new HashMap<>();
+        for (Element e : trees.getScope(point).getLocalElements()) {
+          ElementKind k = e.getKind();
+          if (k == ElementKind.LOCAL_VARIABLE || k == ElementKind.PARAMETER
+              || k == ElementKind.EXCEPTION_PARAMETER || k == ElementKind.RESOURCE_VARIABLE
+              || k.name().equals("BINDING_VARIABLE")) {
+            locals.put(e.getSimpleName().toString(), e.asType());
+          }
+        }
+        scopes.put(point.getLeaf(), locals);
+      }
+      TypeMirror t = locals.get(v.getName().toString());
+      if (t == null) {
+        // Not visible where expected: ask at the variable itself.
+        for (Element e : trees.getScope(p).getLocalElements()) {
+          if (e.getSimpleName().contentEquals(v.getName())) {
+            t = e.asType();
+          }
+        }
+      }
+      if (t == null || hasError(t)) {
+        throw new Deferred();
+      }
+      out.put(v, t);
+    }
+    return out;
+  }
+
+  /** Where one getScope call sees the variable and its siblings. */
+  private static TreePath scopePoint(TreePath varPath) {
+    TreePath parentPath = varPath.getParentPath();
+    Tree parent = parentPath.getLeaf();
+    if (parent instanceof BlockTree) {
+      List<? extends StatementTree> stats = ((BlockTree) parent).getStatements();
+      return new TreePath(parentPath, stats.get(stats.size() - 1));
+    }
+    if (parent instanceof CaseTree) {
+      List<? extends StatementTree> stats = ((CaseTree) parent).getStatements();
+      if (stats != null && !stats.isEmpty()) {
+        return new TreePath(parentPath, stats.get(stats.size() - 1));
+      }
+    }
+    if (parent instanceof ForLoopTree) {
+      return new TreePath(parentPath, ((ForLoopTree) parent).getStatement());
+    }
+    if (parent instanceof EnhancedForLoopTree) {
+      return new TreePath(parentPath, ((EnhancedForLoopTree) parent).getStatement());
+    }
+    if (parent instanceof CatchTree) {
+      return new TreePath(parentPath, ((CatchTree) parent).getBlock());
+    }
+    if (parent instanceof TryTree) {
+      return new TreePath(parentPath, ((TryTree) parent).getBlock());
+    }
+    return varPath;
+  }
+
+  static boolean hasError(TypeMirror t) {
+    if (t.getKind() == TypeKind.ERROR) {
+      return true;
+    }
+    if (t.getKind() == TypeKind.DECLARED) {
+      for (TypeMirror a : ((DeclaredType) t).getTypeArguments()) {
+        if (hasError(a)) {
+          return true;
+        }
+      }
+    }
+    if (t.getKind() == TypeKind.ARRAY) {
+      return hasError(((javax.lang.model.type.ArrayType) t).getComponentType());
+    }
+    return false;
+  }
+}
