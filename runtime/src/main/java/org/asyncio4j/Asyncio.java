@@ -257,7 +257,8 @@ public final class Asyncio {
    * timeout} seconds pass, and returns them split into {@link WaitResult#done()} and {@link
    * WaitResult#pending()} (each in argument order, duplicates once). Python's {@code
    * asyncio.wait(fs, timeout=..., return_when=...)}. It never throws {@link TimeoutError} and
-   * never cancels anything. {@code Double.POSITIVE_INFINITY} means no timeout.
+   * never cancels anything. {@code Double.POSITIVE_INFINITY} means no timeout. As in CPython, under
+   * {@link ReturnWhen#FIRST_EXCEPTION} the exception of a future that fails counts as retrieved.
    *
    * <p>Like Python 3.11+, coroutines are rejected: wrap them with {@link #createTask} first, which
    * also gives you the task objects to find in the result sets. (Since every class inherits {@code

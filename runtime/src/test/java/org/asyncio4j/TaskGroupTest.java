@@ -709,4 +709,39 @@ class TaskGroupTest {
             "Task 3: done"),
         log);
   }
+
+  @Test
+  @DisplayName("TG-06: a body that turns the group's cancellation into its own error: both listed")
+  void bodyReplacesTheGroupsCancellation() {
+    IllegalStateException child = new IllegalStateException("child");
+    IllegalArgumentException body = new IllegalArgumentException("body");
+    int[] cancelling = {-1};
+    Object r =
+        Asyncio.run(
+            Coros.after(
+                () -> {
+                  TaskGroup tg = new TaskGroup();
+                  return catchGroup(
+                      tg,
+                      () ->
+                          Coros.steps(
+                              Coros.run(() -> tg.createTask(Coros.sleepThenThrow(1, child))),
+                              Coros.await(
+                                  () ->
+                                      Coros.tryCatch(
+                                          () -> Coros.sleepThen(10, "x"),
+                                          CancelledError.class,
+                                          e -> {
+                                            throw body;
+                                          }))));
+                },
+                v -> {
+                  cancelling[0] = Asyncio.currentTask().cancelling();
+                  return v;
+                }),
+            VT);
+    ExceptionGroup eg = assertInstanceOf(ExceptionGroup.class, r);
+    assertEquals(List.of(child, body), eg.exceptions());
+    assertEquals(0, cancelling[0]);
+  }
 }
