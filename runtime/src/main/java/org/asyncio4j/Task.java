@@ -263,11 +263,40 @@ public final class Task<T> extends Future<T> {
     }
   }
 
+  /**
+   * The await chain, outermost first: {@code main(Main.java:10) -> fetch(Main.java:20) ->
+   * sleep(1.0)}; a deep chain keeps its three outermost and two innermost coroutines.
+   */
+  String describeChain() {
+    java.util.ArrayList<Coroutine<?>> chain = new java.util.ArrayList<>();
+    for (Coroutine<?> c = current; c != null; c = c.caller) {
+      chain.add(c);
+    }
+    if (chain.isEmpty()) {
+      return coroutine.describe();
+    }
+    java.util.Collections.reverse(chain);
+    StringBuilder sb = new StringBuilder();
+    int n = chain.size();
+    for (int i = 0; i < n; i++) {
+      if (n > 6 && i == 3) {
+        sb.append(" -> ... (").append(n - 5).append(" more)");
+        i = n - 3;
+        continue;
+      }
+      if (i > 0) {
+        sb.append(" -> ");
+      }
+      sb.append(chain.get(i).describe());
+    }
+    return sb.toString();
+  }
+
   @Override
   public String toString() {
     StringBuilder sb =
         new StringBuilder("<Task ").append(stateName()).append(" name='").append(getName()).append('\'');
-    sb.append(" coro=").append(current.describe());
+    sb.append(" coro=").append(describeChain());
     if (state == FINISHED) {
       if (error != null) {
         sb.append(" exception=").append(error);

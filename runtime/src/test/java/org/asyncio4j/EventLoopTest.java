@@ -968,6 +968,72 @@ class EventLoopTest {
         report);
   }
 
+  /** The report names the whole await chain: the slow coroutine, not only where it now waits. */
+  @Test
+  void loop13_theSlowStepReportNamesTheAwaitChain() {
+    List<String> warnings = new ArrayList<>();
+    EventLoop loop =
+        EventLoop.create(RunOptions.create().virtualTime(true).debug(true).slowCallbackDuration(0.001));
+    Coroutine<String> inner =
+        new Coroutine<>() {
+          @Override
+          protected void resume() {
+            switch (label) {
+              case 0:
+                LoopTesting.busyFor(TimeUnit.MILLISECONDS.toNanos(5));
+                if (!await(sleep(1), 1)) {
+                  return;
+                }
+              // fall through
+              case 1:
+                awaitResult();
+                complete("inner");
+                return;
+              default:
+                throw new AssertionError(label);
+            }
+          }
+
+          @Override
+          protected String describe() {
+            return "Worker.inner(Worker.java:7)";
+          }
+        };
+    Coroutine<String> outer =
+        new Coroutine<>() {
+          @Override
+          protected void resume() {
+            switch (label) {
+              case 0:
+                if (!await(inner, 1)) {
+                  return;
+                }
+              // fall through
+              case 1:
+                complete(awaitResult());
+                return;
+              default:
+                throw new AssertionError(label);
+            }
+          }
+
+          @Override
+          protected String describe() {
+            return "Worker.outer(Worker.java:3)";
+          }
+        };
+    try {
+      loop.warningSink = warnings::add;
+      assertEquals("inner", loop.runUntilComplete(loop.createTask(outer, "worker")));
+    } finally {
+      loop.close();
+    }
+    String expected =
+        "Executing <Task pending name='worker' coro=Worker.outer(Worker.java:3) ->"
+            + " Worker.inner(Worker.java:7) -> sleep(1.0) wait_for=<Future pending>> took ";
+    assertTrue(warnings.stream().anyMatch(w -> w.startsWith(expected)), warnings.toString());
+  }
+
   @Test
   void loop13_slowCallbacksAreReportedThroughSystemLoggerByDefault() {
     try (LoopTesting.CapturedLog log = new LoopTesting.CapturedLog()) {

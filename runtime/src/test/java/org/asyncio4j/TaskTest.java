@@ -329,6 +329,25 @@ class TaskTest {
     assertTrue(s[1].endsWith("result=r>"), s[1]);
   }
 
+  @Test
+  void toStringShowsTheAwaitChainAndElidesDeepOnes() {
+    String[] s = new String[1];
+    Task<?>[] t = new Task<?>[1];
+    Asyncio.run(
+        Coros.steps(
+            Coros.run(() -> t[0] = createTask(new CoroutineContractTest.Chain(10, true), "deep")),
+            Coros.await(() -> sleep(0.5)),
+            Coros.run(() -> s[0] = t[0].toString()),
+            Coros.await(() -> t[0])),
+        vt());
+    String c = "CoroutineContractTest$Chain";
+    assertEquals(
+        "<Task pending name='deep' coro=" + c + " -> " + c + " -> " + c + " -> ... (7 more) -> " + c
+            + " -> sleep(1.0) wait_for=<Future pending>>",
+        s[0]);
+    assertEquals("<Task finished name='deep' coro=" + c + " result=10>", t[0].toString());
+  }
+
   /** A coroutine that returns from resume() without completing or suspending is a bug, not a hang. */
   @Test
   void aCoroutineThatNeitherCompletesNorSuspendsFailsItsTask() {
