@@ -1,0 +1,512 @@
+package org.asyncio4j;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A first-in, first-out queue for coroutines: Python's {@code asyncio.Queue} (3.13, with {@link
+ * #shutdown(boolean)}).
+ *
+ * <pre>{@code
+ * Queue<String> queue = new Queue<>(5);       // at most 5 items; 0 (or less) = unbounded
+ * Await.of(queue.put(item));                   // waits while the queue is full
+ * String item = Await.of(queue.get());         // waits while it is empty
+ * queue.taskDone();                            // one item fully processed
+ * Await.of(queue.join());                      // until every item put was processed
+ * }</pre>
+ *
+ * <p>Tasks blocked in {@link #get()} or {@link #put(Object)} are woken in the order they started
+ * waiting, one per item (or free slot). A waiter woken whose turn was taken by a non-waiting call
+ * (for example {@link #getNowait()}) goes back to the <em>head</em> of the waiters. Cancellation
+ * never loses or duplicates an item: a get or put that ends with {@link CancelledError} has taken
+ * or added nothing, and a waiter cancelled after being woken passes the wake-up on to the next one.
+ *
+ * <p><b>Allocation-free fast paths.</b> {@link #put(Object)} into a queue that is not full adds the
+ * item during the call and returns a shared completed awaitable. {@link #get()} on a non-empty
+ * queue removes the head item during the call and returns a completed awaitable holding it; the
+ * queue reuses one such holder per loop once its value has been read, so a steady stream of
+ * immediate gets allocates nothing (see {@link #get()} for the one rule this implies). Only a get
+ * or put that must wait allocates (its coroutine and a waiter future on the running loop, to which
+ * the queue binds on first such wait).
+ *
+ * <p>{@code null} items are allowed in {@code Queue} and {@link LifoQueue} (Python's {@code None}
+ * sentinel idiom), but {@link #shutdown()} is the clean way to stop consumers.
+ *
+ * @param <T> the type of the items
+ */
+public class Queue<T> extends LoopBound {
+  /** Stands for a null item in the deque, which refuses nulls. */
+  private static final Object NULL = new Object();
+
+  private final int maxsize;
+  /** The items of a FIFO or LIFO queue; null for queues that store items elsewhere. */
+  final ArrayDeque<Object> items;
+  /** Tasks waiting for an item, FIFO; a woken getter is removed from here when woken. */
+  private final ArrayDeque<Future<Void>> getters = new ArrayDeque<>();
+  /** Tasks waiting for a free slot, FIFO; a woken putter is removed from here when woken. */
+  private final ArrayDeque<Future<Void>> putters = new ArrayDeque<>();
+  /** Tasks in join(), released when the unfinished count drops to zero. */
+  private ArrayDeque<Future<Void>> joiners;
+  private int unfinished;
+  private boolean isShutdown;
+  /** The reusable completed awaitable of get()'s fast path. */
+  private Ready<T> ready;
+
+  /** An unbounded queue. */
+  public Queue() {
+    this(0);
+  }
+
+  /**
+   * A queue holding at most {@code maxsize} items; {@code maxsize <= 0} means unbounded (as in
+   * Python).
+   */
+  public Queue(int maxsize) {
+    this(maxsize, true);
+  }
+
+  Queue(int maxsize, boolean usesDeque) {
+    this.maxsize = maxsize;
+    this.items = usesDeque ? new ArrayDeque<>() : null;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Storage, overridden by LifoQueue and PriorityQueue (Python's _put/_get/_qsize).
+
+  /** Stores an item (the queue has room). */
+  void store(T item) {
+    items.addLast(item == null ? NULL : item);
+  }
+
+  /** Removes and returns the next item (the queue is not empty). */
+  T take() {
+    return unmask(items.pollFirst());
+  }
+
+  /** The number of stored items. */
+  int size() {
+    return items.size();
+  }
+
+  /** The stored items in removal order, for {@code toString}. */
+  List<Object> snapshot() {
+    List<Object> list = new ArrayList<>(items.size());
+    for (Object o : items) {
+      list.add(o == NULL ? null : o);
+    }
+    return list;
+  }
+
+  @SuppressWarnings("unchecked")
+  static <T> T unmask(Object o) {
+    return o == NULL ? null : (T) o;
+  }
+
+  static Object mask(Object o) {
+    return o == null ? NULL : o;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // State.
+
+  /** The maximum number of items; 0 (or less) for an unbounded queue. */
+  public int maxsize() {
+    return maxsize;
+  }
+
+  /** The number of items in the queue. */
+  public int qsize() {
+    return size();
+  }
+
+  /** Whether the queue holds no item. */
+  public boolean isEmpty() {
+    return size() == 0;
+  }
+
+  /** Whether the queue holds {@link #maxsize()} items (never true for an unbounded queue). */
+  public boolean isFull() {
+    return maxsize > 0 && size() >= maxsize;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Putting and getting.
+
+  /**
+   * Puts {@code item} into the queue, waiting while it is full.
+   *
+   * <p>If the queue is not full (and not shut down), the item is added during this call and the
+   * result is a shared completed awaitable (no allocation). Otherwise the returned coroutine, when
+   * awaited, waits for a free slot behind earlier putters, then adds the item. It fails with
+   * {@link QueueShutDown} if the queue is shut down (also while waiting). If the waiting task is
+   * cancelled, the item is not added.
+   */
+  public Coroutine<Void> put(T item) {
+    if (!isShutdown && !isFull()) {
+      putNowait(item);
+      return Coroutine.done();
+    }
+    return new Putting(item);
+  }
+
+  /**
+   * Puts {@code item} into the queue without waiting.
+   *
+   * @throws QueueFull if the queue is full
+   * @throws QueueShutDown if the queue is shut down
+   */
+  public void putNowait(T item) {
+    if (isShutdown) {
+      throw new QueueShutDown("put into a queue that was shut down");
+    }
+    if (isFull()) {
+      throw new QueueFull("the queue is full (maxsize " + maxsize + ")");
+    }
+    store(item);
+    unfinished++;
+    popAndWake(getters, null);
+  }
+
+  /**
+   * Removes and returns the next item, waiting while the queue is empty.
+   *
+   * <p>If the queue holds an item, it is removed during this call and the result is an already
+   * completed awaitable holding it: awaiting it never suspends. That awaitable is read-once: the
+   * queue reuses it for a later immediate get once its value has been read (awaited, or {@link
+   * Future#result()}), which is what makes immediate gets allocation-free. Await it (or read it)
+   * once, as a Python coroutine is awaited once; pass it to {@link Asyncio#ensureFuture} if a task
+   * is needed. Holders whose value was never read are never reused.
+   *
+   * <p>If the queue is empty, the returned coroutine, when awaited, waits for an item behind
+   * earlier getters, then removes it. It fails with {@link QueueShutDown} if the queue is shut down
+   * and empty (also while waiting). If the waiting task is cancelled, no item is taken.
+   */
+  public Awaitable<T> get() {
+    if (!isEmpty()) {
+      T item = take();
+      popAndWake(putters, null);
+      return ready(item);
+    }
+    return new Getting();
+  }
+
+  /**
+   * Removes and returns the next item without waiting.
+   *
+   * @throws QueueEmpty if the queue is empty
+   * @throws QueueShutDown if the queue is empty and shut down
+   */
+  public T getNowait() {
+    if (isEmpty()) {
+      if (isShutdown) {
+        throw new QueueShutDown("get from an empty queue that was shut down");
+      }
+      throw new QueueEmpty("the queue is empty");
+    }
+    T item = take();
+    popAndWake(putters, null);
+    return item;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Tracking work: taskDone / join.
+
+  /**
+   * Marks one item taken from the queue as processed; when every item put has been processed,
+   * {@link #join()} returns.
+   *
+   * @throws IllegalArgumentException if called more times than items were put (Python's
+   *     ValueError)
+   */
+  public void taskDone() {
+    if (unfinished <= 0) {
+      throw new IllegalArgumentException("taskDone() called too many times");
+    }
+    unfinished--;
+    if (unfinished == 0) {
+      wakeAll(joiners, null);
+    }
+  }
+
+  /**
+   * Waits until every item put into the queue has been processed ({@link #taskDone()} called once
+   * per item), or the queue is shut down immediately. Returns a shared completed awaitable if
+   * nothing is unfinished now.
+   */
+  public Coroutine<Void> join() {
+    if (unfinished == 0) {
+      return Coroutine.done();
+    }
+    return new Joining();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Shutting down (3.13).
+
+  /** {@code shutdown(false)}: see {@link #shutdown(boolean)}. */
+  public void shutdown() {
+    shutdown(false);
+  }
+
+  /**
+   * Shuts the queue down (Python 3.13): every put, waiting or future, fails with {@link
+   * QueueShutDown}. With {@code immediate} false, gets keep returning the remaining items and fail
+   * with {@code QueueShutDown} once the queue is empty; {@link #join()} still needs a {@link
+   * #taskDone()} per item. With {@code immediate} true, the queue is emptied at once (each removed
+   * item counts as done), waiting getters fail, and {@link #join()} callers are released.
+   */
+  public void shutdown(boolean immediate) {
+    isShutdown = true;
+    if (immediate) {
+      while (!isEmpty()) {
+        take();
+        if (unfinished > 0) {
+          unfinished--;
+        }
+      }
+      if (unfinished == 0) {
+        wakeAll(joiners, null);
+      }
+    }
+    // Every waiter re-checks the queue and raises QueueShutDown where it must.
+    while (popAndWake(getters, null)) {
+      // wake them all
+    }
+    while (popAndWake(putters, null)) {
+      // wake them all
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** The completed awaitable of an immediate get, reusing the holder when its value was read. */
+  private Awaitable<T> ready(T item) {
+    EventLoop running = EventLoop.current();
+    if (running == null) {
+      return Coroutine.of(item);
+    }
+    Ready<T> r = ready;
+    if (r != null && r.consumed && r.getLoop() == running) {
+      r.value = item;
+      r.consumed = false;
+      return r;
+    }
+    r = new Ready<>(running, item);
+    ready = r;
+    return r;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("<").append(getClass().getSimpleName());
+    sb.append(" maxsize=").append(maxsize);
+    if (!isEmpty()) {
+      sb.append(" _queue=").append(snapshot());
+    }
+    if (!getters.isEmpty()) {
+      sb.append(" _getters[").append(getters.size()).append(']');
+    }
+    if (!putters.isEmpty()) {
+      sb.append(" _putters[").append(putters.size()).append(']');
+    }
+    if (unfinished > 0) {
+      sb.append(" tasks=").append(unfinished);
+    }
+    if (isShutdown) {
+      sb.append(" shutdown");
+    }
+    return sb.append('>').toString();
+  }
+
+  /** Waiting getters (not yet woken), for tests. */
+  int waitingGetters() {
+    return getters.size();
+  }
+
+  /** Waiting putters (not yet woken), for tests. */
+  int waitingPutters() {
+    return putters.size();
+  }
+
+  /**
+   * A completed future holding the item of an immediate get. Reading its value (await or result())
+   * marks it consumed, after which the queue may reuse it.
+   */
+  private static final class Ready<T> extends Future<T> {
+    boolean consumed;
+
+    Ready(EventLoop loop, T item) {
+      super(loop);
+      value = item;
+      state = FINISHED;
+    }
+
+    @Override
+    Object resultForAwait() {
+      consumed = true;
+      return value;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T result() {
+      consumed = true;
+      return (T) value;
+    }
+  }
+
+  /** The coroutine of a {@link #get()} that found the queue empty. */
+  private final class Getting extends Coroutine<T> {
+    private Future<Void> waiter;
+    /** Woken but the item was taken by someone else: wait again at the head. */
+    private boolean again;
+
+    @Override
+    protected void resume() {
+      for (; ; ) {
+        switch (label) {
+          case 0:
+            if (!isEmpty()) {
+              T item = take();
+              popAndWake(putters, null);
+              complete(item);
+              return;
+            }
+            if (isShutdown) {
+              throw new QueueShutDown("get from an empty queue that was shut down");
+            }
+            waiter = newWaiter(task.loop);
+            if (again) {
+              getters.addFirst(waiter);
+            } else {
+              getters.addLast(waiter);
+            }
+            if (!await(waiter, 1)) {
+              return;
+            }
+            // fall through: the waiter was pending, so this is not reached
+          case 1:
+            try {
+              awaitResult();
+            } catch (Throwable t) {
+              getters.remove(waiter); // still there if cancelled before being woken
+              if (!isEmpty() && !waiter.isCancelled()) {
+                popAndWake(getters, null); // we were woken for an item we will not take
+              }
+              throw t;
+            }
+            again = true;
+            label = 0;
+            continue;
+          default:
+            throw new IllegalStateException("bad label " + label);
+        }
+      }
+    }
+
+    @Override
+    protected String describe() {
+      return "Queue.get()";
+    }
+  }
+
+  /** The coroutine of a {@link #put(Object)} that found the queue full or shut down. */
+  private final class Putting extends Coroutine<Void> {
+    private final T item;
+    private Future<Void> waiter;
+    /** Woken but the slot was taken by someone else: wait again at the head. */
+    private boolean again;
+
+    Putting(T item) {
+      this.item = item;
+    }
+
+    @Override
+    protected void resume() {
+      for (; ; ) {
+        switch (label) {
+          case 0:
+            if (isShutdown) {
+              throw new QueueShutDown("put into a queue that was shut down");
+            }
+            if (!isFull()) {
+              putNowait(item);
+              complete(null);
+              return;
+            }
+            waiter = newWaiter(task.loop);
+            if (again) {
+              putters.addFirst(waiter);
+            } else {
+              putters.addLast(waiter);
+            }
+            if (!await(waiter, 1)) {
+              return;
+            }
+            // fall through: the waiter was pending, so this is not reached
+          case 1:
+            try {
+              awaitResult();
+            } catch (Throwable t) {
+              putters.remove(waiter); // still there if cancelled before being woken
+              if (!isFull() && !waiter.isCancelled()) {
+                popAndWake(putters, null); // we were woken for a slot we will not fill
+              }
+              throw t;
+            }
+            again = true;
+            label = 0;
+            continue;
+          default:
+            throw new IllegalStateException("bad label " + label);
+        }
+      }
+    }
+
+    @Override
+    protected String describe() {
+      return "Queue.put(" + item + ")";
+    }
+  }
+
+  /** The coroutine of {@link #join()} while items are unfinished. */
+  private final class Joining extends Coroutine<Void> {
+    private Future<Void> waiter;
+
+    @Override
+    protected void resume() {
+      switch (label) {
+        case 0:
+          if (unfinished == 0) {
+            complete(null);
+            return;
+          }
+          waiter = newWaiter(task.loop);
+          if (joiners == null) {
+            joiners = new ArrayDeque<>();
+          }
+          joiners.addLast(waiter);
+          if (!await(waiter, 1)) {
+            return;
+          }
+          // fall through: the waiter was pending, so this is not reached
+        case 1:
+          try {
+            awaitResult();
+          } finally {
+            joiners.remove(waiter);
+          }
+          complete(null);
+          return;
+        default:
+          throw new IllegalStateException("bad label " + label);
+      }
+    }
+
+    @Override
+    protected String describe() {
+      return "Queue.join()";
+    }
+  }
+}
