@@ -177,6 +177,56 @@ class ThreadsTest {
     }
   }
 
+  /** A rejected job is not counted as pending work: virtual time still jumps afterwards. */
+  @Test
+  void aRejectedExecutorJobFailsAtOnceAndDoesNotHoldTheClock() {
+    ExecutorService dead = Executors.newSingleThreadExecutor();
+    dead.shutdown();
+    Object[] r = new Object[2];
+    Asyncio.run(
+        Coros.steps(
+            Coros.run(
+                () ->
+                    r[0] =
+                        assertThrows(
+                            java.util.concurrent.RejectedExecutionException.class,
+                            () -> getRunningLoop().runInExecutor(dead, () -> 1))),
+            Coros.await(() -> sleep(3600)),
+            Coros.run(() -> r[1] = getRunningLoop().time())),
+        vt());
+    assertTrue(r[0] instanceof java.util.concurrent.RejectedExecutionException);
+    assertEquals(3600.0, r[1]);
+  }
+
+  @Test
+  void wrapFutureMirrorsACompletableFuture() {
+    Object[] r = new Object[3];
+    CompletableFuture<String> toCancel = new CompletableFuture<>();
+    Asyncio.run(
+        Coros.steps(
+            Coros.await(
+                () -> {
+                  CompletableFuture<String> cf = new CompletableFuture<>();
+                  Future<String> f = Asyncio.wrapFuture(cf);
+                  assertFalse(f.isDone());
+                  startDaemon(() -> cf.complete("wrapped"));
+                  return f;
+                },
+                v -> r[0] = v),
+            Coros.run(
+                () -> {
+                  Future<String> f = Asyncio.wrapFuture(toCancel);
+                  r[1] = f.cancel("stop");
+                  r[2] = f.isCancelled();
+                }),
+            Coros.await(() -> sleep(3600))),
+        vt());
+    assertEquals("wrapped", r[0]);
+    assertEquals(true, r[1]);
+    assertEquals(true, r[2]);
+    assertTrue(toCancel.isCancelled(), "cancelling the wrapper cancels the CompletableFuture");
+  }
+
   @Test
   void runShutsDownTheDefaultExecutor() {
     EventLoop[] loop = new EventLoop[1];
