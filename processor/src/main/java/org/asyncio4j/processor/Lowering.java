@@ -535,10 +535,32 @@ final class Lowering {
 
   private void emitVerbatim(TreePath path) {
     String code = text.render(path, new Render(path));
-    emit(code);
+    emit(dedent(code, text.column(path.getLeaf())));
     if (!canCompleteNormally((StatementTree) path.getLeaf())) {
       reachable = false;
     }
+  }
+
+  /** Removes the statement's original indentation from its continuation lines. */
+  static String dedent(String code, int column) {
+    if (column <= 0 || code.indexOf('\n') < 0) {
+      return code;
+    }
+    StringBuilder sb = new StringBuilder();
+    String[] lines = code.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      if (i > 0) {
+        int strip = 0;
+        while (strip < column && strip < line.length() && line.charAt(strip) == ' ') {
+          strip++;
+        }
+        line = line.substring(strip);
+        sb.append('\n');
+      }
+      sb.append(line);
+    }
+    return sb.toString();
   }
 
   private void lowerVariable(TreePath path) {
@@ -1734,26 +1756,26 @@ final class Lowering {
     }
 
     private boolean insideLambdaOrClass(TreePath path) {
-      for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+      for (TreePath p = path; p != null; p = p.getParentPath()) {
         Tree l = p.getLeaf();
-        if (l instanceof LambdaExpressionTree || l instanceof ClassTree) {
-          return true;
-        }
         if (l == root.getLeaf()) {
           return false;
+        }
+        if (p != path && (l instanceof LambdaExpressionTree || l instanceof ClassTree)) {
+          return true;
         }
       }
       return false;
     }
 
     private boolean insideClassBody(TreePath path) {
-      for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+      for (TreePath p = path; p != null; p = p.getParentPath()) {
         Tree l = p.getLeaf();
-        if (l instanceof ClassTree) {
-          return true;
-        }
         if (l == root.getLeaf()) {
           return false;
+        }
+        if (p != path && l instanceof ClassTree) {
+          return true;
         }
       }
       return false;
@@ -1765,6 +1787,9 @@ final class Lowering {
       boolean isContinue = t instanceof ContinueTree;
       String label = isContinue ? nameOf(((ContinueTree) t).getLabel())
           : nameOf(((BreakTree) t).getLabel());
+      if (t == root.getLeaf()) {
+        return true;
+      }
       for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
         Tree l = p.getLeaf();
         if (label != null) {

@@ -57,6 +57,11 @@ final class SourceText {
     return unit.getLineMap().getLineNumber(start(t));
   }
 
+  /** The tree's column (0-based) in its line. */
+  int column(Tree t) {
+    return (int) unit.getLineMap().getColumnNumber(start(t)) - 1;
+  }
+
   /** The first line of the tree's text, for comments. */
   String firstLine(Tree t) {
     String s = raw(t);
