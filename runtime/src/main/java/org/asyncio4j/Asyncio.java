@@ -28,6 +28,10 @@ public final class Asyncio {
    * Runs {@code main} on a new event loop and returns its result (or throws its exception,
    * unwrapped). On exit, tasks still running are cancelled and awaited, the default executor is
    * shut down and the loop is closed. Cannot be called from a running loop.
+   *
+   * <p>Ctrl-C (SIGINT) cancels the main task, so its {@code finally} blocks run; {@code run} then
+   * throws {@link KeyboardInterrupt}, which, left uncaught, ends the process with status 130. A
+   * second Ctrl-C during shutdown ends the process at once.
    */
   public static <T> T run(Coroutine<T> main) {
     return run(main, RunOptions.create());
@@ -42,15 +46,30 @@ public final class Asyncio {
               + " (or schedule it with createTask)");
     }
     EventLoop loop = EventLoop.create(options);
+    SigintHandler sigint = null;
     try {
       Task<T> task = loop.createTask(main);
-      return loop.runUntilComplete(task);
+      sigint = SigintHandler.install(loop, task);
+      try {
+        return loop.runUntilComplete(task);
+      } catch (CancelledError e) {
+        if (sigint != null && sigint.interrupted() && task.uncancel() == 0) {
+          SigintHandler.exitBySigintIfUncaught();
+          KeyboardInterrupt ki = new KeyboardInterrupt();
+          ki.initCause(e);
+          throw ki;
+        }
+        throw e;
+      }
     } finally {
       try {
         cancelAllTasks(loop);
         loop.shutdownDefaultExecutor(300);
       } finally {
         loop.close();
+        if (sigint != null) {
+          sigint.uninstall();
+        }
       }
     }
   }
