@@ -18,9 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The CANCEL scenarios of asyncio-scenarios.md (asyncio 3.13 semantics, docs/design.md §3).
  *
- * <p>The scenario table lists CANCEL-01, 02, 02q, 03, 06, 07, 08, 10, 11, 12 and 12b; the
- * semantics reference (§2.3) also names CANCEL-04, 05, 09 and 13, which are ported from its text.
- * Not ported:
+ * <p>The scenario table lists CANCEL-01, 02, 02q, 03, 06, 07, 08, 10, 11, 12 and 12b; the semantics
+ * reference (§2.3) also names CANCEL-04, 05, 09 and 13, which are ported from its text. Not ported:
  *
  * <ul>
  *   <li>CANCEL-02q is a CPython quirk (only the first retrieval carries the message) marked
@@ -99,7 +98,10 @@ class CancellationTest {
                 v -> log.add((String) v)),
             Coros.await(() -> sleep(0.01)),
             Coros.run(
-                () -> log.add("result: " + assertThrows(CancelledError.class, t[1]::result).getMessage()))),
+                () ->
+                    log.add(
+                        "result: "
+                            + assertThrows(CancelledError.class, t[1]::result).getMessage()))),
         vt());
     assertEquals(
         List.of(
@@ -149,7 +151,9 @@ class CancellationTest {
             Coros.await(
                 () ->
                     Coros.tryCatch(
-                        () -> Coros.after(() -> LoopTesting.any(t[0]), v -> "no"), CancelledError.class, e -> "cancelled"),
+                        () -> Coros.after(() -> LoopTesting.any(t[0]), v -> "no"),
+                        CancelledError.class,
+                        e -> "cancelled"),
                 v -> r[3] = v),
             Coros.run(
                 () -> {
@@ -160,7 +164,9 @@ class CancellationTest {
     assertEquals(List.of(true, true, 2, "cancelled", false, 2), List.of(r));
   }
 
-  /** CANCEL-04 / CANCEL-13: a coroutine that catches CancelledError and returns is not cancelled. */
+  /**
+   * CANCEL-04 / CANCEL-13: a coroutine that catches CancelledError and returns is not cancelled.
+   */
   @Test
   void cancel04_cancel13_swallowedCancellationIsNotCancelled() {
     Task<?>[] t = new Task<?>[1];
@@ -172,7 +178,9 @@ class CancellationTest {
                     t[0] =
                         createTask(
                             Coros.tryCatch(
-                                () -> Coros.sleepThen(3600, "slept"), CancelledError.class, e -> "swallowed"))),
+                                () -> Coros.sleepThen(3600, "slept"),
+                                CancelledError.class,
+                                e -> "swallowed"))),
             Coros.await(() -> sleep(0.01)),
             Coros.run(() -> t[0].cancel()),
             Coros.await(() -> LoopTesting.any(t[0]), v -> r[0] = v),
@@ -236,7 +244,8 @@ class CancellationTest {
                 () ->
                     t[0] =
                         createTask(
-                            Coros.steps(Coros.run(() -> currentTask().cancel())).returning(() -> 12))),
+                            Coros.steps(Coros.run(() -> currentTask().cancel()))
+                                .returning(() -> 12))),
             Coros.await(
                 () ->
                     Coros.tryCatch(
@@ -347,7 +356,9 @@ class CancellationTest {
             Coros.await(
                 () ->
                     Coros.tryCatch(
-                        () -> Coros.after(() -> LoopTesting.any(t[0]), v -> "returned"), CancelledError.class, e -> "cancelled"),
+                        () -> Coros.after(() -> LoopTesting.any(t[0]), v -> "returned"),
+                        CancelledError.class,
+                        e -> "cancelled"),
                 v -> log.add((String) v))),
         vt());
     assertEquals(List.of("cancelled"), log);

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Timeout;
  *
  * <ul>
  *   <li>LOOP-12 (the "coroutine was never awaited" warning) belongs to debug mode's coroutine
- *       tracking, which comes with a later issue: a coroutine object that is created and dropped
- *       is not tracked by the runtime yet.
+ *       tracking, which comes with a later issue: a coroutine object that is created and dropped is
+ *       not tracked by the runtime yet.
  *   <li>LOOP-17 (Ctrl-C / SIGINT) is tested with the signal handling that implements it.
  *   <li>LOOP-11 and LOOP-16 depend on CPython's garbage collector; they become tests of asyncio4j's
  *       deterministic policy (SPEC §4): an unretrieved task exception is reported with the task's
@@ -249,7 +249,9 @@ class EventLoopTest {
     assertEquals(expected, log);
   }
 
-  /** Many timers with repeated deadlines and cancellations: fire order is (deadline, scheduling). */
+  /**
+   * Many timers with repeated deadlines and cancellations: fire order is (deadline, scheduling).
+   */
   @Test
   void timerHeapKeepsDeadlineThenSchedulingOrderUnderCancellation() {
     Random random = new Random(42);
@@ -276,7 +278,9 @@ class EventLoopTest {
                       kept.add(new int[] {(int) handles.get(i).when(), i});
                     }
                   }
-                  kept.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(a[1], b[1]));
+                  kept.sort(
+                      (a, b) ->
+                          a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(a[1], b[1]));
                   for (int[] k : kept) {
                     expected.add(names.get(k[1]));
                   }
@@ -402,7 +406,8 @@ class EventLoopTest {
     assertSame(
         spam,
         assertThrows(
-            IllegalArgumentException.class, () -> Asyncio.run(Coros.sleepThenThrow(0.01, spam), vt())));
+            IllegalArgumentException.class,
+            () -> Asyncio.run(Coros.sleepThenThrow(0.01, spam), vt())));
     IOException checked = new IOException("checked");
     assertSame(
         checked, assertThrows(IOException.class, () -> Asyncio.run(Coros.raising(checked), vt())));
@@ -467,7 +472,8 @@ class EventLoopTest {
                       createTask(
                           Coros.steps(
                               Coros.run(() -> log.add("A start")),
-                              Coros.run(() -> LoopTesting.busyFor(TimeUnit.MILLISECONDS.toNanos(20))),
+                              Coros.run(
+                                  () -> LoopTesting.busyFor(TimeUnit.MILLISECONDS.toNanos(20))),
                               Coros.run(() -> log.add("A end"))));
                   Task<Void> b =
                       createTask(
@@ -492,7 +498,8 @@ class EventLoopTest {
                     caught[0] =
                         assertThrows(
                             IllegalStateException.class,
-                            () -> Asyncio.run(Coros.steps(Coros.run(() -> log.add("inner ran"))))))),
+                            () ->
+                                Asyncio.run(Coros.steps(Coros.run(() -> log.add("inner ran"))))))),
         vt());
     assertTrue(
         caught[0].getMessage().contains("cannot be called from a running event loop"),
@@ -545,11 +552,13 @@ class EventLoopTest {
   }
 
   private static String runDebugEnvMain(String value) throws Exception {
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    String java =
+        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     String cp =
         new File(Asyncio.class.getProtectionDomain().getCodeSource().getLocation().toURI())
             + File.pathSeparator
-            + new File(EventLoopTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            + new File(
+                EventLoopTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     ProcessBuilder pb = new ProcessBuilder(java, "-cp", cp, DebugEnvMain.class.getName());
     pb.redirectErrorStream(true);
     if (value == null) {
@@ -661,7 +670,8 @@ class EventLoopTest {
       }
       assertEquals(1, errors.size(), log.records.toString());
       assertTrue(errors.get(0).getMessage().startsWith("Exception in callback"));
-      assertTrue(errors.get(0).getMessage().contains("handle: <Handle"), errors.get(0).getMessage());
+      assertTrue(
+          errors.get(0).getMessage().contains("handle: <Handle"), errors.get(0).getMessage());
       assertSame(boom, errors.get(0).getThrown());
     }
   }
@@ -769,9 +779,12 @@ class EventLoopTest {
                 () -> {
                   EventLoop loop = getRunningLoop();
                   loop.setExceptionHandler(reports);
-                  Task<Object> viaResult = createTask(Coros.raising(new IllegalStateException("a")));
-                  Task<Object> viaException = createTask(Coros.raising(new IllegalStateException("b")));
-                  Task<Object> viaCallback = createTask(Coros.raising(new IllegalStateException("c")));
+                  Task<Object> viaResult =
+                      createTask(Coros.raising(new IllegalStateException("a")));
+                  Task<Object> viaException =
+                      createTask(Coros.raising(new IllegalStateException("b")));
+                  Task<Object> viaCallback =
+                      createTask(Coros.raising(new IllegalStateException("c")));
                   viaCallback.addDoneCallback(Future::exception);
                   loop.callLater(
                       0.5,
@@ -782,7 +795,9 @@ class EventLoopTest {
                   Task<Object> viaAwait = createTask(Coros.raising(new IllegalStateException("d")));
                   createTask(
                       Coros.tryCatch(
-                          () -> Coros.after(() -> viaAwait, v -> "no"), IllegalStateException.class, e -> "caught"));
+                          () -> Coros.after(() -> viaAwait, v -> "no"),
+                          IllegalStateException.class,
+                          e -> "caught"));
                 }),
             Coros.await(() -> sleep(1))),
         vt());
@@ -817,12 +832,15 @@ class EventLoopTest {
     EventLoop loop = EventLoop.create(vt());
     loop.setExceptionHandler(reports);
     Task<String> pending =
-        loop.createTask(Coros.tryFinally(() -> Coros.sleepThen(10, "late"), () -> log.add("finally")), "abandoned");
+        loop.createTask(
+            Coros.tryFinally(() -> Coros.sleepThen(10, "late"), () -> log.add("finally")),
+            "abandoned");
     Task<String> finished = loop.createTask(Coroutine.of("done"), "finished");
     loop.runUntilComplete(sleep(1));
     loop.close();
     assertEquals(1, reports.size(), reports.contexts.toString());
-    assertTrue(reports.message(0).startsWith("Task was destroyed but it is pending!"), reports.message(0));
+    assertTrue(
+        reports.message(0).startsWith("Task was destroyed but it is pending!"), reports.message(0));
     assertTrue(reports.message(0).contains("'abandoned'"), reports.message(0));
     assertSame(pending, reports.get(0).get("task"));
     assertFalse(pending.isDone());
@@ -831,11 +849,11 @@ class EventLoopTest {
   }
 
   /**
-   * The prompt path: once the failed task is garbage-collected, the next loop iteration reports
-   * it. Uses System.gc() only to get there; if this JVM ignores explicit GC (the task stays
-   * reachable through a weak reference), the test is skipped rather than guessing. Once the weak
-   * reference is cleared the phantom reference is cleared in the same cycle, so the wait below is
-   * only for the JVM's reference handler thread.
+   * The prompt path: once the failed task is garbage-collected, the next loop iteration reports it.
+   * Uses System.gc() only to get there; if this JVM ignores explicit GC (the task stays reachable
+   * through a weak reference), the test is skipped rather than guessing. Once the weak reference is
+   * cleared the phantom reference is cleared in the same cycle, so the wait below is only for the
+   * JVM's reference handler thread.
    */
   @Test
   @Timeout(60)
@@ -944,7 +962,8 @@ class EventLoopTest {
   void loop13_debugModeReportsSlowStepsNamingTheTask() {
     List<String> warnings = new ArrayList<>();
     EventLoop loop =
-        EventLoop.create(RunOptions.create().virtualTime(true).debug(true).slowCallbackDuration(0.001));
+        EventLoop.create(
+            RunOptions.create().virtualTime(true).debug(true).slowCallbackDuration(0.001));
     try {
       loop.warningSink = warnings::add;
       assertTrue(loop.getDebug());
@@ -963,8 +982,9 @@ class EventLoopTest {
     assertTrue(report != null, warnings.toString());
     assertTrue(
         report.matches(
-            "Executing <Task \\w+ name='slowpoke' coro=EventLoopTest\\.busy\\(EventLoopTest\\.java:42\\).*>"
-                + " took \\d+\\.\\d{3} seconds"),
+            "Executing <Task \\w+ name='slowpoke'"
+                + " coro=EventLoopTest\\.busy\\(EventLoopTest\\.java:42\\).*> took \\d+\\.\\d{3}"
+                + " seconds"),
         report);
   }
 
@@ -973,7 +993,8 @@ class EventLoopTest {
   void loop13_theSlowStepReportNamesTheAwaitChain() {
     List<String> warnings = new ArrayList<>();
     EventLoop loop =
-        EventLoop.create(RunOptions.create().virtualTime(true).debug(true).slowCallbackDuration(0.001));
+        EventLoop.create(
+            RunOptions.create().virtualTime(true).debug(true).slowCallbackDuration(0.001));
     Coroutine<String> inner =
         new Coroutine<>() {
           @Override
@@ -984,7 +1005,7 @@ class EventLoopTest {
                 if (!await(sleep(1), 1)) {
                   return;
                 }
-              // fall through
+                // fall through
               case 1:
                 awaitResult();
                 complete("inner");
@@ -1008,7 +1029,7 @@ class EventLoopTest {
                 if (!await(inner, 1)) {
                   return;
                 }
-              // fall through
+                // fall through
               case 1:
                 complete(awaitResult());
                 return;
@@ -1038,7 +1059,8 @@ class EventLoopTest {
   void loop13_slowCallbacksAreReportedThroughSystemLoggerByDefault() {
     try (LoopTesting.CapturedLog log = new LoopTesting.CapturedLog()) {
       EventLoop loop =
-          EventLoop.create(RunOptions.create().virtualTime(true).debug(true).slowCallbackDuration(0.001));
+          EventLoop.create(
+              RunOptions.create().virtualTime(true).debug(true).slowCallbackDuration(0.001));
       try {
         loop.callSoon(() -> LoopTesting.busyFor(TimeUnit.MILLISECONDS.toNanos(5)));
         loop.runUntilComplete(sleep(0));
@@ -1058,9 +1080,11 @@ class EventLoopTest {
     assertEquals(0.1, RunOptions.create().getSlowCallbackDuration());
     List<String> warnings = new ArrayList<>();
     EventLoop debugOff =
-        EventLoop.create(RunOptions.create().virtualTime(true).debug(false).slowCallbackDuration(0.001));
+        EventLoop.create(
+            RunOptions.create().virtualTime(true).debug(false).slowCallbackDuration(0.001));
     EventLoop highThreshold =
-        EventLoop.create(RunOptions.create().virtualTime(true).debug(true).slowCallbackDuration(30));
+        EventLoop.create(
+            RunOptions.create().virtualTime(true).debug(true).slowCallbackDuration(30));
     try {
       EventLoop defaults = EventLoop.create(vt());
       assertEquals(0.1, defaults.getSlowCallbackDuration());
@@ -1074,8 +1098,10 @@ class EventLoopTest {
       highThreshold.close();
     }
     assertEquals(List.of(), warnings);
-    assertThrows(IllegalArgumentException.class, () -> RunOptions.create().slowCallbackDuration(-1));
-    assertThrows(IllegalArgumentException.class, () -> debugOff.setSlowCallbackDuration(Double.NaN));
+    assertThrows(
+        IllegalArgumentException.class, () -> RunOptions.create().slowCallbackDuration(-1));
+    assertThrows(
+        IllegalArgumentException.class, () -> debugOff.setSlowCallbackDuration(Double.NaN));
   }
 
   @Test
@@ -1173,7 +1199,8 @@ class EventLoopTest {
     EventLoop b = EventLoop.create(vt());
     try {
       Future<String> f = a.createFuture();
-      IllegalStateException e = assertThrows(IllegalStateException.class, () -> b.runUntilComplete(f));
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> b.runUntilComplete(f));
       assertTrue(e.getMessage().contains("different event loop"), e.getMessage());
     } finally {
       a.close();
@@ -1191,7 +1218,8 @@ class EventLoopTest {
     try {
       Future<String> f = loop.createFuture();
       loop.callSoon(loop::stop);
-      IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(f));
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(f));
       assertTrue(e.getMessage().contains("stopped before"), e.getMessage());
       assertFalse(loop.isRunning());
       loop.callSoon(() -> f.setResult("late"));
@@ -1216,7 +1244,8 @@ class EventLoopTest {
       loop.callSoon(() -> loop.callSoon(ran::incrementAndGet));
       loop.callSoon(loop::stop);
       loop.runForever();
-      assertEquals(1, ran.get(), "callbacks scheduled during the last iteration wait for the next run");
+      assertEquals(
+          1, ran.get(), "callbacks scheduled during the last iteration wait for the next run");
       loop.callSoon(loop::stop);
       loop.runForever();
       assertEquals(2, ran.get());
@@ -1234,7 +1263,10 @@ class EventLoopTest {
       assertEquals("timer", loop.runUntilComplete(f));
       assertEquals(2.0, loop.time());
       IllegalStateException boom = new IllegalStateException("boom");
-      assertSame(boom, assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(Coros.raising(boom))));
+      assertSame(
+          boom,
+          assertThrows(
+              IllegalStateException.class, () -> loop.runUntilComplete(Coros.raising(boom))));
       assertFalse(loop.isRunning());
       assertEquals(7, loop.runUntilComplete(Coros.sleepThen(1, 7)));
       assertEquals(3.0, loop.time());

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * Scenarios FUT-01..05 of asyncio-scenarios.md and the rest of the {@link Future} contract.
  *
  * <p>FUT-05 depends on CPython's garbage collector; it is ported as a test of asyncio4j's
- * deterministic policy (SPEC §4): the unretrieved exception is reported when the loop closes at
- * the latest (the prompt report on collection is tested in EventLoopTest).
+ * deterministic policy (SPEC §4): the unretrieved exception is reported when the loop closes at the
+ * latest (the prompt report on collection is tested in EventLoopTest).
  */
 class FutureTest {
 
@@ -37,7 +37,8 @@ class FutureTest {
                   Future<String> f = new Future<>();
                   createTask(
                       Coros.steps(
-                          Coros.await(() -> sleep(0.05)), Coros.run(() -> f.setResult("Future result"))));
+                          Coros.await(() -> sleep(0.05)),
+                          Coros.run(() -> f.setResult("Future result"))));
                   return f;
                 },
                 v -> {
@@ -59,7 +60,9 @@ class FutureTest {
                   Future<String> f = new Future<>();
                   f.setResult("first");
                   r[0] = assertThrows(InvalidStateError.class, () -> f.setResult("second"));
-                  r[1] = assertThrows(InvalidStateError.class, () -> f.setException(new RuntimeException()));
+                  r[1] =
+                      assertThrows(
+                          InvalidStateError.class, () -> f.setException(new RuntimeException()));
                   r[2] = f.cancel();
                   r[3] = f.result();
                 })),
@@ -172,7 +175,8 @@ class FutureTest {
             Coros.await(() -> sleep(1))),
         vt());
     assertEquals(1, reports.size(), reports.contexts.toString());
-    assertTrue(reports.message(0).startsWith("Future exception was never retrieved"), reports.message(0));
+    assertTrue(
+        reports.message(0).startsWith("Future exception was never retrieved"), reports.message(0));
     assertSame(boom, reports.get(0).get("exception"));
   }
 
@@ -200,7 +204,8 @@ class FutureTest {
                   g.setException(e);
                   assertSame(e, assertThrows(IllegalStateException.class, g::result));
                   assertSame(e, g.exception());
-                  assertThrows(NullPointerException.class, () -> new Future<String>().setException(null));
+                  assertThrows(
+                      NullPointerException.class, () -> new Future<String>().setException(null));
                   IllegalArgumentException iae =
                       assertThrows(
                           IllegalArgumentException.class,
@@ -246,7 +251,9 @@ class FutureTest {
     try {
       Future<String> foreign = other.createFuture();
       IllegalStateException e =
-          assertThrows(IllegalStateException.class, () -> Asyncio.run(Coros.steps(Coros.await(() -> foreign)), vt()));
+          assertThrows(
+              IllegalStateException.class,
+              () -> Asyncio.run(Coros.steps(Coros.await(() -> foreign)), vt()));
       assertTrue(e.getMessage().contains("different event loop"), e.getMessage());
     } finally {
       other.close();
@@ -275,7 +282,8 @@ class FutureTest {
                   cfs.add(failed.toCompletableFuture());
                   cfs.add(cancelled.toCompletableFuture());
                   cfs.add(alreadyDone.toCompletableFuture());
-                  assertTrue(cfs.get(3).isDone(), "a done future completes the CompletableFuture at once");
+                  assertTrue(
+                      cfs.get(3).isDone(), "a done future completes the CompletableFuture at once");
                   assertFalse(cfs.get(0).isDone());
                   ok.setResult("ok");
                   failed.setException(boom);
@@ -309,7 +317,10 @@ class FutureTest {
   @Test
   void toCompletableFutureAfterTheLoopClosed() throws Exception {
     Task<?>[] t = new Task<?>[1];
-    Asyncio.run(Coros.steps(Coros.run(() -> t[0] = createTask(Coroutine.of("v"))), Coros.await(() -> sleep(0))), vt());
+    Asyncio.run(
+        Coros.steps(
+            Coros.run(() -> t[0] = createTask(Coroutine.of("v"))), Coros.await(() -> sleep(0))),
+        vt());
     assertTrue(t[0].getLoop().isClosed());
     assertEquals("v", t[0].toCompletableFuture().get());
   }

@@ -66,7 +66,8 @@ final class LoopTesting {
       Thread.onSpinWait();
       Thread.sleep(1);
     }
-    throw new AssertionError("the loop thread never blocked in its selector: " + describe(loopThread));
+    throw new AssertionError(
+        "the loop thread never blocked in its selector: " + describe(loopThread));
   }
 
   static boolean isBlockedInSelect(Thread t) {

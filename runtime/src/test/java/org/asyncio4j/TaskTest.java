@@ -37,8 +37,7 @@ class TaskTest {
     Task<?>[] t = new Task<?>[1];
     Asyncio.run(
         Coros.steps(
-            Coros.run(
-                () -> t[0] = createTask(Coros.steps(Coros.run(() -> log.add("child runs"))))),
+            Coros.run(() -> t[0] = createTask(Coros.steps(Coros.run(() -> log.add("child runs"))))),
             Coros.run(() -> log.add("parent continues")),
             Coros.await(() -> t[0]),
             Coros.run(() -> log.add("parent awaited"))),
@@ -69,7 +68,8 @@ class TaskTest {
     assertEquals("Task-3", names.get(3));
     assertTrue(names.get(4).contains("name='renamed'"), names.get(4));
     // A new loop numbers its tasks from 1 again.
-    assertEquals("Task-1", Asyncio.run(Coros.after(() -> sleep(0), v -> currentTask().getName()), vt()));
+    assertEquals(
+        "Task-1", Asyncio.run(Coros.after(() -> sleep(0), v -> currentTask().getName()), vt()));
   }
 
   @Test
@@ -82,7 +82,10 @@ class TaskTest {
                   Task<?> me = currentTask();
                   seen[0] = me;
                   Task<?> child =
-                      createTask(Coros.steps(Coros.run(() -> seen[1] = currentTask()), Coros.await(() -> sleep(1))));
+                      createTask(
+                          Coros.steps(
+                              Coros.run(() -> seen[1] = currentTask()),
+                              Coros.await(() -> sleep(1))));
                   seen[2] = child;
                   seen[3] = Asyncio.allTasks().size();
                   seen[4] = Asyncio.allTasks();
@@ -248,7 +251,9 @@ class TaskTest {
                   Task<Object> t = createTask(Coroutine.of("x"));
                   errors[0] = assertThrows(IllegalStateException.class, () -> t.setResult("y"));
                   errors[1] =
-                      assertThrows(IllegalStateException.class, () -> t.setException(new RuntimeException()));
+                      assertThrows(
+                          IllegalStateException.class,
+                          () -> t.setException(new RuntimeException()));
                 }),
             Coros.await(() -> sleep(0))),
         vt());
@@ -284,7 +289,9 @@ class TaskTest {
                             })),
                     vt()));
     assertTrue(e.getMessage().contains("a coroutine runs once"), e.getMessage());
-    assertThrows(NullPointerException.class, () -> Asyncio.run(Coros.steps(Coros.run(() -> createTask(null))), vt()));
+    assertThrows(
+        NullPointerException.class,
+        () -> Asyncio.run(Coros.steps(Coros.run(() -> createTask(null))), vt()));
   }
 
   @Test
@@ -342,13 +349,22 @@ class TaskTest {
         vt());
     String c = "CoroutineContractTest$Chain";
     assertEquals(
-        "<Task pending name='deep' coro=" + c + " -> " + c + " -> " + c + " -> ... (7 more) -> " + c
+        "<Task pending name='deep' coro="
+            + c
+            + " -> "
+            + c
+            + " -> "
+            + c
+            + " -> ... (7 more) -> "
+            + c
             + " -> sleep(1.0) wait_for=<Future pending>>",
         s[0]);
     assertEquals("<Task finished name='deep' coro=" + c + " result=10>", t[0].toString());
   }
 
-  /** A coroutine that returns from resume() without completing or suspending is a bug, not a hang. */
+  /**
+   * A coroutine that returns from resume() without completing or suspending is a bug, not a hang.
+   */
   @Test
   void aCoroutineThatNeitherCompletesNorSuspendsFailsItsTask() {
     Coroutine<Void> broken =
@@ -397,7 +413,7 @@ class TaskTest {
             if (!await(tasks[i], 1)) {
               return;
             }
-          // fall through
+            // fall through
           case 1:
             {
               Integer v = awaitResult();
@@ -433,7 +449,8 @@ class TaskTest {
     }
   }
 
-  private static final java.util.Map<EventLoop, Future<Integer>> DONE = new java.util.IdentityHashMap<>();
+  private static final java.util.Map<EventLoop, Future<Integer>> DONE =
+      new java.util.IdentityHashMap<>();
 
   static Future<Integer> doneFuture(EventLoop loop) {
     return DONE.get(loop);
@@ -465,7 +482,9 @@ class TaskTest {
     }
   }
 
-  /** Steps a task {@code n} times through a pending future completed by a callback: waking is free. */
+  /**
+   * Steps a task {@code n} times through a pending future completed by a callback: waking is free.
+   */
   static final class PingPong extends Coroutine<Integer> {
     final int n;
     final Future<Integer>[] futures;
@@ -495,7 +514,7 @@ class TaskTest {
             if (!await(f, 1)) {
               return;
             }
-          // fall through
+            // fall through
           case 1:
             awaitResult();
             i++;

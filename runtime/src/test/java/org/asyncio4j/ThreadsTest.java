@@ -140,7 +140,7 @@ class ThreadsTest {
               if (!await(sleep(period), 1)) {
                 return;
               }
-            // fall through
+              // fall through
             case 1:
               awaitResult();
               ticks[0]++;
@@ -168,7 +168,8 @@ class ThreadsTest {
       String name =
           Asyncio.run(
               Coros.after(
-                  () -> getRunningLoop().runInExecutor(pool, () -> Thread.currentThread().getName()),
+                  () ->
+                      getRunningLoop().runInExecutor(pool, () -> Thread.currentThread().getName()),
                   v -> v),
               vt());
       assertEquals("custom-pool", name);
@@ -279,8 +280,9 @@ class ThreadsTest {
                       () -> {
                         Object v;
                         try {
-                          v = Asyncio.runCoroutineThreadsafe(Coros.sleepThen(3600, "slept"), loop)
-                              .get(20, TimeUnit.SECONDS);
+                          v =
+                              Asyncio.runCoroutineThreadsafe(Coros.sleepThen(3600, "slept"), loop)
+                                  .get(20, TimeUnit.SECONDS);
                         } catch (Exception e) {
                           v = e;
                         }
@@ -313,7 +315,9 @@ class ThreadsTest {
                             CompletableFuture<Object> failing =
                                 Asyncio.runCoroutineThreadsafe(Coros.raising(boom), loop);
                             r[0] =
-                                assertThrows(ExecutionException.class, () -> failing.get(20, TimeUnit.SECONDS))
+                                assertThrows(
+                                        ExecutionException.class,
+                                        () -> failing.get(20, TimeUnit.SECONDS))
                                     .getCause();
                             CompletableFuture<String> slow =
                                 Asyncio.runCoroutineThreadsafe(Coros.sleepThen(3600, "late"), loop);
@@ -335,7 +339,8 @@ class ThreadsTest {
     assertSame(boom, r[0]);
     assertEquals(1, ((List<?>) r[1]).size(), "the cancelled task is done: " + r[1]);
     IllegalStateException closed =
-        assertThrows(IllegalStateException.class, () -> Asyncio.runCoroutineThreadsafe(sleep(0), loop));
+        assertThrows(
+            IllegalStateException.class, () -> Asyncio.runCoroutineThreadsafe(sleep(0), loop));
     assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
   }
 
@@ -370,7 +375,8 @@ class ThreadsTest {
                     startDaemon(
                         () -> {
                           awaitBlocked(loopThread);
-                          loop.callSoonThreadsafe(() -> fut.setResult(Thread.currentThread().getName()));
+                          loop.callSoonThreadsafe(
+                              () -> fut.setResult(Thread.currentThread().getName()));
                         });
                     return fut;
                   },
@@ -421,7 +427,8 @@ class ThreadsTest {
                     createTask(
                         Coros.steps(
                             Coros.await(() -> sleep(5)),
-                            Coros.run(() -> log.add("sleeper woke at " + getRunningLoop().time()))))),
+                            Coros.run(
+                                () -> log.add("sleeper woke at " + getRunningLoop().time()))))),
             Coros.await(
                 () -> {
                   Thread loopThread = Thread.currentThread();
@@ -448,7 +455,8 @@ class ThreadsTest {
                     createTask(
                         Coros.steps(
                             Coros.await(() -> sleep(5)),
-                            Coros.run(() -> log.add("sleeper woke at " + getRunningLoop().time()))))),
+                            Coros.run(
+                                () -> log.add("sleeper woke at " + getRunningLoop().time()))))),
             Coros.await(
                 () -> {
                   Thread loopThread = Thread.currentThread();
@@ -638,7 +646,8 @@ class ThreadsTest {
                   Task<String> ok = createTask(Coros.sleepThen(1, "v"));
                   Task<String> failing = createTask(Coros.sleepThenThrow(1, boom));
                   // Waits on a future nobody completes: only the cancellation can end it.
-                  Task<String> slow = createTask(Coros.after(() -> loop.<String>createFuture(), v -> v));
+                  Task<String> slow =
+                      createTask(Coros.after(() -> loop.<String>createFuture(), v -> v));
                   Future<Object> done = loop.createFuture();
                   startDaemon(
                       () -> {
@@ -672,7 +681,8 @@ class ThreadsTest {
         vt());
     assertEquals("v", r[0]);
     assertSame(boom, r[1]);
-    assertEquals(true, r[2], "cancelled through the CompletableFuture, before Asyncio.run's cleanup");
+    assertEquals(
+        true, r[2], "cancelled through the CompletableFuture, before Asyncio.run's cleanup");
   }
 
   @Test
