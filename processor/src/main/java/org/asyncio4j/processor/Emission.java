@@ -273,7 +273,7 @@ final class Emission {
         }
         sb.append(in).append("if (").append(String.join(" || ", tests)).append(") {\n");
         sb.append(in).append("  ").append(h.field).append(" = (")
-            .append(h.types.size() == 1 ? h.types.get(0) : "Throwable").append(") $e;\n");
+            .append(h.types.size() == 1 ? h.types.get(0) : h.castType).append(") $e;\n");
         sb.append(in).append("  label = ").append(StateMachine.ref(h.label)).append(";\n");
         sb.append(in).append("  continue;\n");
         sb.append(in).append("}\n");

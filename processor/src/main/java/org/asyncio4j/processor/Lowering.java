@@ -175,11 +175,14 @@ final class Lowering {
     final String field;
     final List<String> types;
     final StateMachine.Label label;
+    /** The type of the field (the caught type, or for a multi-catch their common supertype). */
+    final String castType;
 
-    Handler(String field, List<String> types, StateMachine.Label label) {
+    Handler(String field, List<String> types, StateMachine.Label label, String castType) {
       this.field = field;
       this.types = types;
       this.label = label;
+      this.castType = castType;
     }
   }
 
@@ -997,9 +1000,12 @@ final class Lowering {
     // The catch region's finally bookkeeping is the frame's own.
     List<StateMachine.Label> catchLabels = new ArrayList<>();
     scopes.push(new HashMap<>());
+    List<Map<String, String>> catchScopes = new ArrayList<>();
     for (CatchTree c : t.getCatches()) {
       VariableTree p = c.getParameter();
+      scopes.push(new HashMap<>());
       String field = declare(p.getName().toString(), localTypes.get(p), p);
+      catchScopes.add(scopes.pop());
       List<String> caught = new ArrayList<>();
       Tree type = p.getType();
       if (type.getKind() == Tree.Kind.UNION_TYPE) {
@@ -1011,7 +1017,7 @@ final class Lowering {
       }
       StateMachine.Label l = sm.newLabel();
       catchLabels.add(l);
-      frame.handlers.add(new Handler(field, caught, l));
+      frame.handlers.add(new Handler(field, caught, l, sm.fields.get(field).toString()));
     }
     if (frame.finallyLabel != null) {
       emit(frame.kind() + " = 0;");
@@ -1025,7 +1031,9 @@ final class Lowering {
     for (int i = 0; i < t.getCatches().size(); i++) {
       CatchTree c = t.getCatches().get(i);
       place(catchLabels.get(i));
+      scopes.push(catchScopes.get(i));
       lowerStatement(new TreePath(new TreePath(path, c), c.getBlock()));
+      scopes.pop();
       leaveTryNormally(frame, end);
     }
     tries.pop();
