@@ -37,6 +37,11 @@ public final class Task<T> extends Future<T> {
   final Throwable creationSite;
   /** The task that created this one and the coroutine it was running, for reports. */
   final String createdBy;
+  /**
+   * The coroutine that called createTask (in the creating task), for the report of an exception
+   * nobody retrieved: a creation site that costs no allocation. Dropped when the task completes.
+   */
+  Coroutine<?> creator;
   /** Links in the loop's list of live tasks. */
   Task<?> prevLive;
   Task<?> nextLive;
@@ -61,6 +66,7 @@ public final class Task<T> extends Future<T> {
     }
     Task<?> parent = loop.currentTask;
     this.createdBy = parent == null ? null : parent.getName();
+    this.creator = parent == null ? null : parent.current;
     this.creationSite = loop.getDebug() ? new Throwable("task created here") : null;
   }
 
@@ -248,6 +254,14 @@ public final class Task<T> extends Future<T> {
 
   private void finishFrom(Coroutine<?> root) {
     loop.taskDone(this);
+    try {
+      finishWith(root);
+    } finally {
+      creator = null;
+    }
+  }
+
+  private void finishWith(Coroutine<?> root) {
     Throwable failure = root.failure;
     if (failure != null) {
       if (failure instanceof CancelledError) {

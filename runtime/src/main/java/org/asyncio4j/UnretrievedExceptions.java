@@ -93,7 +93,13 @@ final class UnretrievedExceptions {
         Task<?> t = (Task<?>) future;
         this.isTask = true;
         this.description = "task '" + t.getName() + "' (coro=" + t.getCoroutine().describe() + ")";
-        this.createdBy = t.createdBy == null ? null : "task '" + t.createdBy + "'";
+        this.createdBy =
+            t.createdBy == null
+                ? null
+                : "task '"
+                    + t.createdBy
+                    + "'"
+                    + (t.creator == null ? "" : " in " + t.creator.describe());
         this.site = t.creationSite;
       } else {
         this.isTask = false;

@@ -72,6 +72,25 @@ class TaskTest {
         "Task-1", Asyncio.run(Coros.after(() -> sleep(0), v -> currentTask().getName()), vt()));
   }
 
+  /** The creating coroutine is kept only while the task runs (for reports), never after. */
+  @Test
+  void aTaskForgetsItsCreatorWhenItCompletes() {
+    Object[] r = new Object[3];
+    Asyncio.run(
+        Coros.steps(
+            Coros.run(
+                () -> {
+                  Task<Void> t = createTask(sleep(1));
+                  r[0] = t;
+                  r[1] = t.creator == currentTask().getCoroutine();
+                }),
+            Coros.await(() -> (Task<?>) r[0]),
+            Coros.run(() -> r[2] = ((Task<?>) r[0]).creator)),
+        vt());
+    assertEquals(true, r[1]);
+    assertNull(r[2]);
+  }
+
   @Test
   void task03_currentTaskAndAllTasks() {
     Object[] seen = new Object[6];
