@@ -557,6 +557,7 @@ public final class EventLoop {
 
   /** Schedules a task's next step (its awaited future completed, or it yielded). */
   void scheduleTask(Task<?> task) {
+    task.yielded = true;
     ready.add(task);
   }
 

@@ -28,8 +28,12 @@ public final class Task<T> extends Future<T> {
   /** The pending future the task is suspended on, or null. */
   private Future<?> waitingOn;
   private boolean started;
-  /** Set by {@link #yieldOnce()} during a step: the task is already back in the ready queue. */
-  private boolean yielded;
+  /**
+   * Set when the task is put back in the ready queue ({@link #yieldOnce()}, {@link
+   * EventLoop#scheduleTask}); reset at each step. A step that ends with neither this nor a future to
+   * wait on left the task with nothing to wake it.
+   */
+  boolean yielded;
   private boolean mustCancel;
   private String mustCancelMessage;
   private int cancelRequests;
@@ -248,7 +252,6 @@ public final class Task<T> extends Future<T> {
 
   /** Called by runtime leaf coroutines that yield to the loop for one iteration ({@code sleep(0)}). */
   void yieldOnce() {
-    yielded = true;
     loop.scheduleTask(this);
   }
 
