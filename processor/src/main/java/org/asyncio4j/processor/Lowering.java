@@ -390,10 +390,49 @@ final class Lowering {
       t = lub(((UnionType) t).getAlternatives());
     }
     try {
+      if (!nameable(t)) {
+        throw new IllegalArgumentException(t.toString());
+      }
       return TypeName.get(t);
     } catch (RuntimeException e) {
       error(Diagnostics.unnameableLocal(name, type.toString()), at);
       return ClassName.OBJECT;
+    }
+  }
+
+  /** Whether the type can be written in a field declaration of the generated class. */
+  private static boolean nameable(TypeMirror t) {
+    switch (t.getKind()) {
+      case INTERSECTION:
+      case UNION:
+      case ERROR:
+        return false;
+      case ARRAY:
+        return nameable(((javax.lang.model.type.ArrayType) t).getComponentType());
+      case DECLARED:
+        {
+          javax.lang.model.type.DeclaredType d = (javax.lang.model.type.DeclaredType) t;
+          TypeElement te = (TypeElement) d.asElement();
+          if (te.getSimpleName().length() == 0 || te.getQualifiedName().length() == 0
+              || t.toString().contains("<anonymous") || !Discovery.isNamed(te)
+              || d.asElement().getModifiers().contains(Modifier.PRIVATE)) {
+            return false;
+          }
+          for (TypeMirror a : d.getTypeArguments()) {
+            if (!nameable(a)) {
+              return false;
+            }
+          }
+          return true;
+        }
+      case WILDCARD:
+        {
+          javax.lang.model.type.WildcardType w = (javax.lang.model.type.WildcardType) t;
+          return (w.getExtendsBound() == null || nameable(w.getExtendsBound()))
+              && (w.getSuperBound() == null || nameable(w.getSuperBound()));
+        }
+      default:
+        return true;
     }
   }
 

@@ -67,14 +67,15 @@ final class Validation {
             tree.getReturnType() != null ? tree.getReturnType() : tree, unit);
         ok = false;
       }
+      if (mods.contains(Modifier.NATIVE)) {
+        report(Diagnostic.Kind.ERROR, Diagnostics.nativeAsync(), tree, unit);
+        ok = false;
+        continue;
+      }
       if (mods.contains(Modifier.ABSTRACT) || tree.getBody() == null) {
         report(Diagnostic.Kind.ERROR, Diagnostics.abstractAsync(), tree, unit);
         ok = false;
         continue;
-      }
-      if (mods.contains(Modifier.NATIVE)) {
-        report(Diagnostic.Kind.ERROR, Diagnostics.nativeAsync(), tree, unit);
-        ok = false;
       }
       if (mods.contains(Modifier.PRIVATE)) {
         report(Diagnostic.Kind.ERROR, Diagnostics.privateAsync(host.generatedName), tree, unit);
@@ -173,9 +174,14 @@ final class Validation {
     @Override
     public Void visitClass(ClassTree node, Void p) {
       TypeElement saved = currentType;
-      Element e = trees.getElement(getCurrentPath());
-      if (e instanceof TypeElement) {
-        currentType = (TypeElement) e;
+      Tree parent = getCurrentPath().getParentPath().getLeaf();
+      if (parent instanceof CompilationUnitTree || parent instanceof ClassTree) {
+        // Only declarations outside method bodies: getElement on a local or anonymous class
+        // would attribute the enclosing class in place (see javac-facts.md).
+        Element e = trees.getElement(getCurrentPath());
+        if (e instanceof TypeElement) {
+          currentType = (TypeElement) e;
+        }
       }
       if (asyncMethod != null) {
         classDepth++;
