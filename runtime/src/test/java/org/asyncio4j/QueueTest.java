@@ -413,7 +413,7 @@ class QueueTest {
 
   /**
    * A getter woken for an item that a non-waiting get took first waits again at the head, ahead
-   * of getters that came later (Python re-queues it at the tail).
+   * of getters that were queued behind it (Python re-queues it at the tail).
    */
   @Test
   void q10_wokenGetterWhoseItemWasTakenKeepsItsPlace() {
@@ -421,13 +421,17 @@ class QueueTest {
     List<String> log = new ArrayList<>();
     Asyncio.run(
         Coros.steps(
-            Coros.run(() -> createTask(Coros.after(q::get, v -> log.add("first " + v)))),
+            Coros.run(
+                () -> {
+                  createTask(Coros.after(q::get, v -> log.add("first " + v)));
+                  createTask(Coros.after(q::get, v -> log.add("second " + v)));
+                }),
             Coros.await(() -> sleep(0)),
             Coros.run(
                 () -> {
+                  assertEquals(2, q.waitingGetters());
                   q.putNowait("a"); // wakes the first getter
                   assertEquals("a", q.getNowait()); // but the item is taken before it runs
-                  createTask(Coros.after(q::get, v -> log.add("second " + v)));
                 }),
             Coros.await(() -> sleep(0)),
             Coros.run(
@@ -438,6 +442,71 @@ class QueueTest {
                 }),
             Coros.await(() -> sleep(1)),
             Coros.run(() -> assertEquals(List.of("first b", "second c"), log))),
+        VT);
+  }
+
+  /** The putter twin: a putter woken for a slot that a putNowait filled first keeps its place. */
+  @Test
+  void q09_wokenPutterWhoseSlotWasTakenKeepsItsPlace() {
+    Queue<String> q = new Queue<>(1);
+    Asyncio.run(
+        Coros.steps(
+            Coros.run(
+                () -> {
+                  q.putNowait("x");
+                  createTask(q.put("first"));
+                  createTask(Coros.steps(Coros.await(() -> q.put("second"))));
+                }),
+            Coros.await(() -> sleep(0)),
+            Coros.run(
+                () -> {
+                  assertEquals(2, q.waitingPutters());
+                  assertEquals("x", q.getNowait()); // wakes the first putter
+                  q.putNowait("y"); // but the slot is taken before it runs
+                }),
+            Coros.await(() -> sleep(0)),
+            Coros.run(
+                () -> {
+                  assertEquals(2, q.waitingPutters());
+                  assertEquals("y", q.getNowait());
+                }),
+            Coros.await(() -> sleep(0)),
+            Coros.run(() -> assertEquals("first", q.getNowait())),
+            Coros.await(() -> sleep(0)),
+            Coros.run(() -> assertEquals("second", q.getNowait()))),
+        VT);
+  }
+
+  /**
+   * Q-08's lost-wake-up twin: a putter woken by a get and cancelled before it runs passes the free
+   * slot to the next putter.
+   */
+  @Test
+  void q08_wokenThenCancelledPutterPassesTheSlotOn() {
+    Queue<String> q = new Queue<>(1);
+    List<Task<Void>> t = new ArrayList<>();
+    Asyncio.run(
+        Coros.steps(
+            Coros.run(
+                () -> {
+                  q.putNowait("x");
+                  t.add(createTask(q.put("a")));
+                  t.add(createTask(Coros.steps(Coros.await(() -> q.put("b")))));
+                }),
+            Coros.await(() -> sleep(0)),
+            Coros.run(
+                () -> {
+                  assertEquals("x", q.getNowait()); // wakes the putter of "a" ...
+                  t.get(0).cancel(); // ... which is cancelled before it runs
+                }),
+            Coros.await(() -> sleep(1)),
+            Coros.run(
+                () -> {
+                  assertTrue(t.get(0).isCancelled());
+                  assertTrue(t.get(1).isDone(), "lost wake-up: the putter of b still waits");
+                  assertEquals("b", q.getNowait());
+                  assertEquals(0, q.qsize());
+                })),
         VT);
   }
 

@@ -13,9 +13,11 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The seed tutorials' synchronization programs (seeds/001: "Asyncio Queues", "Synchronization
- * Primitives", "Pattern 3: Throttled API calls with semaphores"), ported line by line with
+ * Primitives", "Pattern 2: Producer-Consumer" with its None sentinel, "Pattern 3: Throttled API
+ * calls with semaphores", and the crawler's Semaphore(1) rate limiter), ported line by line with
  * hand-written coroutines, checking their output order and exact virtual times
- * (asyncio-semantics.md §1.4 #43, #46, #47; scenarios Q-13, LOCK-05, SEM-03).
+ * (asyncio-semantics.md §1.4 #43, #45, #46, #47, #48; scenarios Q-13, LOCK-05, SEM-03). The
+ * network parts of the crawler are replaced by a sleep.
  */
 @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SeedProgramsSyncTest {
@@ -259,5 +261,138 @@ class SeedProgramsSyncTest {
     assertEquals(
         List.of("Result from u1", "Result from u2", "Result from u3", "Result from u4", "Result from u5"),
         results);
+  }
+
+  // --------------------------------------------------------------------------------------------
+  // Pattern 2: producer/consumer with a None sentinel put back (asyncio-semantics.md §1.4 #45).
+
+  /**
+   * <pre>
+   * async def producer(producer_id, n_items):
+   *     for i in range(n_items):
+   *         await queue.put(f"Producer {producer_id} - Item {i}")
+   *         await asyncio.sleep(0.1)
+   *     await queue.put(None)  # Sentinel to signal completion
+   *
+   * async def consumer(consumer_id):
+   *     while True:
+   *         item = await queue.get()
+   *         if item is None:
+   *             await queue.put(None)  # Put sentinel back for other consumers
+   *             break
+   *         print(f"Consumer {consumer_id} processing {item}")
+   *         await asyncio.sleep(0.5)
+   *         queue.task_done()
+   * </pre>
+   */
+  @Test
+  void sentinelProducerConsumerTerminatesWithTwoSentinelsLeft() {
+    Queue<String> queue = new Queue<>();
+    List<Task<Void>> producers = new ArrayList<>();
+    List<Task<Void>> consumers = new ArrayList<>();
+    Asyncio.run(
+        Coros.steps(
+            Coros.run(
+                () -> {
+                  for (int p = 0; p < 2; p++) {
+                    int id = p;
+                    producers.add(
+                        createTask(
+                            Coros.steps(
+                                Coros.await(
+                                    () ->
+                                        SyncCoros.repeat(
+                                            2,
+                                            i ->
+                                                Coros.steps(
+                                                    Coros.await(
+                                                        () ->
+                                                            queue.put(
+                                                                "Producer " + id + " - Item " + i)),
+                                                    Coros.await(() -> sleep(0.1))))),
+                                Coros.await(() -> queue.put(null)))));
+                  }
+                  for (int c = 0; c < 2; c++) {
+                    int id = c;
+                    boolean[] stop = {false};
+                    consumers.add(
+                        createTask(
+                            SyncCoros.loopUntil(
+                                () -> stop[0],
+                                () ->
+                                    Coros.steps(
+                                        Coros.await(
+                                            queue::get,
+                                            item -> {
+                                              if (item == null) {
+                                                stop[0] = true;
+                                              } else {
+                                                print("Consumer " + id + " processing " + item);
+                                              }
+                                            }),
+                                        Coros.await(
+                                            () ->
+                                                stop[0]
+                                                    ? queue.put(null)
+                                                    : Coros.steps(
+                                                        Coros.await(() -> sleep(0.5)),
+                                                        Coros.run(queue::taskDone)))))));
+                  }
+                }),
+            Coros.await(() -> SyncCoros.repeat(2, i -> producers.get(i))),
+            Coros.run(() -> print("producers done")),
+            Coros.await(() -> SyncCoros.repeat(2, i -> consumers.get(i))),
+            Coros.run(() -> print("consumers done, qsize " + queue.qsize()))),
+        VT);
+    assertEquals(
+        List.of(
+            "0.0 Consumer 0 processing Producer 0 - Item 0",
+            "0.0 Consumer 1 processing Producer 1 - Item 0",
+            "0.2 producers done",
+            "0.5 Consumer 0 processing Producer 0 - Item 1",
+            "0.5 Consumer 1 processing Producer 1 - Item 1",
+            "1.0 consumers done, qsize 2"),
+        out);
+  }
+
+  // --------------------------------------------------------------------------------------------
+  // The crawler's rate limiter: Semaphore(1) with the sleep inside (§1.4 #48).
+
+  /**
+   * <pre>
+   * async def fetch_url(self, url):
+   *     async with self.rate_limiter:          # asyncio.Semaphore(1)
+   *         print(f"Fetching: {url}")
+   *         html = await fetch(url)            # 0.2 s here
+   *         await asyncio.sleep(self.rate_limit)  # 1 s: respect the rate limit
+   *         return html
+   * </pre>
+   */
+  @Test
+  void semaphoreRateLimiterAllowsOneFetchPerPeriod() {
+    Semaphore rateLimiter = new Semaphore(1);
+    List<Task<String>> tasks = new ArrayList<>();
+    Asyncio.run(
+        Coros.steps(
+            Coros.run(
+                () -> {
+                  for (String url : List.of("a", "b", "c")) {
+                    tasks.add(
+                        createTask(
+                            SyncCoros.with(
+                                rateLimiter,
+                                entered ->
+                                    Coros.steps(
+                                            Coros.run(() -> print("Fetching: " + url)),
+                                            Coros.await(() -> sleep(0.2)),
+                                            Coros.await(() -> sleep(1)))
+                                        .returning(() -> "<html " + url + ">"))));
+                  }
+                }),
+            Coros.await(() -> SyncCoros.repeat(3, i -> tasks.get(i))),
+            Coros.run(() -> print("done"))),
+        VT);
+    assertEquals(
+        List.of("0.0 Fetching: a", "1.2 Fetching: b", "2.4 Fetching: c", "3.6 done"), out);
   }
 }
