@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +53,8 @@ public final class EventLoop {
   private static final long ORIGIN = System.nanoTime();
   /** Timers due within this many seconds of now run in this iteration (Python's clock resolution). */
   private static final double CLOCK_RESOLUTION = 1e-9;
+  /** How often an idle loop checks for collected futures with unretrieved exceptions (seconds). */
+  private static final double UNRETRIEVED_CHECK_SECONDS = 0.5;
 
   private final ArrayDeque<Object> ready = new ArrayDeque<>();
   private final TimerQueue timers = new TimerQueue();
@@ -266,7 +269,8 @@ public final class EventLoop {
 
   /**
    * Runs the loop until {@code awaitable} is done and returns its result (or throws its exception).
-   * A coroutine is wrapped in a task first.
+   * A coroutine is wrapped in a task first. Like {@link #runForever()}, throws {@link
+   * CancellationException} if the loop's thread is interrupted while the loop waits.
    */
   public <T> T runUntilComplete(Awaitable<T> awaitable) {
     Objects.requireNonNull(awaitable, "awaitable");
@@ -296,7 +300,11 @@ public final class EventLoop {
     return f.result();
   }
 
-  /** Runs the loop until {@link #stop()} is called. */
+  /**
+   * Runs the loop until {@link #stop()} is called. An interrupt of the loop's thread while the loop
+   * waits for something to do ends the run with {@link CancellationException}, keeping the thread's
+   * interrupt status (an interrupted thread cannot block in the selector).
+   */
   public void runForever() {
     checkNotClosed();
     if (isRunning()) {
@@ -478,10 +486,21 @@ public final class EventLoop {
         return;
       }
       // Work on other threads (or nothing at all) can wake us: wait for it in real time.
-      block(-1);
+      block(unretrievedCheckInterval(-1));
       return;
     }
-    block(timeout);
+    block(unretrievedCheckInterval(timeout));
+  }
+
+  /**
+   * While exceptions nobody retrieved are tracked, an idle loop wakes at least every {@link
+   * #UNRETRIEVED_CHECK_SECONDS} to report the ones whose futures were garbage-collected.
+   */
+  private double unretrievedCheckInterval(double timeout) {
+    if (!unretrieved.hasPending()) {
+      return timeout;
+    }
+    return timeout < 0 ? UNRETRIEVED_CHECK_SECONDS : Math.min(timeout, UNRETRIEVED_CHECK_SECONDS);
   }
 
   private int selectNow() {
@@ -513,6 +532,12 @@ public final class EventLoop {
       }
       if (n > 0) {
         processSelectedKeys();
+      }
+      if (n == 0 && Thread.currentThread().isInterrupted()) {
+        // select() returns at once on an interrupted thread: waiting again would spin forever.
+        throw new CancellationException(
+            "the event loop's thread was interrupted while the loop waited: the loop stops (the"
+                + " thread's interrupt status is kept)");
       }
     } catch (IOException e) {
       callExceptionHandler(context("selector failure", e));

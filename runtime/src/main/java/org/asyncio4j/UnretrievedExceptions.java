@@ -35,6 +35,11 @@ final class UnretrievedExceptions {
     pending.add(e);
   }
 
+  /** Whether some exception is tracked and not retrieved yet. */
+  boolean hasPending() {
+    return !pending.isEmpty();
+  }
+
   /** Reports the entries whose futures were garbage-collected. Cheap when there are none. */
   void poll() {
     if (pending.isEmpty()) {

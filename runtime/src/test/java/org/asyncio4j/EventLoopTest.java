@@ -884,6 +884,87 @@ class EventLoopTest {
     assertEquals(1, reports.size(), "reported once, not again at close");
   }
 
+  /**
+   * An idle loop (blocked in select, nothing scheduled) still reports a collected failed task
+   * promptly: while unretrieved exceptions are tracked it wakes periodically to check. The handler
+   * stops the loop; a helper thread drives the GC and, if this JVM ignores System.gc(), stops the
+   * loop itself so that the test is skipped.
+   */
+  @Test
+  @Timeout(60)
+  void loop11_anIdleLoopReportsACollectedTaskPromptly() throws InterruptedException {
+    LoopTesting.Reports reports = new LoopTesting.Reports();
+    EventLoop loop = EventLoop.create(vt());
+    boolean[] gcIgnored = {false};
+    try {
+      loop.setExceptionHandler(
+          (l, ctx) -> {
+            reports.accept(l, ctx);
+            l.stop();
+          });
+      WeakReference<Task<?>> ref = failInBackground(loop);
+      Thread gc =
+          new Thread(
+              () -> {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (ref.get() != null && System.nanoTime() < deadline) {
+                  System.gc();
+                  try {
+                    Thread.sleep(10);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+                if (ref.get() != null) {
+                  gcIgnored[0] = true;
+                  loop.callSoonThreadsafe(loop::stop);
+                }
+              });
+      gc.setDaemon(true);
+      gc.start();
+      loop.runForever();
+      gc.join();
+      assumeTrue(!gcIgnored[0], "this JVM did not collect the task on System.gc()");
+      assertEquals(1, reports.size());
+      assertTrue(reports.message(0).contains("was garbage-collected"), reports.message(0));
+    } finally {
+      loop.close();
+    }
+  }
+
+  /** An interrupted loop thread cannot block in select: the run ends instead of spinning. */
+  @Test
+  @Timeout(30)
+  void interruptingTheLoopThreadStopsAnIdleLoop() throws InterruptedException {
+    EventLoop loop = EventLoop.create(vt());
+    Thread loopThread = Thread.currentThread();
+    Thread interrupter =
+        new Thread(
+            () -> {
+              try {
+                LoopTesting.awaitBlockedInSelect(loopThread);
+              } catch (InterruptedException e) {
+                return;
+              }
+              loopThread.interrupt();
+            });
+    interrupter.setDaemon(true);
+    try {
+      Future<String> never = loop.createFuture();
+      interrupter.start();
+      java.util.concurrent.CancellationException e =
+          assertThrows(
+              java.util.concurrent.CancellationException.class, () -> loop.runUntilComplete(never));
+      assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
+      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status is kept");
+      assertFalse(loop.isRunning());
+    } finally {
+      Thread.interrupted();
+      interrupter.join();
+      loop.close();
+    }
+  }
+
   private static WeakReference<Task<?>> failInBackground(EventLoop loop) {
     Task<?> t = loop.createTask(Coros.raising(new IllegalStateException("lost")), "collected");
     loop.runUntilComplete(sleep(0));
