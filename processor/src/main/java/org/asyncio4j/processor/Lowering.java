@@ -577,10 +577,53 @@ final class Lowering {
 
   private void emitVerbatim(TreePath path) {
     String code = text.render(path, new Render(path));
-    emit(dedent(code, text.column(path.getLeaf())));
+    emit(snapshot(path.getLeaf(), dedent(code, text.column(path.getLeaf()))));
     if (!canCompleteNormally((StatementTree) path.getLeaf())) {
       reachable = false;
     }
+  }
+
+  /**
+   * Wraps a statement whose lambdas or local/anonymous classes capture locals that live in fields:
+   * a final local copy of each (same name) makes them capture the value of this moment, as Java's
+   * capture of an effectively final local does, not the field that a later iteration reassigns.
+   */
+  private String snapshot(Tree statement, String code) {
+    Set<String> captured = new java.util.TreeSet<>();
+    Set<String> assigned = assignedIn(statement);
+    new TreeScanner<Void, Integer>() {
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree node, Integer depth) {
+        return super.visitLambdaExpression(node, depth + 1);
+      }
+
+      @Override
+      public Void visitClass(ClassTree node, Integer depth) {
+        return super.visitClass(node, depth + 1);
+      }
+
+      @Override
+      public Void visitIdentifier(IdentifierTree node, Integer depth) {
+        String n = node.getName().toString();
+        String f = fieldOf(n);
+        if (depth > 0 && f != null && !assigned.contains(n)) {
+          captured.add(f);
+        }
+        return null;
+      }
+    }.scan(statement, 0);
+    if (captured.isEmpty()) {
+      return code;
+    }
+    StringBuilder sb = new StringBuilder("{\n");
+    for (String f : captured) {
+      sb.append("  final ").append(sm.fields.get(f)).append(' ').append(f).append(" = this.")
+          .append(f).append("; // captured by a lambda or class below\n");
+    }
+    for (String line : code.split("\n", -1)) {
+      sb.append("  ").append(line).append('\n');
+    }
+    return sb.append('}').toString();
   }
 
   /** Removes the statement's original indentation from its continuation lines. */
@@ -624,7 +667,7 @@ final class Lowering {
     boolean plain = Awaits.isAwait(init) && type.getKind() != TypeKind.TYPEVAR
         && !type.getKind().isPrimitive();
     String value = plain ? awaitPlain(initPath) : expr(initPath);
-    emit(field + " = " + value + ";");
+    emit(snapshot(init, field + " = " + value + ";"));
   }
 
   private void lowerExpressionStatement(TreePath path) {
@@ -646,7 +689,7 @@ final class Lowering {
         return;
       }
     }
-    emit(expr(path) + ";");
+    emit(snapshot(e, expr(path) + ";"));
   }
 
   /** Lowers {@code Await.of(x)} whose value needs no type witness; returns {@code awaitResult()}. */
