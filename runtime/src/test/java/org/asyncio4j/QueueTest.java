@@ -820,6 +820,59 @@ class QueueTest {
     assertInstanceOf(Coroutine.class, q.get());
   }
 
+  /** Immediate and waiting gets passed together to gather keep their own items, in order. */
+  @Test
+  void getsPassedToGatherKeepTheirItems() {
+    Queue<Integer> q = new Queue<>();
+    List<Integer> got =
+        Asyncio.run(
+            Coros.after(
+                () -> {
+                  q.putNowait(1);
+                  q.putNowait(2);
+                  Asyncio.getRunningLoop().callLater(1, () -> q.putNowait(3));
+                  return Asyncio.gather(q.get(), q.get(), q.get());
+                },
+                results -> {
+                  assertEquals(1.0, now());
+                  return results;
+                }),
+            VT);
+    assertEquals(List.of(1, 2, 3), got);
+  }
+
+  /**
+   * Python's "no timeout parameters: use wait_for" (asyncio-semantics.md §2.7, CPython
+   * test_get_cancelled and test_cancelled_getters_not_being_held_in_self_getters): a get under
+   * waitFor returns the item put in time; one that times out takes nothing and leaves no getter.
+   */
+  @Test
+  void getUnderWaitForTimesOutCleanly() {
+    Queue<Integer> q = new Queue<>();
+    Asyncio.run(
+        Coros.steps(
+            Coros.run(() -> Asyncio.getRunningLoop().callLater(1, () -> q.putNowait(1))),
+            Coros.await(
+                () -> Asyncio.waitFor(q.get(), 1.5),
+                v -> {
+                  assertEquals(1, v);
+                  assertEquals(1.0, now());
+                }),
+            Coros.await(
+                () -> SyncCoros.failure(() -> Asyncio.waitFor(q.get(), 1)),
+                e -> {
+                  assertInstanceOf(TimeoutError.class, e);
+                  assertEquals(2.0, now());
+                  assertEquals(0, q.waitingGetters());
+                }),
+            Coros.run(
+                () -> {
+                  q.putNowait(2);
+                  assertEquals(1, q.qsize()); // nobody took it
+                })),
+        VT);
+  }
+
   @Test
   void bindsToTheFirstLoopThatWaits() {
     Queue<Integer> q = new Queue<>();
