@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Runs the asyncio4j workloads against its peers and prints one table of absolute figures and
+# ratios. See README.md, section "Benchmarks", and docs/performance.md.
+#
+#   benchmarks/run.sh [--quick] [--reps N] [--py-reps N] [--warmup SECONDS] [--only w1,w2]
+#                     [--peers p1,p2] [--java PATH/TO/java] [--out FILE]
+#
+# Peers: asyncio4j, floor (hand-written single-threaded loop), cf (CompletableFuture on a
+# single-thread executor), vthreads (virtual threads, JDK 21+), python (python3 asyncio).
+# Every (peer, workload) pair runs in a fresh process: warm-up, then N measured runs; each figure is
+# the median with min and max, flagged noisy when max/min > 1.5.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(dirname "$HERE")"
+JAR="$HERE/target/asyncio4j-benchmarks.jar"
+
+WORKLOADS="await-done yield task gather-100k ping-pong queue-unbounded queue-max1 queue-max1024 timers-1M lock chain-100 parked-100k"
+PEERS="asyncio4j floor cf vthreads python"
+REPS=5
+PY_REPS=3
+WARMUP=1.5
+PY_WARMUP=0
+SCALE=1
+JAVA=""
+OUT=""
+
+usage() {
+  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+  echo "Workloads: $WORKLOADS"
+  exit "${1:-0}"
+}
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) REPS=3; PY_REPS=1; WARMUP=0.5; SCALE=10 ;;
+    --reps) REPS="$2"; shift ;;
+    --py-reps) PY_REPS="$2"; shift ;;
+    --warmup) WARMUP="$2"; shift ;;
+    --only) WORKLOADS="${2//,/ }"; shift ;;
+    --peers) PEERS="${2//,/ }"; shift ;;
+    --java) JAVA="$2"; shift ;;
+    --out) OUT="$2"; shift ;;
+    -h|--help) usage 0 ;;
+    *) echo "unknown option: $1" >&2; usage 2 ;;
+  esac
+  shift
+done
+
+java_major() {
+  "$1" -XshowSettings:properties -version 2>&1 \
+    | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1
+}
+
+# The JVM for every Java peer: the newest JDK 21+ under /usr/lib/jvm (virtual threads need it),
+# else the java on PATH.
+if [ -z "$JAVA" ]; then
+  best=0
+  for jdk in /usr/lib/jvm/*; do
+    [ -x "$jdk/bin/java" ] && [ ! -L "$jdk" ] || continue
+    major="$(java_major "$jdk/bin/java")"
+    if [ -n "$major" ] && [ "$major" -ge 21 ] && [ "$major" -gt "$best" ]; then
+      best="$major"
+      JAVA="$jdk/bin/java"
+    fi
+  done
+  [ -n "$JAVA" ] || JAVA="$(command -v java)"
+fi
+
+# Build the runtime and the benchmarks jar when the jar is missing or older than a source.
+needs_build=0
+if [ ! -f "$JAR" ]; then
+  needs_build=1
+elif [ -n "$(find "$ROOT/runtime/src/main" "$HERE/src/main" "$HERE/pom.xml" -newer "$JAR" -type f | head -1)" ]; then
+  needs_build=1
+fi
+if [ "$needs_build" = 1 ]; then
+  echo "building the benchmarks jar..." >&2
+  if ! (cd "$ROOT" && mvn -B -q install -Dmaven.test.skip=true -pl runtime \
+      && mvn -B -q package -Dmaven.test.skip=true -pl benchmarks) >&2; then
+    if [ -f "$JAR" ]; then
+      echo "WARNING: the build failed; running the existing $JAR (older than the sources)" >&2
+    else
+      echo "the build failed and there is no benchmarks jar to run" >&2
+      exit 1
+    fi
+  fi
+fi
+
+if [ -z "$OUT" ]; then
+  OUT="$HERE/target/results-$(date -u +%Y%m%dT%H%M%SZ).tsv"
+fi
+mkdir -p "$(dirname "$OUT")" "$HERE/target"
+: > "$OUT"
+
+PYTHON="$(command -v python3 || true)"
+export PYTHONDONTWRITEBYTECODE=1
+JVM_OPTS=(-Xms1g -Xmx1g -XX:+UseG1GC)
+
+echo "asyncio4j benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo) RAM"
+echo "java:    $("$JAVA" -version 2>&1 | head -2 | tail -1) ($JAVA)"
+echo "python:  ${PYTHON:+$("$PYTHON" --version 2>&1)}${PYTHON:-not found}"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "runs: java $REPS measured after ${WARMUP}s warm-up, python $PY_REPS; n divided by $SCALE"
+echo
+
+start=$(date +%s)
+for w in $WORKLOADS; do
+  for p in $PEERS; do
+    printf '  %-16s %-10s' "$w" "$p" >&2
+    if [ "$p" = python ]; then
+      if [ -z "$PYTHON" ]; then
+        printf 'SKIP\tpython\t%s\tpython3 not found\n' "$w" >> "$OUT"
+        echo " skipped" >&2
+        continue
+      fi
+      args=(--reps "$PY_REPS" --warmup "$PY_WARMUP")
+      if [ "$SCALE" != 1 ] && [ "$w" != parked-100k ] && [ "$w" != gather-100k ]; then
+        n="$("$PYTHON" -c "import sys; sys.path.insert(0, '$HERE/python'); import bench; print(bench.WORKLOADS['$w'][2] // $SCALE)")"
+        args+=(--n "$n")
+      fi
+      cmd=("$PYTHON" "$HERE/python/bench.py" "$w" "${args[@]}")
+    else
+      args=(--reps "$REPS" --warmup "$WARMUP")
+      if [ "$SCALE" != 1 ] && [ "$w" != parked-100k ] && [ "$w" != gather-100k ]; then
+        args+=(--n "$(( $("$JAVA" -cp "$JAR" org.asyncio4j.bench.Bench --default-n "$w") / SCALE ))")
+      fi
+      cmd=("$JAVA" "${JVM_OPTS[@]}" -cp "$JAR" org.asyncio4j.bench.Bench "$p" "$w" "${args[@]}")
+    fi
+    t0=$(date +%s)
+    if line="$(timeout 300 "${cmd[@]}" 2>"$HERE/target/last-error.txt" | grep -E '^(RESULT|SKIP)' | tail -1)" && [ -n "$line" ]; then
+      echo "$line" >> "$OUT"
+      echo " $(echo "$line" | cut -f1,5 | tr '\t' ' ') ($(( $(date +%s) - t0 )) s)" >&2
+    else
+      reason="$(tail -1 "$HERE/target/last-error.txt" 2>/dev/null | tr '\t' ' ')"
+      printf 'FAIL\t%s\t%s\t%s\n' "$p" "$w" "${reason:-no result}" >> "$OUT"
+      echo " FAILED: ${reason:-no result}" >&2
+    fi
+  done
+done
+echo >&2
+
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg); total $(( $(date +%s) - start )) s"
+echo
+"$JAVA" -cp "$JAR" org.asyncio4j.bench.Report "$OUT"
+echo
+echo "raw results: $OUT"

@@ -1,0 +1,96 @@
+package org.asyncio4j.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every workload of every Java peer computes the expected answer on a small input. */
+class WorkloadsSmokeTest {
+  /** A small n for each workload: enough to exercise suspension, batching and queue bounds. */
+  static int smallN(Workload w) {
+    switch (w) {
+      case TASK:
+        return 2_500; // three batches, the last one partial
+      case QUEUE_1024:
+        return 5_000;
+      case CHAIN:
+        return 20;
+      case LOCK:
+        return 400;
+      default:
+        return 2_000;
+    }
+  }
+
+  private static void checkAll(Peer peer) throws Exception {
+    List<String> ran = new ArrayList<>();
+    for (Workload w : Workload.values()) {
+      if (peer.unsupported(w) != null) {
+        continue;
+      }
+      int n = w.normalize(smallN(w));
+      int[] probes = new int[1];
+      long sum = peer.run(w, n, () -> probes[0]++);
+      assertEquals(w.expected(n), sum, peer.name() + " " + w.id());
+      if (w.isMemory()) {
+        assertEquals(2, probes[0], peer.name() + " " + w.id() + " must probe before and while parked");
+      }
+      ran.add(w.id());
+    }
+    assertTrue(ran.size() >= 8, peer.name() + " ran only " + ran);
+  }
+
+  @Test
+  void asyncio4j() throws Exception {
+    checkAll(new AsyncioPeer());
+  }
+
+  @Test
+  void floor() throws Exception {
+    checkAll(new FloorPeer());
+  }
+
+  @Test
+  void completableFuture() throws Exception {
+    checkAll(new CompletableFuturePeer());
+  }
+
+  @Test
+  void virtualThreads() throws Exception {
+    Peer vt = new VirtualThreadPeer();
+    if (!VirtualThreadPeer.available()) {
+      assertTrue(vt.unsupported(Workload.YIELD).contains("JDK 21"));
+      return;
+    }
+    checkAll(vt);
+  }
+
+  @Test
+  void checksumsOfMaskedSums() {
+    assertEquals(0, Workload.sumMasked(1));
+    assertEquals(127 * 128 / 2, Workload.sumMasked(128));
+    long brute = 0;
+    for (int i = 0; i < 1000; i++) {
+      brute += i & 127;
+    }
+    assertEquals(brute, Workload.sumMasked(1000));
+  }
+
+  @Test
+  void reportRendersTableAndTargets() {
+    String report =
+        Report.render(
+            List.of(
+                "RESULT\tasyncio4j\tyield\tns/yield\t20.0\t19.0\t40.0\t5\t100",
+                "RESULT\tfloor\tyield\tns/yield\t12.0\t11.0\t13.0\t5\t100",
+                "RESULT\tpython\tyield\tns/yield\t3000.0\t2900.0\t3100.0\t3\t100",
+                "SKIP\tcf\tqueue-max1\tno queue"));
+    assertTrue(report.contains("| yield | ns/yield | 20.0 (19.0-40.0) ! |"), report);
+    assertTrue(report.contains("MET     yield: asyncio4j 20.0 ns is 1.67x"), report);
+    assertTrue(report.contains("MET     yield: Python asyncio / asyncio4j = 150x"), report);
+    assertTrue(report.contains("queue-max1 / cf: SKIP: no queue"), report);
+  }
+}
