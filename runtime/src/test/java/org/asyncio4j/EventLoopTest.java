@@ -435,6 +435,27 @@ class EventLoopTest {
   }
 
   @Test
+  void loop08_aFailingMainStillCancelsLeftoversAndKeepsItsException() {
+    IllegalStateException mainError = new IllegalStateException("main failed");
+    Task<?>[] leftover = new Task<?>[1];
+    IllegalStateException thrown =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                Asyncio.run(
+                    Coros.steps(
+                        Coros.run(() -> leftover[0] = createTask(sleep(3600))),
+                        Coros.await(() -> sleep(1)),
+                        Coros.run(
+                            () -> {
+                              throw mainError;
+                            })),
+                    vt()));
+    assertSame(mainError, thrown);
+    assertTrue(leftover[0].isCancelled());
+  }
+
+  @Test
   void runReportsLeftoverTasksThatFailWhileBeingCancelled() {
     LoopTesting.Reports reports = new LoopTesting.Reports();
     IllegalStateException boom = new IllegalStateException("boom in cleanup");
