@@ -43,7 +43,8 @@ final class Awaits {
   }
 
   /**
-   * Whether {@code tree} contains an await that belongs to the enclosing coroutine: lambda bodies
+   * Whether {@code tree} contains an await (or a try-with-resources, which may be an {@code async
+   * with}) that belongs to the enclosing coroutine: lambda bodies
    * and class bodies are not searched (an await there is an error reported by {@link Validation}).
    */
   static boolean contains(Tree tree) {
@@ -63,6 +64,15 @@ final class Awaits {
               return true;
             }
             return super.visitMethodInvocation(node, p);
+          }
+
+          @Override
+          public Boolean visitTry(com.sun.source.tree.TryTree node, Void p) {
+            // try-with-resources may be 'async with': always lowered inside @Async bodies.
+            if (!node.getResources().isEmpty()) {
+              return true;
+            }
+            return super.visitTry(node, p);
           }
 
           @Override

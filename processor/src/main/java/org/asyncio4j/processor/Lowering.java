@@ -1060,30 +1060,120 @@ final class Lowering {
 
   private void lowerTry(TreePath path) {
     TryTree t = (TryTree) path.getLeaf();
-    if (!t.getResources().isEmpty()) {
-      error(Diagnostics.unsupportedAwaitPosition("a try-with-resources statement"), t);
+    comment(t);
+    List<TreePath> catches = new ArrayList<>();
+    for (CatchTree c : t.getCatches()) {
+      catches.add(new TreePath(path, c));
+    }
+    Runnable body = t.getResources().isEmpty()
+        ? () -> lowerStatement(new TreePath(path, t.getBlock()))
+        : () -> lowerResources(path, 0);
+    Runnable fin = t.getFinallyBlock() == null ? null
+        : () -> lowerStatement(new TreePath(path, t.getFinallyBlock()));
+    if (catches.isEmpty() && fin == null) {
+      body.run();
       return;
     }
-    comment(t);
+    scopes.push(new HashMap<>());
+    lowerTryParts(body, catches, fin == null ? null : frame -> fin.run());
+    scopes.pop();
+  }
+
+  /** The finally part of a lowered try; {@code frame} names its pending-completion fields. */
+  private interface FinallyPart {
+    void lower(TryFrame frame);
+  }
+
+  /**
+   * try-with-resources, one resource at a time (JLS 14.20.3): an {@code AutoCloseable} is closed
+   * in a finally (its exception added as suppressed to the body's); an {@code AsyncCloseable} is
+   * Python's {@code async with}: {@code enterAsync()} is awaited before the body, {@code
+   * exitAsync(error)} after it, and an exit completing with true suppresses the body's exception.
+   */
+  private void lowerResources(TreePath tryPath, int i) {
+    TryTree t = (TryTree) tryPath.getLeaf();
+    if (i == t.getResources().size()) {
+      lowerStatement(new TreePath(tryPath, t.getBlock()));
+      return;
+    }
+    Tree r = t.getResources().get(i);
+    TreePath rp = new TreePath(tryPath, r);
+    String ref;
+    TypeMirror type;
+    if (r instanceof VariableTree) {
+      lowerVariable(rp);
+      ref = fieldOf(((VariableTree) r).getName().toString());
+      type = fieldMirrors.get(ref);
+    } else {
+      ref = expr(rp);
+      type = r instanceof IdentifierTree
+          ? (fieldOf(((IdentifierTree) r).getName().toString()) != null
+              ? fieldMirrors.get(fieldOf(((IdentifierTree) r).getName().toString()))
+              : hostFieldType(((IdentifierTree) r).getName().toString()))
+          : null;
+      if (type == null) {
+        error(Diagnostics.unsupportedAwaitPosition("a try-with-resources over an expression"
+            + " other than a local variable or field"), r);
+        return;
+      }
+    }
+    TypeElement asyncCloseable = elements.getTypeElement("org.asyncio4j.AsyncCloseable");
+    boolean async = asyncCloseable != null
+        && types.isAssignable(types.erasure(type), types.erasure(asyncCloseable.asType()));
+    if (async) {
+      StateMachine.Label entered = sm.newLabel();
+      emit("// async with " + text.firstLine(r));
+      emit("if (!await(" + ref + ".enterAsync(), " + StateMachine.ref(entered) + ")) return;");
+      place(entered);
+      emit("awaitResult();");
+      String suppress = "$suppress" + booleans++;
+      sm.fields.put(suppress, ClassName.get(Boolean.class));
+      lowerTryParts(() -> lowerResources(tryPath, i + 1), List.of(), frame -> {
+        StateMachine.Label exited = sm.newLabel();
+        emit("if (!await(" + ref + ".exitAsync(" + frame.kind() + " == 1 ? " + frame.thrown()
+            + " : null), " + StateMachine.ref(exited) + ")) return;");
+        place(exited);
+        emit(suppress + " = awaitResult();");
+        emit("if (" + frame.kind() + " == 1 && Boolean.TRUE.equals(" + suppress + ")) {");
+        emit("  " + frame.kind() + " = 0;");
+        emit("}");
+      });
+    } else {
+      lowerTryParts(() -> lowerResources(tryPath, i + 1), List.of(), frame -> {
+        emit("if (" + ref + " != null) {");
+        emit("  if (" + frame.kind() + " == 1) {");
+        emit("    try {");
+        emit("      " + ref + ".close();");
+        emit("    } catch (Throwable $suppressed) {");
+        emit("      " + frame.thrown() + ".addSuppressed($suppressed);");
+        emit("    }");
+        emit("  } else {");
+        emit("    " + ref + ".close();");
+        emit("  }");
+        emit("}");
+      });
+    }
+  }
+
+  /** A lowered try: body, catch clauses and an optional finally part. */
+  private void lowerTryParts(Runnable body, List<TreePath> catches, FinallyPart fin) {
     TryFrame frame = new TryFrame(allTries.size(), currentRegion());
     allTries.add(frame);
     StateMachine.Label end = sm.newLabel();
-    if (t.getFinallyBlock() != null) {
+    if (fin != null) {
       frame.finallyLabel = sm.newLabel();
       sm.fields.put(frame.kind(), TypeName.INT);
       sm.fields.put(frame.thrown(), ClassName.get(Throwable.class));
-      sm.fields.put(frame.target(), TypeName.INT);
     }
     TryFrame catchRegion = new TryFrame(allTries.size(), currentRegion());
     allTries.add(catchRegion);
     catchRegion.finallyLabel = frame.finallyLabel;
     catchRegion.ownerId = frame.id;
     frame.catchRegion = catchRegion;
-    // The catch region's finally bookkeeping is the frame's own.
     List<StateMachine.Label> catchLabels = new ArrayList<>();
-    scopes.push(new HashMap<>());
     List<Map<String, String>> catchScopes = new ArrayList<>();
-    for (CatchTree c : t.getCatches()) {
+    for (TreePath cp : catches) {
+      CatchTree c = (CatchTree) cp.getLeaf();
       VariableTree p = c.getParameter();
       scopes.push(new HashMap<>());
       String field = declare(p.getName().toString(), localTypes.get(p), p);
@@ -1104,61 +1194,53 @@ final class Lowering {
     if (frame.finallyLabel != null) {
       emit(frame.kind() + " = 0;");
     }
-    StateMachine.Label body = sm.newLabel();
+    StateMachine.Label bodyLabel = sm.newLabel();
     tries.push(frame);
-    place(body);
-    lowerStatement(new TreePath(path, t.getBlock()));
+    place(bodyLabel);
+    body.run();
     leaveTryNormally(frame, end);
     frame.inCatch = true;
-    for (int i = 0; i < t.getCatches().size(); i++) {
-      CatchTree c = t.getCatches().get(i);
+    for (int i = 0; i < catches.size(); i++) {
+      CatchTree c = (CatchTree) catches.get(i).getLeaf();
       place(catchLabels.get(i));
       scopes.push(catchScopes.get(i));
-      lowerStatement(new TreePath(new TreePath(path, c), c.getBlock()));
+      lowerStatement(new TreePath(catches.get(i), c.getBlock()));
       scopes.pop();
       leaveTryNormally(frame, end);
     }
     tries.pop();
-    scopes.pop();
-    if (t.getFinallyBlock() != null) {
+    if (fin != null) {
       place(frame.finallyLabel);
-      lowerStatement(new TreePath(path, t.getFinallyBlock()));
+      fin.lower(frame);
       if (reachable) {
         emit("switch (" + frame.kind() + ") {");
         emit("  case 1:");
         emit("    throw " + frame.thrown() + ";");
         if (frame.pendingReturn) {
           emit("  case 2:");
-          StateMachine.State saved = current;
-          StringBuilder sb = new StringBuilder();
-          // Route the pending return outward (possibly through an enclosing finally).
           TryFrame outer = innermostFinally(0);
           if (outer == null) {
-            sb.append("    complete($result);\n    return;\n");
+            emit("    complete($result);");
+            emit("    return;");
           } else {
             outer.pendingReturn = true;
-            sb.append("    ").append(outer.kind()).append(" = 2;\n");
-            sb.append("    label = ").append(StateMachine.ref(outer.finallyLabel)).append(";\n");
-            sb.append("    continue;\n");
+            emit("    " + outer.kind() + " = 2;");
+            emit("    label = " + StateMachine.ref(outer.finallyLabel) + ";");
+            emit("    continue;");
           }
-          saved.code.append(sb);
         }
         for (int i = 0; i < frame.pendingJumps.size(); i++) {
           emit("  case " + (3 + i) + ":");
-          StringBuilder sb = new StringBuilder();
           Jump target = frame.pendingJumpFrames.get(i);
           StateMachine.Label l = frame.pendingJumps.get(i);
           TryFrame outer = finallyBetween(target.tryDepth);
           if (outer == null) {
-            sb.append("    label = ").append(StateMachine.ref(l)).append(";\n");
-            sb.append("    continue;\n");
+            emit("    label = " + StateMachine.ref(l) + ";");
           } else {
-            sb.append("    ").append(outer.kind()).append(" = ")
-                .append(3 + pendingIndex(outer, l, target)).append(";\n");
-            sb.append("    label = ").append(StateMachine.ref(outer.finallyLabel)).append(";\n");
-            sb.append("    continue;\n");
+            emit("    " + outer.kind() + " = " + (3 + pendingIndex(outer, l, target)) + ";");
+            emit("    label = " + StateMachine.ref(outer.finallyLabel) + ";");
           }
-          current.code.append(sb);
+          emit("    continue;");
         }
         emit("  default:");
         emit("    break;");
