@@ -17,11 +17,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Asyncio#waitFor}: scenarios WF-01, 03, 04, 05 and 08 of asyncio-scenarios.md, plus WF-02
- * (a result in time), WF-06 (a swallowed cancellation's value is returned) and WF-07 (an exception
- * raised while cancelling propagates), which asyncio-semantics.md §2.5 describes without a table
- * entry. WF-09 ({@code waitFor(queue.get(), t)} leaves no stale getter) is a test of the queue's
- * cancellation handling and belongs with the {@code Queue} tests of the queue's owner.
+ * {@link Asyncio#waitFor}: scenarios WF-01, 03, 04, 05, 08 and 09 of asyncio-scenarios.md (WF-09:
+ * {@code waitFor(queue.get(), t)} leaves no stale getter; QueueTest checks more of the queue's
+ * side), plus WF-02 (a result in time), WF-06 (a swallowed cancellation's value is returned) and
+ * WF-07 (an exception raised while cancelling propagates), which asyncio-semantics.md §2.5
+ * describes without a table entry. All are expressible in Java.
  */
 class WaitForTest {
   static final RunOptions VT = RunOptions.create().virtualTime(true);
@@ -287,5 +287,22 @@ class WaitForTest {
                 () -> catchTimeout(waitFor(Coros.sleepThen(10, "x"), Duration.ofMillis(1500)), log))),
         VT);
     assertEquals(List.of("TimeoutError at 1.5"), log);
+  }
+
+  @Test
+  @DisplayName("WF-09: waitFor(queue.get(), t) on an empty queue leaves no stale getter")
+  void wf09QueueGetNoStaleGetter() {
+    List<String> log = new ArrayList<>();
+    @SuppressWarnings("unchecked")
+    Queue<String>[] q = new Queue[1];
+    Asyncio.run(
+        Coros.steps(
+            Coros.run(() -> q[0] = new Queue<>()),
+            Coros.await(() -> catchTimeout(waitFor(q[0].get(), 1), log)),
+            Coros.run(() -> log.add(q[0].toString())),
+            Coros.run(() -> q[0].putNowait("x")),
+            Coros.await(() -> q[0].get(), v -> log.add("got " + v + " at " + now()))),
+        VT);
+    assertEquals(List.of("TimeoutError at 1.0", "<Queue maxsize=0>", "got x at 1.0"), log);
   }
 }
