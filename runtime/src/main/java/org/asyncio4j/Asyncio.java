@@ -47,6 +47,7 @@ public final class Asyncio {
     }
     EventLoop loop = EventLoop.create(options);
     SigintHandler sigint = null;
+    Throwable primary = null;
     try {
       Task<T> task = loop.createTask(main);
       sigint = SigintHandler.install(loop, task);
@@ -61,10 +62,19 @@ public final class Asyncio {
         }
         throw e;
       }
+    } catch (Throwable t) {
+      primary = t;
+      throw t;
     } finally {
+      // Shutdown problems never hide the main coroutine's own exception: they are attached to it.
       try {
         cancelAllTasks(loop);
         loop.shutdownDefaultExecutor(300);
+      } catch (Throwable cleanup) {
+        if (primary == null) {
+          throw cleanup;
+        }
+        primary.addSuppressed(cleanup);
       } finally {
         loop.close();
         if (sigint != null) {
@@ -413,6 +423,64 @@ public final class Asyncio {
       return (Future<T>) awaitable;
     }
     return createTask((Coroutine<T>) awaitable);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Streams and subprocesses.
+
+  /**
+   * Opens a TCP connection to {@code host}:{@code port} and returns its reader and writer.
+   * Python's {@code asyncio.open_connection}. An IP literal connects at once; a host name is
+   * resolved on the loop's executor and each of its addresses is tried in turn. A refused
+   * connection throws {@link java.net.ConnectException}; cancelling the awaiting task abandons the
+   * attempt and closes the socket.
+   */
+  public static Coroutine<Connection> openConnection(String host, int port) {
+    return new Streams.OpenConnection(host, port, StreamReader.DEFAULT_LIMIT);
+  }
+
+  /** {@link #openConnection(String, int)} with the reader's buffer limit in bytes. */
+  public static Coroutine<Connection> openConnection(String host, int port, int limit) {
+    return new Streams.OpenConnection(host, port, limit);
+  }
+
+  /**
+   * Starts a TCP server on {@code host}:{@code port} (port 0 picks a free port, see {@link
+   * Server#sockets()}; a null host listens on every interface) that runs {@code handler} as a new
+   * task for each connection. Python's {@code asyncio.start_server}: the server accepts
+   * connections as soon as this completes; {@link Server#serveForever()} only waits.
+   */
+  public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port) {
+    return new Streams.StartServer(handler, host, port, StreamReader.DEFAULT_LIMIT);
+  }
+
+  /** {@link #startServer(ConnectionHandler, String, int)} with the readers' buffer limit. */
+  public static Coroutine<Server> startServer(
+      ConnectionHandler handler, String host, int port, int limit) {
+    return new Streams.StartServer(handler, host, port, limit);
+  }
+
+  /**
+   * Starts {@code cmd} as a subprocess whose stdin, stdout and stderr are pipes, exposed as a
+   * {@link StreamWriter} and {@link StreamReader}s. Python's {@code
+   * asyncio.create_subprocess_exec(*cmd, stdin=PIPE, stdout=PIPE, stderr=PIPE)}.
+   */
+  public static Coroutine<Subprocess> createSubprocessExec(String... cmd) {
+    Objects.requireNonNull(cmd, "cmd");
+    if (cmd.length == 0) {
+      throw new IllegalArgumentException("createSubprocessExec: the command is empty");
+    }
+    return Subprocess.start(new ProcessBuilder(cmd));
+  }
+
+  /**
+   * Starts the process {@code builder} describes (directory, environment, redirects). The streams
+   * whose redirect is {@link ProcessBuilder.Redirect#PIPE} (the default) are exposed; the others
+   * are null.
+   */
+  public static Coroutine<Subprocess> createSubprocessExec(ProcessBuilder builder) {
+    Objects.requireNonNull(builder, "builder");
+    return Subprocess.start(builder);
   }
 
   static double seconds(Duration d) {

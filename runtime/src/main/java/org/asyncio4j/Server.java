@@ -1,0 +1,329 @@
+package org.asyncio4j;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A TCP server started by {@link Asyncio#startServer}: Python's {@code asyncio.Server}. It accepts
+ * connections from the moment it is started; each connection runs the handler's coroutine as a new
+ * task, with the connection's {@link StreamReader} and {@link StreamWriter}.
+ *
+ * <p>When a handler's coroutine finishes (returns, fails or is cancelled) its connection is closed
+ * after the buffered data is sent; an exception from a handler goes to the loop's exception
+ * handler. {@link #close()} stops accepting; as in Python 3.12+, {@link #waitClosed()} also waits
+ * for the connections already accepted to close ({@link #closeClients()} closes them). {@code try
+ * (server) { ... }} in an {@code @Async} method closes and waits on exit.
+ */
+public final class Server implements AsyncCloseable {
+  private static final int BACKLOG = 100;
+  private static final int ACCEPTS_PER_EVENT = 100;
+
+  private final EventLoop loop;
+  private final ConnectionHandler handler;
+  private final int limit;
+  private final List<Listener> listeners = new ArrayList<>();
+  private final Set<SocketTransport> connections = new LinkedHashSet<>();
+  private final ArrayDeque<Future<Void>> closeWaiters = new ArrayDeque<>(1);
+  private boolean closed;
+  private Future<Void> servingForever;
+
+  private Server(EventLoop loop, ConnectionHandler handler, int limit) {
+    this.loop = loop;
+    this.handler = handler;
+    this.limit = limit;
+  }
+
+  /** Binds one listening socket per address (all interfaces if null) and starts accepting. */
+  static Server bind(
+      EventLoop loop, ConnectionHandler handler, InetAddress[] addresses, int port, int limit)
+      throws IOException {
+    Server s = new Server(loop, handler, limit);
+    try {
+      if (addresses == null) {
+        s.listen(new InetSocketAddress(port));
+      } else {
+        int p = port;
+        for (InetAddress a : addresses) {
+          InetSocketAddress bound;
+          try {
+            bound = s.listen(new InetSocketAddress(a, p));
+          } catch (BindException e) {
+            if (port != 0 || p == 0) {
+              throw e;
+            }
+            bound = s.listen(new InetSocketAddress(a, 0));
+          }
+          if (p == 0) {
+            p = bound.getPort(); // port 0 with several addresses: the same port on each if free
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      s.close();
+      throw e;
+    }
+    return s;
+  }
+
+  private InetSocketAddress listen(InetSocketAddress address) throws IOException {
+    ServerSocketChannel ssc = ServerSocketChannel.open();
+    try {
+      ssc.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      ssc.bind(address, BACKLOG);
+      ssc.configureBlocking(false);
+      Listener l = new Listener(ssc);
+      l.key = ssc.register(loop.selector(), SelectionKey.OP_ACCEPT, l);
+      listeners.add(l);
+      return (InetSocketAddress) ssc.getLocalAddress();
+    } catch (IOException | RuntimeException e) {
+      Streams.closeQuietly(ssc);
+      throw e;
+    }
+  }
+
+  /** The loop the server runs on. */
+  public EventLoop getLoop() {
+    return loop;
+  }
+
+  /**
+   * The addresses of the listening sockets (use {@code sockets().get(0).getPort()} to learn the
+   * port picked for port 0); empty once the server is closed.
+   */
+  public List<InetSocketAddress> sockets() {
+    List<InetSocketAddress> r = new ArrayList<>(listeners.size());
+    for (Listener l : listeners) {
+      try {
+        r.add((InetSocketAddress) l.ssc.getLocalAddress());
+      } catch (IOException e) {
+        // closed meanwhile: not listed
+      }
+    }
+    return Collections.unmodifiableList(r);
+  }
+
+  /** Whether the server accepts connections (started and not closed). */
+  public boolean isServing() {
+    return !closed;
+  }
+
+  /**
+   * Stops accepting: closes the listening sockets. Connections already accepted keep running.
+   * Cancels a pending {@link #serveForever()}. Idempotent.
+   */
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (Listener l : listeners) {
+      l.key.cancel();
+      Streams.closeQuietly(l.ssc);
+    }
+    listeners.clear();
+    Future<Void> f = servingForever;
+    if (f != null && !f.isDone()) {
+      f.cancel();
+    }
+    checkClosed();
+  }
+
+  /** Closes every accepted connection, after sending what their writers buffered. */
+  public void closeClients() {
+    for (SocketTransport t : new ArrayList<>(connections)) {
+      t.writer.close();
+    }
+  }
+
+  /** Closes every accepted connection at once, dropping buffered data. */
+  public void abortClients() {
+    for (SocketTransport t : new ArrayList<>(connections)) {
+      t.abort();
+    }
+  }
+
+  /** Waits until the server is closed and every connection it accepted is closed too. */
+  public Coroutine<Void> waitClosed() {
+    if (closed && connections.isEmpty()) {
+      return Coroutine.done();
+    }
+    return new IoWait<>(
+        closeWaiters, () -> closed && connections.isEmpty(), "Server.waitClosed()");
+  }
+
+  /**
+   * Accepts connections until cancelled. Cancelling it closes the server and waits for it (and
+   * its connections) to close before the {@link CancelledError} propagates, as in Python.
+   *
+   * @throws IllegalStateException if the server is closed or already serving forever
+   */
+  public Coroutine<Void> serveForever() {
+    return new ServeForever();
+  }
+
+  /** Python's {@code async with server}: completes with the server. */
+  @Override
+  public Awaitable<?> enterAsync() {
+    return Coroutine.of(this);
+  }
+
+  /** Closes the server and waits until it and its connections are closed. Never suppresses. */
+  @Override
+  public Awaitable<Boolean> exitAsync(Throwable error) {
+    close();
+    return new IoWait<>(
+        closeWaiters, () -> closed && connections.isEmpty(), "Server.exitAsync()", false);
+  }
+
+  private void checkClosed() {
+    if (closed && connections.isEmpty()) {
+      IoWait.wakeAll(closeWaiters);
+    }
+  }
+
+  private void accepted(SocketChannel ch) {
+    SocketTransport t;
+    try {
+      t = new SocketTransport(loop, ch, limit);
+    } catch (IOException e) {
+      Streams.closeQuietly(ch);
+      loop.callExceptionHandler(EventLoop.context("error setting up an accepted connection", e));
+      return;
+    }
+    connections.add(t);
+    t.onClosed(
+        () -> {
+          connections.remove(t);
+          checkClosed();
+        });
+    Coroutine<?> c;
+    try {
+      c = handler.handle(t.reader, t.writer);
+      if (c == null) {
+        throw new NullPointerException("the connection handler returned null instead of a coroutine");
+      }
+    } catch (Throwable e) {
+      report(e, t);
+      t.writer.close();
+      return;
+    }
+    Task<?> task = loop.createTask(c);
+    task.addDoneCallback(
+        f -> {
+          if (!f.isCancelled() && f.exception() != null) {
+            report(f.exception(), t);
+          }
+          t.writer.close();
+        });
+  }
+
+  private void report(Throwable e, SocketTransport t) {
+    Map<String, Object> ctx =
+        EventLoop.context(
+            "Unhandled exception in the connection handler of " + this + " (the connection is"
+                + " closed)",
+            e);
+    ctx.put("transport", t);
+    loop.callExceptionHandler(ctx);
+  }
+
+  @Override
+  public String toString() {
+    return "<Server sockets=" + sockets() + (closed ? " closed" : "") + " connections="
+        + connections.size() + ">";
+  }
+
+  /** One listening socket. */
+  private final class Listener implements IoHandler {
+    final ServerSocketChannel ssc;
+    SelectionKey key;
+
+    Listener(ServerSocketChannel ssc) {
+      this.ssc = ssc;
+    }
+
+    @Override
+    public void onReady(SelectionKey k) {
+      for (int i = 0; i < ACCEPTS_PER_EVENT && !closed; i++) {
+        SocketChannel ch;
+        try {
+          ch = ssc.accept();
+        } catch (IOException e) {
+          loop.callExceptionHandler(EventLoop.context("error accepting a connection on " + Server.this, e));
+          return;
+        }
+        if (ch == null) {
+          return;
+        }
+        accepted(ch);
+      }
+    }
+  }
+
+  /** The coroutine of {@link #serveForever()}. */
+  private final class ServeForever extends Coroutine<Void> {
+    private Throwable cancelled;
+
+    @Override
+    protected void resume() throws Throwable {
+      switch (label) {
+        case 0:
+          if (closed) {
+            throw new IllegalStateException("serveForever(): " + Server.this + " is closed");
+          }
+          if (servingForever != null) {
+            throw new IllegalStateException(
+                "serveForever(): " + Server.this + " is already being served by another task");
+          }
+          servingForever = new Future<>(task.loop);
+          if (!await(servingForever, 1)) {
+            return;
+          }
+          // fall through
+        case 1:
+          try {
+            awaitResult();
+          } catch (CancelledError e) {
+            cancelled = e;
+            servingForever = null;
+            close();
+            if (!await(waitClosed(), 2)) {
+              return;
+            }
+          } finally {
+            servingForever = null;
+          }
+          // fall through
+        case 2:
+          if (label == 2) {
+            awaitResult();
+          }
+          if (cancelled != null) {
+            throw cancelled;
+          }
+          complete(null);
+          return;
+        default:
+          throw new IllegalStateException("bad label " + label);
+      }
+    }
+
+    @Override
+    protected String describe() {
+      return "Server.serveForever()";
+    }
+  }
+}
