@@ -3,6 +3,7 @@ package org.asyncio4j;
 import static org.asyncio4j.Asyncio.createTask;
 import static org.asyncio4j.Asyncio.sleep;
 import static org.asyncio4j.SyncCoros.VT;
+import static org.asyncio4j.SyncCoros.now;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -282,6 +283,57 @@ class ConditionTest {
             Coros.run(
                 () -> {
                   assertEquals(List.of("cancelled, locked=true"), log);
+                  assertFalse(cond.isLocked());
+                })),
+        VT);
+  }
+
+  /**
+   * A notified waiter blocked re-acquiring the lock and cancelled there keeps re-acquiring: the
+   * CancelledError surfaces only once the task holds the lock again (Python's re-acquire loop).
+   */
+  @Test
+  void cond04_cancelDuringReacquireStillReacquires() {
+    Condition cond = new Condition();
+    List<String> log = new ArrayList<>();
+    Task<?>[] w = new Task<?>[1];
+    Asyncio.run(
+        Coros.steps(
+            Coros.run(
+                () ->
+                    w[0] =
+                        createTask(
+                            Coros.tryCatch(
+                                () ->
+                                    Coros.steps(
+                                        Coros.await(() -> cond.acquire()),
+                                        Coros.await(() -> cond.waitAsync())),
+                                CancelledError.class,
+                                e -> {
+                                  log.add(e.getMessage() + ", locked=" + cond.isLocked() + "@" + now());
+                                  cond.release();
+                                  throw e;
+                                }))),
+            Coros.await(() -> sleep(0)),
+            Coros.await(() -> cond.acquire()),
+            Coros.run(cond::notifyWaiters),
+            Coros.await(() -> sleep(0)), // the waiter now waits for the lock we hold
+            Coros.run(() -> w[0].cancel("first")),
+            Coros.await(() -> sleep(1)),
+            Coros.run(() -> w[0].cancel("second")),
+            Coros.await(() -> sleep(1)),
+            Coros.run(
+                () -> {
+                  assertEquals(List.of(), log);
+                  assertFalse(w[0].isDone());
+                  cond.release();
+                }),
+            Coros.await(
+                () -> SyncCoros.failure(() -> w[0]),
+                e -> assertEquals("second", e.getMessage())),
+            Coros.run(
+                () -> {
+                  assertEquals(List.of("second, locked=true@2.0"), log);
                   assertFalse(cond.isLocked());
                 })),
         VT);
