@@ -3,22 +3,22 @@ package org.asyncio4j;
 import java.util.ArrayDeque;
 
 /**
- * A barrier: Python's {@code asyncio.Barrier} (3.11). Tasks calling {@link #waitAsync()} wait
- * until {@link #parties()} of them are waiting, then all are released together; the barrier is
- * then reusable.
+ * A barrier: Python's {@code asyncio.Barrier} (3.11). Tasks calling {@link #waitAsync()} wait until
+ * {@link #parties()} of them are waiting, then all are released together; the barrier is then
+ * reusable.
  *
  * <pre>{@code
- * try (barrier) {          // in an @Async method: "async with barrier:" (the enter value is the index)
+ * try (barrier) {   // in an @Async method: "async with barrier:" (entered value: the index)
  *   ...
  * }
  * int index = Await.of(barrier.waitAsync());   // 0 .. parties-1, different for each party
  * }</pre>
  *
- * <p>States, as in Python's repr: <i>filling</i> (tasks arriving), <i>draining</i> (released
- * tasks leaving; new arrivals wait for the drain to finish), <i>resetting</i> ({@link #reset()}
- * while tasks were waiting: they fail with {@link BrokenBarrierError}, then the barrier fills
- * again) and <i>broken</i> ({@link #abort()}: every current and future wait fails until {@link
- * #reset()}). A task cancelled while the barrier fills leaves it (one fewer waiting).
+ * <p>States, as in Python's repr: <i>filling</i> (tasks arriving), <i>draining</i> (released tasks
+ * leaving; new arrivals wait for the drain to finish), <i>resetting</i> ({@link #reset()} while
+ * tasks were waiting: they fail with {@link BrokenBarrierError}, then the barrier fills again) and
+ * <i>broken</i> ({@link #abort()}: every current and future wait fails until {@link #reset()}). A
+ * task cancelled while the barrier fills leaves it (one fewer waiting).
  *
  * <p>All state changes happen atomically on the loop, so unlike Python's implementation (which
  * serialises tasks through a {@link Condition}) waiters re-check the barrier state directly when
@@ -33,8 +33,10 @@ public final class Barrier extends LoopBound implements AsyncCloseable {
 
   private final int parties;
   private int state = FILLING;
+
   /** Tasks inside the barrier: arrived and not yet left. */
   private int count;
+
   /** Every task suspended in the barrier (arriving during a drain, or waiting for the trip). */
   private final ArrayDeque<Future<Boolean>> waiters = new ArrayDeque<>();
 

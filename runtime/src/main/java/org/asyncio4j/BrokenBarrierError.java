@@ -2,8 +2,9 @@ package org.asyncio4j;
 
 /**
  * Raised by {@link Barrier#waitAsync()} when the barrier is broken ({@link Barrier#abort()}) or
- * reset ({@link Barrier#reset()}) while the task waits: Python's {@code asyncio.BrokenBarrierError},
- * which is a {@code RuntimeError} (hence an {@link IllegalStateException} here).
+ * reset ({@link Barrier#reset()}) while the task waits: Python's {@code
+ * asyncio.BrokenBarrierError}, which is a {@code RuntimeError} (hence an {@link
+ * IllegalStateException} here).
  */
 public class BrokenBarrierError extends IllegalStateException {
   private static final long serialVersionUID = 1L;

@@ -22,15 +22,16 @@ import java.util.function.BooleanSupplier;
  *
  * <p>A wait releases the lock, suspends until notified, and re-acquires the lock before it returns
  * <em>or raises</em>: a cancelled wait re-acquires the lock first, then the {@link CancelledError}
- * propagates (the task holds the lock in its {@code finally}/exit code, as with {@code async with}).
- * A waiter that was notified but leaves with an exception (cancelled before it ran) passes its
- * notification on to the next waiter, so a notification is never lost to a cancelled task.
+ * propagates (the task holds the lock in its {@code finally}/exit code, as with {@code async
+ * with}). A waiter that was notified but leaves with an exception (cancelled before it ran) passes
+ * its notification on to the next waiter, so a notification is never lost to a cancelled task.
  *
  * <p>Acquiring through the condition has the lock's allocation-free fast path ({@link
  * Lock#acquire()}). Waits always suspend, so they allocate their coroutine and waiter future.
  */
 public final class Condition extends LoopBound implements AsyncCloseable {
   private final Lock lock;
+
   /** Waiter futures in FIFO order; a notified waiter stays until it runs. */
   private final ArrayDeque<Future<Boolean>> waiters = new ArrayDeque<>();
 
@@ -91,9 +92,9 @@ public final class Condition extends LoopBound implements AsyncCloseable {
   }
 
   /**
-   * Waits until {@code predicate} is true (Python's {@code wait_for}): evaluates it, and while it is
-   * false, waits ({@link #waitAsync()}) and evaluates it again. Completes with the predicate's final
-   * value ({@code true}). The lock must be held whenever a wait is needed.
+   * Waits until {@code predicate} is true (Python's {@code wait_for}): evaluates it, and while it
+   * is false, waits ({@link #waitAsync()}) and evaluates it again. Completes with the predicate's
+   * final value ({@code true}). The lock must be held whenever a wait is needed.
    */
   public Coroutine<Boolean> waitFor(BooleanSupplier predicate) {
     Objects.requireNonNull(predicate, "predicate");
@@ -142,13 +143,17 @@ public final class Condition extends LoopBound implements AsyncCloseable {
 
   @Override
   public String toString() {
-    return "<Condition [" + (lock.isLocked() ? "locked" : "unlocked") + ", waiters:"
-        + waiters.size() + "]>";
+    return "<Condition ["
+        + (lock.isLocked() ? "locked" : "unlocked")
+        + ", waiters:"
+        + waiters.size()
+        + "]>";
   }
 
   /** The coroutine of {@link #waitAsync()}. */
   private final class Waiting extends Coroutine<Boolean> {
     private Future<Boolean> waiter;
+
     /** What ended the wait abnormally (the most recent cancellation while re-acquiring wins). */
     private Throwable error;
 

@@ -17,6 +17,7 @@ import java.util.ArrayDeque;
  */
 public final class Event extends LoopBound {
   private boolean value;
+
   /** Waiter futures in FIFO order, created on first contention. */
   private ArrayDeque<Future<Boolean>> waiters;
 

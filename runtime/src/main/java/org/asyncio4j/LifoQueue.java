@@ -1,8 +1,8 @@
 package org.asyncio4j;
 
 /**
- * A last-in, first-out queue: Python's {@code asyncio.LifoQueue}. Gets return the most recently
- * put item first; everything else (bounds, waiting, {@code taskDone}/{@code join}, shutdown,
+ * A last-in, first-out queue: Python's {@code asyncio.LifoQueue}. Gets return the most recently put
+ * item first; everything else (bounds, waiting, {@code taskDone}/{@code join}, shutdown,
  * allocation-free immediate puts and gets) is as in {@link Queue}.
  *
  * @param <T> the type of the items

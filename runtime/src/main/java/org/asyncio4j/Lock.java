@@ -31,7 +31,10 @@ import java.util.ArrayDeque;
  */
 public final class Lock extends LoopBound implements AsyncCloseable {
   private boolean locked;
-  /** Waiter futures in FIFO order, created on first contention; a woken waiter stays until it runs. */
+
+  /**
+   * Waiter futures in FIFO order, created on first contention; a woken waiter stays until it runs.
+   */
   private ArrayDeque<Future<Boolean>> waiters;
 
   /** A new unlocked lock, not bound to any loop yet. */

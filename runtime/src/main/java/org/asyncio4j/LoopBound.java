@@ -4,9 +4,9 @@ import java.util.ArrayDeque;
 
 /**
  * Common base of the synchronization primitives and queues (Python's {@code
- * mixins._LoopBoundMixin}): such an object is created without a loop and binds to the running
- * event loop the first time a task has to wait on it. Using it uncontended never binds it; making
- * a task wait on it from a second loop fails with an {@link IllegalStateException}.
+ * mixins._LoopBoundMixin}): such an object is created without a loop and binds to the running event
+ * loop the first time a task has to wait on it. Using it uncontended never binds it; making a task
+ * wait on it from a second loop fails with an {@link IllegalStateException}.
  *
  * <p>It also holds what every primitive shares: the pre-allocated completed awaitables returned on
  * uncontended paths, and the FIFO waiter-queue operations.
@@ -78,7 +78,9 @@ abstract class LoopBound {
     return false;
   }
 
-  /** Completes every waiter of {@code waiters} (may be null) that is not done with {@code value}. */
+  /**
+   * Completes every waiter of {@code waiters} (may be null) that is not done with {@code value}.
+   */
   static <W> void wakeAll(ArrayDeque<Future<W>> waiters, W value) {
     if (waiters == null || waiters.isEmpty()) {
       return;

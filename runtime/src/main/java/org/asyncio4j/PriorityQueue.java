@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A priority queue: Python's {@code asyncio.PriorityQueue}. Gets return the lowest item first:
- * by natural order (items must be {@link Comparable}), or by the {@link Comparator} given to the
+ * A priority queue: Python's {@code asyncio.PriorityQueue}. Gets return the lowest item first: by
+ * natural order (items must be {@link Comparable}), or by the {@link Comparator} given to the
  * constructor. Items comparing equal come out in no particular order, as with Python's {@code
  * heapq}. Everything else (bounds, waiting, {@code taskDone}/{@code join}, shutdown,
  * allocation-free immediate puts and gets) is as in {@link Queue}. {@code null} items are refused
@@ -23,7 +23,10 @@ public class PriorityQueue<T> extends Queue<T> {
     this(0, null);
   }
 
-  /** A priority queue of {@link Comparable} items holding at most {@code maxsize} ({@code <= 0}: unbounded). */
+  /**
+   * A priority queue of {@link Comparable} items holding at most {@code maxsize} ({@code <= 0}:
+   * unbounded).
+   */
   public PriorityQueue(int maxsize) {
     this(maxsize, null);
   }

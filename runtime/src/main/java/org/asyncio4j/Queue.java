@@ -40,16 +40,22 @@ public class Queue<T> extends LoopBound {
   private static final Object NULL = new Object();
 
   private final int maxsize;
+
   /** The items of a FIFO or LIFO queue; null for queues that store items elsewhere. */
   final ArrayDeque<Object> items;
+
   /** Tasks waiting for an item, FIFO; a woken getter is removed from here when woken. */
   private final ArrayDeque<Future<Void>> getters = new ArrayDeque<>();
+
   /** Tasks waiting for a free slot, FIFO; a woken putter is removed from here when woken. */
   private final ArrayDeque<Future<Void>> putters = new ArrayDeque<>();
+
   /** Tasks in join(), released when the unfinished count drops to zero. */
   private ArrayDeque<Future<Void>> joiners;
+
   private int unfinished;
   private boolean isShutdown;
+
   /** The reusable completed awaitable of get()'s fast path. */
   private Ready<T> ready;
 
@@ -138,8 +144,8 @@ public class Queue<T> extends LoopBound {
    *
    * <p>If the queue is not full (and not shut down), the item is added during this call and the
    * result is a shared completed awaitable (no allocation). Otherwise the returned coroutine, when
-   * awaited, waits for a free slot behind earlier putters, then adds the item. It fails with
-   * {@link QueueShutDown} if the queue is shut down (also while waiting). If the waiting task is
+   * awaited, waits for a free slot behind earlier putters, then adds the item. It fails with {@link
+   * QueueShutDown} if the queue is shut down (also while waiting). If the waiting task is
    * cancelled, the item is not added.
    */
   public Coroutine<Void> put(T item) {
@@ -216,8 +222,7 @@ public class Queue<T> extends LoopBound {
    * Marks one item taken from the queue as processed; when every item put has been processed,
    * {@link #join()} returns.
    *
-   * @throws IllegalArgumentException if called more times than items were put (Python's
-   *     ValueError)
+   * @throws IllegalArgumentException if called more times than items were put (Python's ValueError)
    */
   public void taskDone() {
     if (unfinished <= 0) {
@@ -359,6 +364,7 @@ public class Queue<T> extends LoopBound {
   /** The coroutine of a {@link #get()} that found the queue empty. */
   private final class Getting extends Coroutine<T> {
     private Future<Void> waiter;
+
     /** Woken but the item was taken by someone else: wait again at the head. */
     private boolean again;
 
@@ -415,6 +421,7 @@ public class Queue<T> extends LoopBound {
   private final class Putting extends Coroutine<Void> {
     private final T item;
     private Future<Void> waiter;
+
     /** Woken but the slot was taken by someone else: wait again at the head. */
     private boolean again;
 

@@ -13,9 +13,9 @@ import java.util.ArrayDeque;
  * }</pre>
  *
  * <p>The counter starts at the given value; {@link #acquire()} decrements it or, at zero, waits;
- * {@link #release()} increments it (possibly above the initial value: see {@link
- * BoundedSemaphore}) and wakes a waiter. Waiters are served in FIFO order, and a new {@code
- * acquire()} queues behind existing waiters even when the counter is positive.
+ * {@link #release()} increments it (possibly above the initial value: see {@link BoundedSemaphore})
+ * and wakes a waiter. Waiters are served in FIFO order, and a new {@code acquire()} queues behind
+ * existing waiters even when the counter is positive.
  *
  * <p><b>Allocation-free fast path.</b> When {@link #isLocked()} is false, {@link #acquire()}
  * decrements the counter at once and returns a shared, already completed awaitable: awaiting it
@@ -30,7 +30,10 @@ import java.util.ArrayDeque;
 public class Semaphore extends LoopBound implements AsyncCloseable {
   /** The counter, already decremented for woken waiters that have not run yet. */
   int value;
-  /** Waiter futures in FIFO order, created on first contention; a woken waiter stays until it runs. */
+
+  /**
+   * Waiter futures in FIFO order, created on first contention; a woken waiter stays until it runs.
+   */
   private ArrayDeque<Future<Boolean>> waiters;
 
   /** A semaphore with one unit: {@code Semaphore(1)}. */

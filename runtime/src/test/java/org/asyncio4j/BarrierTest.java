@@ -46,7 +46,8 @@ class BarrierTest {
                     t.add(
                         createTask(
                             SyncCoros.with(
-                                barrier, index -> Coros.after(() -> sleep(0), v -> indices.add(index)))));
+                                barrier,
+                                index -> Coros.after(() -> sleep(0), v -> indices.add(index)))));
                   }
                 }),
             Coros.await(() -> sleep(0)),
@@ -95,7 +96,8 @@ class BarrierTest {
   @Test
   void bar02_partiesMustBePositive() {
     assertThrows(IllegalArgumentException.class, () -> new Barrier(0));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Barrier(-4));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new Barrier(-4));
     assertTrue(e.getMessage().contains(">= 1"), e.getMessage());
     assertEquals(1, new Barrier(1).parties());
   }
@@ -223,7 +225,9 @@ class BarrierTest {
             Coros.run(
                 () -> {
                   // Indices are arrival counts, as in Python: the cancelled task's index is reused.
-                  assertEquals(List.of(1, 1, 2), List.of(t.get(1).result(), t.get(2).result(), t.get(3).result()));
+                  assertEquals(
+                      List.of(1, 1, 2),
+                      List.of(t.get(1).result(), t.get(2).result(), t.get(3).result()));
                   assertEquals(0, barrier.nWaiting());
                   assertFalse(barrier.isBroken());
                 })),

@@ -112,14 +112,12 @@ class ConditionTest {
                     int id = i;
                     createTask(
                         SyncCoros.with(
-                            cond,
-                            x ->
-                                Coros.after(
-                                    () -> cond.waitAsync(), ok -> result.add(id))));
+                            cond, x -> Coros.after(() -> cond.waitAsync(), ok -> result.add(id))));
                   }
                 }),
             Coros.await(() -> sleep(0)),
-            Coros.await(() -> SyncCoros.with(cond, x -> Coros.steps(Coros.run(cond::notifyAllWaiters)))),
+            Coros.await(
+                () -> SyncCoros.with(cond, x -> Coros.steps(Coros.run(cond::notifyAllWaiters)))),
             Coros.await(() -> sleep(1)),
             Coros.run(
                 () -> {
@@ -278,8 +276,7 @@ class ConditionTest {
                   cond.release();
                 }),
             Coros.await(
-                () -> SyncCoros.failure(() -> w[0]),
-                e -> assertEquals("stop", e.getMessage())),
+                () -> SyncCoros.failure(() -> w[0]), e -> assertEquals("stop", e.getMessage())),
             Coros.run(
                 () -> {
                   assertEquals(List.of("cancelled, locked=true"), log);
@@ -310,7 +307,8 @@ class ConditionTest {
                                         Coros.await(() -> cond.waitAsync())),
                                 CancelledError.class,
                                 e -> {
-                                  log.add(e.getMessage() + ", locked=" + cond.isLocked() + "@" + now());
+                                  log.add(
+                                      e.getMessage() + ", locked=" + cond.isLocked() + "@" + now());
                                   cond.release();
                                   throw e;
                                 }))),
@@ -329,8 +327,7 @@ class ConditionTest {
                   cond.release();
                 }),
             Coros.await(
-                () -> SyncCoros.failure(() -> w[0]),
-                e -> assertEquals("second", e.getMessage())),
+                () -> SyncCoros.failure(() -> w[0]), e -> assertEquals("second", e.getMessage())),
             Coros.run(
                 () -> {
                   assertEquals(List.of("second, locked=true@2.0"), log);
@@ -383,7 +380,10 @@ class ConditionTest {
         VT);
   }
 
-  /** {@code async with cond: while True: await cond.wait_for(state != 0); if state < 0: return; state -= 1}. */
+  /**
+   * {@code async with cond: while True: await cond.wait_for(state != 0); if state < 0: return;
+   * state -= 1}.
+   */
   private static Coroutine<Void> consumer(Condition cond, int[] state) {
     return SyncCoros.with(
         cond,

@@ -119,7 +119,8 @@ class LockTest {
                         () ->
                             SyncCoros.with(
                                 lock,
-                                entered -> Coros.sleepThenThrow(1, new IllegalArgumentException("key")))),
+                                entered ->
+                                    Coros.sleepThenThrow(1, new IllegalArgumentException("key")))),
                 e -> log.add("raised " + e.getMessage() + " locked=" + lock.isLocked()))),
         VT);
     assertEquals(
@@ -181,10 +182,7 @@ class LockTest {
         Coros.await(
             () ->
                 Coros.tryFinally(
-                    () ->
-                        blocker == null
-                            ? Coroutine.done()
-                            : Coros.steps(Coros.await(blocker)),
+                    () -> blocker == null ? Coroutine.done() : Coros.steps(Coros.await(blocker)),
                     lock::release)));
   }
 
@@ -306,9 +304,9 @@ class LockTest {
   }
 
   /**
-   * A timed-out acquire under waitFor never leaks the lock, even when the release wakes the
-   * waiter in the same loop iteration as the timeout cancels it (the wait_for race of
-   * python/cpython#86296 / bpo-42130, asyncio-semantics.md §4.4).
+   * A timed-out acquire under waitFor never leaks the lock, even when the release wakes the waiter
+   * in the same loop iteration as the timeout cancels it (the wait_for race of python/cpython#86296
+   * / bpo-42130, asyncio-semantics.md §4.4).
    */
   @Test
   void acquireUnderWaitForNeverLeaksTheLock() {
@@ -321,7 +319,8 @@ class LockTest {
             Coros.run(() -> Asyncio.getRunningLoop().callLater(1, lock::release)),
             Coros.await(
                 () -> SyncCoros.failure(() -> Asyncio.waitFor(lock.acquire(), 1)),
-                e -> log.add((e == null ? "acquired" : e.getClass().getSimpleName()) + "@" + now())),
+                e ->
+                    log.add((e == null ? "acquired" : e.getClass().getSimpleName()) + "@" + now())),
             Coros.run(() -> log.add("locked=" + lock.isLocked())),
             Coros.run(
                 () -> {
@@ -341,7 +340,8 @@ class LockTest {
         List.of("acquired@1.0", "locked=true").equals(log.subList(0, 2))
             || List.of("TimeoutError@1.0", "locked=false").equals(log.subList(0, 2)),
         log.toString());
-    assertEquals(List.of("TimeoutError@3.0", "locked=true <Lock [locked, waiters:0]>"), log.subList(2, 4));
+    assertEquals(
+        List.of("TimeoutError@3.0", "locked=true <Lock [locked, waiters:0]>"), log.subList(2, 4));
     assertTrue(first.endsWith("@1.0"));
   }
 
@@ -355,8 +355,7 @@ class LockTest {
             Coros.run(
                 () ->
                     createTask(
-                        Coros.steps(
-                            Coros.await(() -> sleep(2.5)), Coros.run(lock::release)))),
+                        Coros.steps(Coros.await(() -> sleep(2.5)), Coros.run(lock::release)))),
             Coros.await(() -> lock.acquire(), ok -> log.add(ok + "@" + now()))),
         VT);
     assertEquals(List.of("true@2.5"), log);
@@ -414,13 +413,11 @@ class LockTest {
             Coros.await(() -> lock.acquire()),
             Coros.run(
                 () ->
-                    createTask(
-                        Coros.steps(Coros.await(() -> sleep(1)), Coros.run(lock::release)))),
+                    createTask(Coros.steps(Coros.await(() -> sleep(1)), Coros.run(lock::release)))),
             Coros.await(() -> lock.acquire())), // waits: binds the lock to this loop
         VT);
     // Left locked: the next loop has to wait, and the lock belongs to the previous loop.
-    Throwable e =
-        Asyncio.run(SyncCoros.failure(() -> lock.acquire()), VT);
+    Throwable e = Asyncio.run(SyncCoros.failure(() -> lock.acquire()), VT);
     assertInstanceOf(IllegalStateException.class, e);
     assertTrue(e.getMessage().contains("different event loop"), e.getMessage());
   }

@@ -30,17 +30,16 @@ import org.junit.jupiter.api.Timeout;
  * <p>Q-07 and Q-11 are not listed in the scenario file (only cited in asyncio-semantics.md §2.7):
  * Q-07 is reconstructed from CPython's test_get_cancelled_race / test_put_cancelled_race /
  * test_cancelled_getters_not_being_held_in_self_getters, Q-11 from test_shutdown_nonempty,
- * test_shutdown_put and friends (non-immediate shutdown). Python's {@code wait_for(q.get(), t)}
- * in those tests is written with an explicit cancel, so that these tests do not depend on
- * {@code Asyncio.waitFor}.
+ * test_shutdown_put and friends (non-immediate shutdown). Python's {@code wait_for(q.get(), t)} in
+ * those tests is written with an explicit cancel, so that these tests do not depend on {@code
+ * Asyncio.waitFor}.
  */
 @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class QueueTest {
 
   @Test
   void q01_orderOfQueueLifoAndPriority() {
-    List<Queue<Integer>> queues =
-        List.of(new Queue<>(), new LifoQueue<>(), new PriorityQueue<>());
+    List<Queue<Integer>> queues = List.of(new Queue<>(), new LifoQueue<>(), new PriorityQueue<>());
     List<List<Integer>> got = new ArrayList<>();
     for (Queue<Integer> q : queues) {
       for (int i : new int[] {1, 3, 2}) {
@@ -157,9 +156,7 @@ class QueueTest {
     assertSame(Coroutine.done(), q.join());
     Asyncio.run(
         Coros.steps(
-            Coros.await(q::join),
-            Coros.await(q::join),
-            Coros.run(() -> assertEquals(0.0, now()))),
+            Coros.await(q::join), Coros.await(q::join), Coros.run(() -> assertEquals(0.0, now()))),
         VT);
   }
 
@@ -412,8 +409,8 @@ class QueueTest {
   }
 
   /**
-   * A getter woken for an item that a non-waiting get took first waits again at the head, ahead
-   * of getters that were queued behind it (Python re-queues it at the tail).
+   * A getter woken for an item that a non-waiting get took first waits again at the head, ahead of
+   * getters that were queued behind it (Python re-queues it at the tail).
    */
   @Test
   void q10_wokenGetterWhoseItemWasTakenKeepsItsPlace() {
@@ -621,8 +618,8 @@ class QueueTest {
   }
 
   /**
-   * CPython test_why_are_putters_waiting: four putters on a Queue(2); a getter drains what is
-   * there with get_nowait, which must wake the blocked putters one per item.
+   * CPython test_why_are_putters_waiting: four putters on a Queue(2); a getter drains what is there
+   * with get_nowait, which must wake the blocked putters one per item.
    */
   @Test
   void getNowaitWakesBlockedPutters() {

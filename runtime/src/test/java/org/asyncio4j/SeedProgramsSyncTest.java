@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Timeout;
  * Primitives", "Pattern 2: Producer-Consumer" with its None sentinel, "Pattern 3: Throttled API
  * calls with semaphores", and the crawler's Semaphore(1) rate limiter), ported line by line with
  * hand-written coroutines, checking their output order and exact virtual times
- * (asyncio-semantics.md §1.4 #43, #45, #46, #47, #48; scenarios Q-13, LOCK-05, SEM-03). The
- * network parts of the crawler are replaced by a sleep.
+ * (asyncio-semantics.md §1.4 #43, #45, #46, #47, #48; scenarios Q-13, LOCK-05, SEM-03). The network
+ * parts of the crawler are replaced by a sleep.
  */
 @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SeedProgramsSyncTest {
@@ -32,6 +32,8 @@ class SeedProgramsSyncTest {
   // Q-13: producer/consumer with Queue(maxsize=5).
 
   /**
+   *
+   *
    * <pre>
    * async def producer(queue, name, items):
    *     for i in range(items):
@@ -59,6 +61,8 @@ class SeedProgramsSyncTest {
   }
 
   /**
+   *
+   *
    * <pre>
    * async def consumer(queue, name, items_to_process):
    *     for _ in range(items_to_process):
@@ -142,6 +146,8 @@ class SeedProgramsSyncTest {
   // LOCK-05: the lock demo.
 
   /**
+   *
+   *
    * <pre>
    * async def worker(lock, worker_id, shared_resource):
    *     print(f"Worker {worker_id} is waiting for the lock")
@@ -214,6 +220,8 @@ class SeedProgramsSyncTest {
   // SEM-03: throttled API calls.
 
   /**
+   *
+   *
    * <pre>
    * async def api_call(url, semaphore):
    *     async with semaphore:
@@ -226,8 +234,7 @@ class SeedProgramsSyncTest {
     return SyncCoros.with(
         semaphore,
         entered ->
-            Coros.steps(
-                    Coros.run(() -> print("Calling API: " + url)), Coros.await(() -> sleep(1)))
+            Coros.steps(Coros.run(() -> print("Calling API: " + url)), Coros.await(() -> sleep(1)))
                 .returning(() -> "Result from " + url));
   }
 
@@ -259,7 +266,12 @@ class SeedProgramsSyncTest {
             "3.0 total"),
         out);
     assertEquals(
-        List.of("Result from u1", "Result from u2", "Result from u3", "Result from u4", "Result from u5"),
+        List.of(
+            "Result from u1",
+            "Result from u2",
+            "Result from u3",
+            "Result from u4",
+            "Result from u5"),
         results);
   }
 
@@ -267,6 +279,8 @@ class SeedProgramsSyncTest {
   // Pattern 2: producer/consumer with a None sentinel put back (asyncio-semantics.md §1.4 #45).
 
   /**
+   *
+   *
    * <pre>
    * async def producer(producer_id, n_items):
    *     for i in range(n_items):
@@ -359,6 +373,8 @@ class SeedProgramsSyncTest {
   // The crawler's rate limiter: Semaphore(1) with the sleep inside (§1.4 #48).
 
   /**
+   *
+   *
    * <pre>
    * async def fetch_url(self, url):
    *     async with self.rate_limiter:          # asyncio.Semaphore(1)
@@ -392,7 +408,6 @@ class SeedProgramsSyncTest {
             Coros.await(() -> SyncCoros.repeat(3, i -> tasks.get(i))),
             Coros.run(() -> print("done"))),
         VT);
-    assertEquals(
-        List.of("0.0 Fetching: a", "1.2 Fetching: b", "2.4 Fetching: c", "3.6 done"), out);
+    assertEquals(List.of("0.0 Fetching: a", "1.2 Fetching: b", "2.4 Fetching: c", "3.6 done"), out);
   }
 }

@@ -57,7 +57,10 @@ class SemaphoreTest {
     assertEquals("<BoundedSemaphore [unlocked, value:2, waiters:0]>", b2.toString());
   }
 
-  /** {@code await sem.acquire(); result.append(tag_1); sleep; release; acquire; tag_2; sleep; release}. */
+  /**
+   * {@code await sem.acquire(); result.append(tag_1); sleep; release; acquire; tag_2; sleep;
+   * release}.
+   */
   private static Coroutine<Void> twice(Semaphore sem, List<String> result, String tag) {
     return Coros.steps(
         Coros.await(() -> sem.acquire()),
@@ -296,8 +299,7 @@ class SemaphoreTest {
                                 sem,
                                 x ->
                                     Coros.steps(
-                                        Coros.run(
-                                            () -> peak[0] = Math.max(peak[0], ++active[0])),
+                                        Coros.run(() -> peak[0] = Math.max(peak[0], ++active[0])),
                                         Coros.await(() -> sleep(1)),
                                         Coros.run(() -> active[0]--)))));
                   }
@@ -326,8 +328,7 @@ class SemaphoreTest {
                             Coros.steps(Coros.run(sem::release)))),
             VT);
     assertInstanceOf(IllegalArgumentException.class, e);
-    assertNull(
-        Asyncio.run(SyncCoros.failure(() -> SyncCoros.with(sem, x -> Coros.steps())), VT));
+    assertNull(Asyncio.run(SyncCoros.failure(() -> SyncCoros.with(sem, x -> Coros.steps())), VT));
   }
 
   @Test

@@ -24,8 +24,7 @@ final class SyncCoros {
    * exit), runs the body inline, then awaits {@code exitAsync(errorOrNull)}, which suppresses the
    * body's exception if it completes with true.
    */
-  static <T> Coroutine<T> with(
-      AsyncCloseable cm, Coros.Fn<Object, ? extends Coroutine<T>> body) {
+  static <T> Coroutine<T> with(AsyncCloseable cm, Coros.Fn<Object, ? extends Coroutine<T>> body) {
     return new Coroutine<>() {
       private Object entered;
       private T value;
@@ -83,7 +82,9 @@ final class SyncCoros {
     };
   }
 
-  /** {@code for i in range(n): await body(i)}, each iteration awaited inline; completes with null. */
+  /**
+   * {@code for i in range(n): await body(i)}, each iteration awaited inline; completes with null.
+   */
   static Coroutine<Void> repeat(int n, IntFunction<? extends Awaitable<?>> body) {
     return new Coroutine<>() {
       private int i;
@@ -114,7 +115,10 @@ final class SyncCoros {
     };
   }
 
-  /** {@code while (!done.get()): await body()}: a loop driven by a condition checked before each pass. */
+  /**
+   * {@code while (!done.get()): await body()}: a loop driven by a condition checked before each
+   * pass.
+   */
   static Coroutine<Void> loopUntil(
       java.util.function.BooleanSupplier done,
       java.util.function.Supplier<? extends Awaitable<?>> body) {
@@ -144,7 +148,9 @@ final class SyncCoros {
     };
   }
 
-  /** {@code try { await a } catch (Throwable e) { return e }}: the awaitable's exception, or null. */
+  /**
+   * {@code try { await a } catch (Throwable e) { return e }}: the awaitable's exception, or null.
+   */
   static Coroutine<Throwable> failure(java.util.function.Supplier<? extends Awaitable<?>> a) {
     return new Coroutine<>() {
       @Override
