@@ -190,8 +190,13 @@ public final class AsyncProcessor extends AbstractProcessor {
           done.add(name);
         }
       } catch (TypeAnalysis.Deferred d) {
-        if (round.processingOver()) {
+        if (round.processingOver() || d.notFound) {
           done.add(name);
+          if (d.notFound) {
+            trees.printMessage(Diagnostic.Kind.ERROR,
+                Diagnostics.unknownLocalType(d.variable.getName().toString()), d.variable,
+                host.unit);
+          }
         } else {
           deferred.add(name);
         }

@@ -135,6 +135,12 @@ final class Diagnostics {
         + " named member class.";
   }
 
+  static String unknownLocalType(String name) {
+    return "asyncio4j could not find the type of the local variable '" + name + "' (javac's scope"
+        + " does not list it here). Declare it with an explicit type, or move its declaration to a"
+        + " statement of its own.";
+  }
+
   static String unsupportedAwaitPosition(String what) {
     return "Await.of is not supported inside " + what + " yet. Await the value first into a local"
         + " variable on its own line (T value = Await.of(...);) and use the variable here.";

@@ -246,6 +246,9 @@ final class Emission {
     StateMachine sm = l.sm;
     boolean dispatch = !l.lowering.allTries.isEmpty();
     StringBuilder sb = new StringBuilder();
+    for (String c : sm.localClasses) {
+      sb.append(c).append('\n');
+    }
     if (sm.labelled) {
       sb.append("stateMachine:\n");
     }

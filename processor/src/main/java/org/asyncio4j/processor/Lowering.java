@@ -102,6 +102,12 @@ final class Lowering {
   private final Map<String, TypeMirror> fieldMirrors = new HashMap<>();
   private final Deque<Jump> jumps = new ArrayDeque<>();
   private final Deque<TryFrame> tries = new ArrayDeque<>();
+  /** Lowered switch expressions that a yield may complete: where the value goes, and the end. */
+  private final Deque<YieldTarget> yields = new ArrayDeque<>();
+  /** Pattern bindings held in fields (their instanceof is rewritten to assign the field). */
+  private final Set<VariableTree> fieldBindings =
+      java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+  private int patterns;
   private int temps;
   private int booleans;
   private int iterators;
@@ -128,6 +134,20 @@ final class Lowering {
       this.breakable = breakable;
       this.breakTo = breakTo;
       this.continueTo = continueTo;
+      this.tryDepth = tryDepth;
+    }
+  }
+
+  /** A lowered switch expression: what to do with a yielded value, and where to continue. */
+  private static final class YieldTarget {
+    final java.util.function.Function<String, String> sink;
+    final StateMachine.Label end;
+    final int tryDepth;
+
+    YieldTarget(java.util.function.Function<String, String> sink, StateMachine.Label end,
+        int tryDepth) {
+      this.sink = sink;
+      this.end = end;
       this.tryDepth = tryDepth;
     }
   }
@@ -214,6 +234,9 @@ final class Lowering {
     if (t == null || !needsLowering(t)) {
       return;
     }
+    for (TreePath e : expressionParts(path)) {
+      scanExpressionPart(e, out);
+    }
     switch (t.getKind()) {
       case VARIABLE:
         out.add(path);
@@ -277,6 +300,134 @@ final class Lowering {
         break;
       default:
         break;
+    }
+  }
+
+  /** The expressions a lowered statement evaluates itself (not those of nested statements). */
+  static List<TreePath> expressionParts(TreePath path) {
+    Tree t = path.getLeaf();
+    List<Tree> parts = new ArrayList<>();
+    switch (t.getKind()) {
+      case IF:
+        parts.add(((IfTree) t).getCondition());
+        break;
+      case WHILE_LOOP:
+        parts.add(((WhileLoopTree) t).getCondition());
+        break;
+      case DO_WHILE_LOOP:
+        parts.add(((DoWhileLoopTree) t).getCondition());
+        break;
+      case FOR_LOOP:
+        parts.add(((ForLoopTree) t).getCondition());
+        break;
+      case ENHANCED_FOR_LOOP:
+        parts.add(((EnhancedForLoopTree) t).getExpression());
+        break;
+      case EXPRESSION_STATEMENT:
+        parts.add(((ExpressionStatementTree) t).getExpression());
+        break;
+      case VARIABLE:
+        parts.add(((VariableTree) t).getInitializer());
+        break;
+      case RETURN:
+        parts.add(((ReturnTree) t).getExpression());
+        break;
+      case THROW:
+        parts.add(((ThrowTree) t).getExpression());
+        break;
+      case SWITCH:
+        parts.add(((SwitchTree) t).getExpression());
+        break;
+      case YIELD:
+        parts.add(((com.sun.source.tree.YieldTree) t).getValue());
+        break;
+      default:
+        break;
+    }
+    List<TreePath> out = new ArrayList<>();
+    for (Tree p : parts) {
+      if (p != null) {
+        out.add(new TreePath(path, p));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Pattern bindings in a lowered expression (they become fields), and the statements of
+   * awaiting switch expressions (lowered like statements).
+   */
+  private static void scanExpressionPart(TreePath expr, List<TreePath> out) {
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitBindingPattern(com.sun.source.tree.BindingPatternTree node, Void p) {
+        out.add(new TreePath(getCurrentPath(), node.getVariable()));
+        return null;
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree node, Void p) {
+        return null;
+      }
+
+      @Override
+      public Void visitSwitchExpression(com.sun.source.tree.SwitchExpressionTree node, Void p) {
+        if (!Awaits.contains(node)) {
+          return null;
+        }
+        scan(node.getExpression(), p);
+        for (CaseTree c : node.getCases()) {
+          TreePath cp = new TreePath(getCurrentPath(), c);
+          if (c.getStatements() != null && c.getCaseKind() == CaseTree.CaseKind.STATEMENT) {
+            for (StatementTree st : c.getStatements()) {
+              collect(new TreePath(cp, st), out);
+            }
+          } else if (c.getBody() instanceof StatementTree) {
+            collect(new TreePath(cp, c.getBody()), out);
+          } else if (c.getBody() != null) {
+            scanExpressionPart(new TreePath(cp, c.getBody()), out);
+          }
+        }
+        return null;
+      }
+    }.scan(expr, null);
+  }
+
+  /** Declares the pattern bindings of a lowered statement's own expressions as fields. */
+  private void declareBindings(TreePath stmt) {
+    for (TreePath e : expressionParts(stmt)) {
+      new TreePathScanner<Void, Void>() {
+        @Override
+        public Void visitBindingPattern(com.sun.source.tree.BindingPatternTree node, Void p) {
+          VariableTree v = node.getVariable();
+          TypeMirror t = localTypes.get(v);
+          if (t != null && !fieldBindings.contains(v)) {
+            declare(v.getName().toString(), t, v);
+            fieldBindings.add(v);
+          }
+          return null;
+        }
+
+        @Override
+        public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
+          return null;
+        }
+
+        @Override
+        public Void visitClass(ClassTree node, Void p) {
+          return null;
+        }
+
+        @Override
+        public Void visitSwitchExpression(com.sun.source.tree.SwitchExpressionTree node, Void p) {
+          return scan(node.getExpression(), p);
+        }
+      }.scan(e, null);
     }
   }
 
@@ -504,6 +655,19 @@ final class Lowering {
         loweredJump(t);
         return;
       }
+      if (t instanceof ClassTree) {
+        // A local class is visible only in its own case group: declare it before the state
+        // machine, where every state sees it.
+        String code = dedent(text.render(path, new Render(path)), text.column(t));
+        sm.localClasses.add("// " + host.fileName() + ":" + text.line(t) + "  (local class)\n"
+            + code);
+        return;
+      }
+      if (t.getKind() == Tree.Kind.YIELD && !yields.isEmpty()) {
+        comment(t);
+        lowerYield(path);
+        return;
+      }
       if (t.getKind() == Tree.Kind.RETURN) {
         comment(t);
         lowerReturn(path);
@@ -522,6 +686,7 @@ final class Lowering {
       emitVerbatim(path);
       return;
     }
+    declareBindings(path);
     switch (t.getKind()) {
       case BLOCK:
         lowerBlockStatements(path);
@@ -536,6 +701,10 @@ final class Lowering {
       case RETURN:
         comment(t);
         lowerReturn(path);
+        return;
+      case YIELD:
+        comment(t);
+        lowerYield(path);
         return;
       case THROW:
         comment(t);
@@ -663,6 +832,10 @@ final class Lowering {
       emit(field + " = new " + sm.fields.get(field) + " " + arr + ";");
       return;
     }
+    if (isAwaitingSwitch(init)) {
+      lowerSwitchExpression(initPath, value -> field + " = " + value + ";");
+      return;
+    }
     assignedNames = assignedIn(init);
     boolean plain = Awaits.isAwait(init) && type.getKind() != TypeKind.TYPEVAR
         && !type.getKind().isPrimitive();
@@ -675,6 +848,17 @@ final class Lowering {
     assignedNames = assignedIn(e);
     if (Awaits.isAwait(e)) {
       emit(awaitPlain(path) + ";");
+      return;
+    }
+    if (e instanceof AssignmentTree
+        && ((AssignmentTree) e).getVariable() instanceof IdentifierTree
+        && isAwaitingSwitch(((AssignmentTree) e).getExpression())
+        && fieldOf(((IdentifierTree) ((AssignmentTree) e).getVariable()).getName().toString())
+            != null) {
+      String field = fieldOf(((IdentifierTree) ((AssignmentTree) e).getVariable()).getName()
+          .toString());
+      lowerSwitchExpression(new TreePath(path, ((AssignmentTree) e).getExpression()),
+          v -> field + " = " + v + ";");
       return;
     }
     if (e instanceof AssignmentTree
@@ -716,6 +900,12 @@ final class Lowering {
     TreePath ep = new TreePath(path, e);
     assignedNames = assignedIn(e);
     String value;
+    if (isCoroutineOf(e) && isAwaitingSwitch(((MethodInvocationTree) e).getArguments().get(0))
+        && innermostFinally(0) == null) {
+      lowerSwitchExpression(new TreePath(ep, ((MethodInvocationTree) e).getArguments().get(0)),
+          v -> "complete(" + v + ");\nreturn;");
+      return;
+    }
     if (isCoroutineOf(e)) {
       value = expr(new TreePath(ep, ((MethodInvocationTree) e).getArguments().get(0)));
     } else if (isCoroutineDone(e)) {
@@ -1052,6 +1242,92 @@ final class Lowering {
     }
     scopes.pop();
     jumps.pop();
+    place(end);
+  }
+
+  private void lowerYield(TreePath path) {
+    YieldTarget y = yields.peek();
+    com.sun.source.tree.YieldTree yt = (com.sun.source.tree.YieldTree) path.getLeaf();
+    assignedNames = assignedIn(yt.getValue());
+    String v = expr(new TreePath(path, yt.getValue()));
+    emitSink(y.sink.apply(v));
+    if (reachable) {
+      emit("label = " + StateMachine.ref(y.end) + ";");
+      emit("continue;");
+      reachable = false;
+    }
+  }
+
+  private void emitSink(String code) {
+    emit(code);
+    if (code.endsWith("return;")) {
+      reachable = false;
+    }
+  }
+
+  /** Whether {@code e} is a switch expression whose arms await (lowered into its target). */
+  static boolean isAwaitingSwitch(ExpressionTree e) {
+    return e != null && e.getKind() == Tree.Kind.SWITCH_EXPRESSION && Awaits.contains(e);
+  }
+
+  /**
+   * Lowers a switch expression whose arms await: each arm's value goes to {@code sink} (an
+   * assignment to the target local, or the coroutine's completion), then to the end.
+   */
+  private void lowerSwitchExpression(TreePath path, java.util.function.Function<String, String> sink) {
+    com.sun.source.tree.SwitchExpressionTree t =
+        (com.sun.source.tree.SwitchExpressionTree) path.getLeaf();
+    String sel = condition(new TreePath(path, t.getExpression()));
+    boolean arrows = !t.getCases().isEmpty()
+        && t.getCases().get(0).getCaseKind() == CaseTree.CaseKind.RULE;
+    StateMachine.Label end = sm.newLabel();
+    List<StateMachine.Label> bodies = new ArrayList<>();
+    StringBuilder dispatch = new StringBuilder("switch (" + sel + ") {\n");
+    for (CaseTree c : t.getCases()) {
+      StateMachine.Label l = sm.newLabel();
+      bodies.add(l);
+      if (c.getExpressions().isEmpty()) {
+        dispatch.append("  default:\n");
+      } else {
+        for (ExpressionTree e : c.getExpressions()) {
+          dispatch.append("  case ").append(text.raw(e)).append(":\n");
+        }
+      }
+      dispatch.append("    label = ").append(StateMachine.ref(l)).append(";\n");
+      dispatch.append("    continue;\n");
+    }
+    dispatch.append("}");
+    emit(dispatch.toString());
+    boolean hasDefault = false;
+    for (CaseTree c : t.getCases()) {
+      hasDefault |= c.getExpressions().isEmpty();
+    }
+    if (!hasDefault) {
+      // An exhaustive enum switch without default: javac's own rule would throw here.
+      emit("throw new IncompatibleClassChangeError(\"no case of the switch expression matched\");");
+    }
+    reachable = false;
+    yields.push(new YieldTarget(sink, end, tries.size()));
+    scopes.push(new HashMap<>());
+    for (int i = 0; i < t.getCases().size(); i++) {
+      CaseTree c = t.getCases().get(i);
+      TreePath cp = new TreePath(path, c);
+      place(bodies.get(i));
+      if (c.getStatements() != null && !arrows) {
+        for (StatementTree st : c.getStatements()) {
+          lowerStatement(new TreePath(cp, st));
+        }
+      } else if (c.getBody() instanceof ExpressionTree) {
+        comment(c.getBody());
+        assignedNames = assignedIn(c.getBody());
+        emitSink(sink.apply(expr(new TreePath(cp, c.getBody()))));
+        jump(end);
+      } else if (c.getBody() != null) {
+        lowerStatement(new TreePath(cp, c.getBody()));
+      }
+    }
+    scopes.pop();
+    yields.pop();
     place(end);
   }
 
@@ -1918,6 +2194,18 @@ final class Lowering {
             return "{ " + jumpCode(l, j, true) + " }";
           }
           return null;
+        case YIELD:
+          if (!yields.isEmpty() && !insideLambdaOrClass(path) && yieldLeavesRoot(path)) {
+            YieldTarget y = yields.peek();
+            sm.labelled = true;
+            String v = text.render(new TreePath(path,
+                ((com.sun.source.tree.YieldTree) t).getValue()), this);
+            return "{ " + y.sink.apply(v).replace("\n", " ") + " this.label = "
+                + StateMachine.ref(y.end) + "; continue stateMachine; }";
+          }
+          return null;
+        case INSTANCE_OF:
+          return instanceOf(path);
         case IDENTIFIER:
           return identifier(path);
         case MEMBER_SELECT:
@@ -1930,11 +2218,11 @@ final class Lowering {
     private boolean insideLambdaOrClass(TreePath path) {
       for (TreePath p = path; p != null; p = p.getParentPath()) {
         Tree l = p.getLeaf();
-        if (l == root.getLeaf()) {
-          return false;
-        }
         if (p != path && (l instanceof LambdaExpressionTree || l instanceof ClassTree)) {
           return true;
+        }
+        if (l == root.getLeaf()) {
+          return false;
         }
       }
       return false;
@@ -1943,11 +2231,11 @@ final class Lowering {
     private boolean insideClassBody(TreePath path) {
       for (TreePath p = path; p != null; p = p.getParentPath()) {
         Tree l = p.getLeaf();
-        if (l == root.getLeaf()) {
-          return false;
-        }
         if (p != path && l instanceof ClassTree) {
           return true;
+        }
+        if (l == root.getLeaf()) {
+          return false;
         }
       }
       return false;
@@ -1982,6 +2270,39 @@ final class Lowering {
         }
       }
       return true;
+    }
+
+    private boolean yieldLeavesRoot(TreePath path) {
+      if (path.getLeaf() == root.getLeaf()) {
+        return true;
+      }
+      for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+        if (p.getLeaf().getKind() == Tree.Kind.SWITCH_EXPRESSION) {
+          return false;
+        }
+        if (p.getLeaf() == root.getLeaf()) {
+          return true;
+        }
+      }
+      return true;
+    }
+
+    /** {@code x instanceof T b} whose binding lives in a field: assign the field too. */
+    private String instanceOf(TreePath path) {
+      InstanceOfTree io = (InstanceOfTree) path.getLeaf();
+      Tree pattern = io.getPattern();
+      if (!(pattern instanceof com.sun.source.tree.BindingPatternTree)) {
+        return null;
+      }
+      VariableTree v = ((com.sun.source.tree.BindingPatternTree) pattern).getVariable();
+      if (!fieldBindings.contains(v)) {
+        return null;
+      }
+      String field = fieldOf(v.getName().toString());
+      String temp = "$p" + patterns++;
+      String operand = text.render(new TreePath(path, io.getExpression()), this);
+      return "(" + operand + " instanceof " + text.raw(v.getType()) + " " + temp + " && ("
+          + field + " = " + temp + ") != null)";
     }
 
     private String returnText(TreePath path) {

@@ -37,6 +37,8 @@ final class StateMachine {
   final Map<String, TypeName> fields = new LinkedHashMap<>();
   /** The subset of {@link #fields} that are the method's parameters. */
   final List<String> parameters = new ArrayList<>();
+  /** Local classes declared in the body, placed before the state machine's loop. */
+  final List<String> localClasses = new ArrayList<>();
   /** Whether some jump sits inside a copied loop or switch and needs {@code continue stateMachine}. */
   boolean labelled;
 

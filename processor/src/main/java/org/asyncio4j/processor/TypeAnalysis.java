@@ -37,9 +37,14 @@ final class TypeAnalysis {
   /** Thrown when a type is still an error type: the class is retried in the next round. */
   static final class Deferred extends Exception {
     private static final long serialVersionUID = 1L;
+    /** The variable whose type is missing, and whether it was not found at all (not an error type). */
+    final transient VariableTree variable;
+    final boolean notFound;
 
-    Deferred() {
+    Deferred(VariableTree variable, boolean notFound) {
       super(null, null, false, false);
+      this.variable = variable;
+      this.notFound = notFound;
     }
   }
 
@@ -68,17 +73,59 @@ final class TypeAnalysis {
       }
       TypeMirror t = locals.get(v.getName().toString());
       if (t == null) {
-        // Not visible where expected: ask at the variable itself.
-        for (Element e : trees.getScope(p).getLocalElements()) {
-          if (e.getSimpleName().contentEquals(v.getName())) {
-            t = e.asType();
+        // Not visible where expected (a pattern binding): ask where it is in scope.
+        for (TreePath candidate : bindingScopes(p)) {
+          for (Element e : trees.getScope(candidate).getLocalElements()) {
+            if (e.getSimpleName().contentEquals(v.getName())) {
+              t = e.asType();
+            }
+          }
+          if (t != null) {
+            break;
           }
         }
       }
       if (t == null || hasError(t)) {
-        throw new Deferred();
+        throw new Deferred(v, t == null);
       }
       out.put(v, t);
+    }
+    return out;
+  }
+
+  /**
+   * Places where a pattern binding declared at {@code varPath} is in scope: the variable itself,
+   * the right operand of an enclosing {@code &&} or {@code ||}, the branches of an enclosing
+   * conditional or if, the body of an enclosing loop.
+   */
+  private static List<TreePath> bindingScopes(TreePath varPath) {
+    List<TreePath> out = new java.util.ArrayList<>();
+    out.add(varPath);
+    Tree prev = varPath.getLeaf();
+    for (TreePath p = varPath.getParentPath(); p != null; p = p.getParentPath()) {
+      Tree t = p.getLeaf();
+      if (t instanceof com.sun.source.tree.BinaryTree
+          && ((com.sun.source.tree.BinaryTree) t).getLeftOperand() == prev) {
+        out.add(new TreePath(p, ((com.sun.source.tree.BinaryTree) t).getRightOperand()));
+      } else if (t instanceof com.sun.source.tree.ConditionalExpressionTree) {
+        com.sun.source.tree.ConditionalExpressionTree c =
+            (com.sun.source.tree.ConditionalExpressionTree) t;
+        out.add(new TreePath(p, c.getTrueExpression()));
+        out.add(new TreePath(p, c.getFalseExpression()));
+      } else if (t instanceof com.sun.source.tree.IfTree) {
+        com.sun.source.tree.IfTree i = (com.sun.source.tree.IfTree) t;
+        out.add(new TreePath(p, i.getThenStatement()));
+        if (i.getElseStatement() != null) {
+          out.add(new TreePath(p, i.getElseStatement()));
+        }
+        break;
+      } else if (t instanceof com.sun.source.tree.WhileLoopTree) {
+        out.add(new TreePath(p, ((com.sun.source.tree.WhileLoopTree) t).getStatement()));
+        break;
+      } else if (t instanceof StatementTree) {
+        break;
+      }
+      prev = t;
     }
     return out;
   }

@@ -196,12 +196,12 @@ class DiagnosticsTest {
     JavaFileObject f = source(
         "public class D {\n"
             + "  @Async static Coroutine<Integer> m(int k) {\n"
-            + "    int x = switch (k) { case 1 -> Await.of(Coroutine.of(1)); default -> 0; };\n"
+            + "    int x = 1 + switch (k) { case 1 -> Await.of(Coroutine.of(1)); default -> 0; };\n"
             + "    return Coroutine.of(x);\n"
             + "  }\n"
             + "}\n");
     assertThat(compile(f)).hadErrorContaining("Await.of is not supported inside a switch expression"
-            + " yet. Await the value first into a local variable").inFile(f).onLine(6).atColumn(13);
+            + " yet. Await the value first into a local variable").inFile(f).onLine(6).atColumn(17);
   }
 
   @Test
