@@ -25,10 +25,10 @@ import java.util.List;
  * <p><b>Allocation-free fast paths.</b> {@link #put(Object)} into a queue that is not full adds the
  * item during the call and returns a shared completed awaitable. {@link #get()} on a non-empty
  * queue removes the head item during the call and returns a completed awaitable holding it; the
- * queue reuses one such holder per loop once its value has been read, so a steady stream of
- * immediate gets allocates nothing (see {@link #get()} for the one rule this implies). Only a get
- * or put that must wait allocates (its coroutine and a waiter future on the running loop, to which
- * the queue binds on first such wait).
+ * queue reuses that holder once its value has been read, so a steady stream of immediate gets
+ * allocates nothing (see {@link #get()} for the one rule this implies). Only a get or put that must
+ * wait allocates (its coroutine and a waiter future on the running loop, to which the queue binds
+ * on first such wait).
  *
  * <p>{@code null} items are allowed in {@code Queue} and {@link LifoQueue} (Python's {@code None}
  * sentinel idiom), but {@link #shutdown()} is the clean way to stop consumers.
@@ -107,10 +107,6 @@ public class Queue<T> extends LoopBound {
   @SuppressWarnings("unchecked")
   static <T> T unmask(Object o) {
     return o == NULL ? null : (T) o;
-  }
-
-  static Object mask(Object o) {
-    return o == null ? NULL : o;
   }
 
   // ---------------------------------------------------------------------------------------------
