@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.asyncio4j.RunOptions;
 
 /**
  * Runs the example programs: {@code java -jar examples/target/asyncio4j-examples.jar} lists them,
@@ -15,12 +16,104 @@ public final class Launcher {
   public record Example(String name, String description, Consumer<Options> main) {}
 
   /** How the launcher was asked to run an example. */
-  public record Options(boolean virtualTime, List<String> args) {}
+  public record Options(boolean virtualTime, List<String> args) {
+    /** The loop options for {@code Asyncio.run}: virtual time when {@code --virtual-time} was given. */
+    public RunOptions runOptions() {
+      return RunOptions.create().virtualTime(virtualTime);
+    }
+  }
 
   private static final Map<String, Example> EXAMPLES = new LinkedHashMap<>();
 
   static {
-    // Examples register here as they are ported from the tutorials (see docs/tutorial.md).
+    // The tutorials' programs, in the order the tutorials show them.
+    // S000: "Running Your First Async Program: From First Principles to Practical Implementation".
+    register(new Example("HelloWorld", "hello_world(): Hello, a 1 s pause, World (S000)",
+        o -> HelloWorld.run(o.runOptions())));
+    register(new Example("SayAfterGather", "gather(say(1..4)): 4 s in all, not 10 (S000)",
+        o -> SayAfterGather.run(o.runOptions())));
+    register(new Example("TaskTimestamps", "three gathered tasks with time stamps; results in argument order (S000)",
+        o -> TaskTimestamps.run(o.runOptions())));
+    register(new Example("WaitForTimeout", "waitFor(slow_operation(), 2) raises TimeoutError (S000)",
+        o -> WaitForTimeout.run(o.runOptions())));
+    register(new Example("RunInExecutorCpuBound", "loop.runInExecutor(pool, cpu_bound_task) keeps the loop free (S000)",
+        o -> RunInExecutorCpuBound.run(o.runOptions())));
+    register(new Example("PitfallForgottenAwait", "a coroutine called without Await.of never runs (S000)",
+        o -> PitfallForgottenAwait.run(o.runOptions())));
+    register(new Example("PitfallBlockingLoop", "Thread.sleep in a coroutine blocks every task (S000)",
+        o -> PitfallBlockingLoop.run(o.runOptions())));
+    // S001: "Understanding Python's asyncio" (notebook).
+    register(new Example("SyncVsAsyncOperations", "2+1+3 s of blocking sleeps vs three concurrent tasks (S001)",
+        o -> SyncVsAsyncOperations.run(o.runOptions())));
+    register(new Example("CoroutineObject", "calling a coroutine method creates a coroutine; awaiting runs it (S001)",
+        o -> CoroutineObject.run(o.runOptions())));
+    register(new Example("GatherAndCreateTask", "gather(task1(), task2()) vs createTask + await (S001)",
+        o -> GatherAndCreateTask.run(o.runOptions())));
+    register(new Example("TaskResults", "tasks A/B/C finish C, B, A; then task.result() (S001)",
+        o -> TaskResults.run(o.runOptions())));
+    register(new Example("TaskCancellation", "task.cancel() after 2 s; CancelledError caught and re-raised (S001)",
+        o -> TaskCancellation.run(o.runOptions())));
+    register(new Example("FutureDemo", "a Future whose result another task sets after 2 s (S001)",
+        o -> FutureDemo.run(o.runOptions())));
+    register(new Example("WaitFirstCompleted", "Asyncio.wait(FIRST_COMPLETED), then wait for the rest (S001)",
+        o -> WaitFirstCompleted.run(o.runOptions())));
+    register(new Example("TimeoutDemo", "waitFor(potentially_slow_operation(), 2): Operation timed out! (S001)",
+        o -> TimeoutDemo.run(o.runOptions())));
+    register(new Example("QueueDemo", "Queue(maxsize=5) with two producers, two consumers and join() (S001)",
+        o -> QueueDemo.run(o.runOptions())));
+    register(new Example("ErrorHandlingDemo", "try/catch, gather(returnExceptions), done callbacks; random failures [seed] (S001)",
+        o -> ErrorHandlingDemo.run(o.runOptions(), o.args())));
+    register(new Example("DebugMode", "debug mode, task names, logging, currentTask(), allTasks() (S001)",
+        o -> DebugMode.run(o.runOptions())));
+    register(new Example("ScatterGather", "pattern 1: four 1 s items processed concurrently in 1 s (S001)",
+        o -> ScatterGather.run(o.runOptions())));
+    register(new Example("ProducerConsumer", "pattern 2: producers and consumers with a None sentinel (S001)",
+        o -> ProducerConsumer.run(o.runOptions())));
+    register(new Example("ShowPitfalls", "never-awaited coroutine, blocking computation, lost task exception (S001)",
+        o -> ShowPitfalls.run(o.runOptions())));
+    // S002: "Asynchronous Python".
+    register(new Example("HelloAsyncWorld", "the event loop runs one coroutine (S002)",
+        o -> HelloAsyncWorld.run(o.runOptions())));
+    register(new Example("GreetWorld", "a coroutine with a parameter: Hello, World! (S002)",
+        o -> GreetWorld.run(o.runOptions())));
+    register(new Example("SayHello", "Waiting..., a 2 s await, Hello! (S002)",
+        o -> SayHello.run(o.runOptions())));
+    register(new Example("TwoTasksGather", "gather(task1(), task2()): started, started, finished, finished (S002)",
+        o -> TwoTasksGather.run(o.runOptions())));
+    register(new Example("CreateTaskAwait", "createTask then await each task (S002, its UnboundLocalError fixed)",
+        o -> CreateTaskAwait.run(o.runOptions())));
+    register(new Example("FaultyTask", "try/catch around an awaited coroutine that raises (S002)",
+        o -> FaultyTask.run(o.runOptions())));
+    register(new Example("SlowTaskTimeout", "waitFor(slow_task(), 2): Task timed out (S002)",
+        o -> SlowTaskTimeout.run(o.runOptions())));
+    // S003: "Introducing Asyncio in Python".
+    register(new Example("GreetHashim", "greet(\"Hashim\") after a 1 s simulated I/O (S003)",
+        o -> GreetHashim.run(o.runOptions())));
+    register(new Example("RestaurantAsync", "one waiter, five tables, concurrently: 3 s (S003)",
+        o -> RestaurantAsync.run(o.runOptions())));
+    register(new Example("RestaurantSync", "one waiter, five tables, blocking: 15 s (S003)",
+        o -> RestaurantSync.run()));
+    register(new Example("ProcessData", "five items processed concurrently; All results: [2, 4, 6, 8, 10] (S003)",
+        o -> ProcessData.run(o.runOptions())));
+    register(new Example("NonBlockingSleep", "await sleep(1) instead of the blocking Thread.sleep (S003)",
+        o -> NonBlockingSleep.run(o.runOptions())));
+    register(new Example("LongTaskSteps", "long tasks broken into steps progress together (S003)",
+        o -> LongTaskSteps.run(o.runOptions())));
+    register(new Example("HandleExceptionsGracefully", "catch exceptions inside the coroutine (S003)",
+        o -> HandleExceptionsGracefully.run(o.runOptions())));
+    register(new Example("SingleEntryPoint", "one Asyncio.run entry point: Hello, Asyncio! (S003)",
+        o -> SingleEntryPoint.run(o.runOptions())));
+    register(new Example("SayAfterTasks", "tasks start when created: Tasks created, Hello, World in 2 s (S003)",
+        o -> SayAfterTasks.run(o.runOptions())));
+    register(new Example("TaskManagement", "tasks A 2 s, B 3 s, C 1 s complete C, A, B (S003)",
+        o -> TaskManagement.run(o.runOptions())));
+    // S004: "Unleashing the Power of Async".
+    register(new Example("HelloWorldMain", "main() awaits hello_world(): Hello, / World! (S004)",
+        o -> HelloWorldMain.run(o.runOptions())));
+    register(new Example("CreateTaskGather", "two tasks gathered; the 1 s one completes first (S004)",
+        o -> CreateTaskGather.run(o.runOptions())));
+    register(new Example("CancelRunningTask", "cancel a looping task after 3 s (S004, cancellation rethrown)",
+        o -> CancelRunningTask.run(o.runOptions())));
   }
 
   private Launcher() {}
