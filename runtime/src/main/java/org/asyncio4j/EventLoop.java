@@ -85,6 +85,8 @@ public final class EventLoop {
   Consumer<String> warningSink = msg -> LOG.log(System.Logger.Level.WARNING, msg);
 
   private volatile ExecutorService defaultExecutor;
+  /** Signal handlers added with addSignalHandler; created on first use. */
+  private LoopSignals signals;
 
   private EventLoop(RunOptions options) {
     this.debug = options.isDebug();
@@ -383,6 +385,7 @@ public final class EventLoop {
     if (ex != null) {
       ex.shutdown();
     }
+    closeIo();
     try {
       selector.close();
     } catch (IOException e) {
@@ -575,6 +578,58 @@ public final class EventLoop {
   /** The selector, for the I/O layer: register channels with an {@link IoHandler} attachment. */
   Selector selector() {
     return selector;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Signals and I/O resources.
+
+  /**
+   * Runs {@code callback} on this loop whenever the process receives {@code signal} ({@code
+   * "SIGINT"}, {@code "SIGTERM"}, {@code "SIGHUP"}, ...; the {@code SIG} prefix is optional).
+   * Python's {@code loop.add_signal_handler}. The JVM's signal thread only hands the callback to
+   * the loop ({@link #callSoonThreadsafe}); adding a handler for a signal that has one replaces
+   * the callback. The previous handler comes back with {@link #removeSignalHandler} or when the
+   * loop closes.
+   *
+   * @throws IllegalArgumentException if the JVM does not let the signal be handled (unknown,
+   *     reserved such as SIGQUIT, or {@code -Xrs})
+   * @throws UnsupportedOperationException if the JVM has no {@code sun.misc.Signal}
+   */
+  public void addSignalHandler(String signal, Runnable callback) {
+    Objects.requireNonNull(callback, "callback");
+    checkNotClosed();
+    if (signals == null) {
+      signals = new LoopSignals(this);
+    }
+    signals.add(signal, callback);
+  }
+
+  /**
+   * Removes the handler of {@code signal} added with {@link #addSignalHandler}, restoring the one
+   * it replaced. Returns false if there was none.
+   */
+  public boolean removeSignalHandler(String signal) {
+    LoopSignals s = signals;
+    return s != null && s.remove(signal);
+  }
+
+  /**
+   * On close: restores the signal handlers this loop installed and closes the channels still
+   * registered with its selector (servers and connections left open), which nothing could serve
+   * any more.
+   */
+  private void closeIo() {
+    LoopSignals s = signals;
+    if (s != null) {
+      s.removeAll();
+    }
+    for (SelectionKey key : selector.keys().toArray(new SelectionKey[0])) {
+      try {
+        key.channel().close();
+      } catch (IOException e) {
+        callExceptionHandler(context("error closing " + key.channel() + " with the event loop", e));
+      }
+    }
   }
 
   // ---------------------------------------------------------------------------------------------

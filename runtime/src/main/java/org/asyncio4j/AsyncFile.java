@@ -1,0 +1,398 @@
+package org.asyncio4j;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.NoSuchElementException;
+
+/**
+ * A text file opened by {@link AsyncFiles#open}: reads and writes run on the loop's executor, in
+ * chunks of 64 Ki characters, so the loop never blocks and a file of any size streams through a
+ * bounded amount of memory. Reading a line that is already buffered, or writing while the write
+ * buffer is not full, completes without leaving the loop.
+ *
+ * <p>Lines end with {@code "\n"} or {@code "\r\n"}; {@link #readLine()} and {@link #lines()} return
+ * them without the terminator, as {@link java.io.BufferedReader#readLine()} does (Python's
+ * aiofiles keeps the newline). One operation at a time: start the next one after awaiting the
+ * previous one.
+ *
+ * <p>Close the file with try-with-resources in an {@code @Async} method ({@code async with}) or
+ * {@link #closeAsync()}: buffered writes reach the file then.
+ */
+public final class AsyncFile implements AsyncCloseable {
+  private static final int CHUNK = 64 * 1024;
+
+  private final Path path;
+  private final String mode;
+  private final Reader reader;
+  private final Writer writer;
+  private final StringBuilder pending = new StringBuilder();
+  private int pos;
+  private boolean eof;
+  private final StringBuilder out = new StringBuilder();
+  private boolean busy;
+  private boolean closed;
+
+  private AsyncFile(Path path, String mode, Reader reader, Writer writer) {
+    this.path = path;
+    this.mode = mode;
+    this.reader = reader;
+    this.writer = writer;
+  }
+
+  /** Opens the file (on the executor). */
+  static AsyncFile open(Path path, String mode, Charset cs) throws IOException {
+    switch (mode) {
+      case "r":
+        return new AsyncFile(path, mode, Files.newBufferedReader(path, cs), null);
+      case "w":
+        return new AsyncFile(path, mode, null, Files.newBufferedWriter(path, cs));
+      case "a":
+        return new AsyncFile(
+            path,
+            mode,
+            null,
+            Files.newBufferedWriter(
+                path, cs, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+      default:
+        throw new IllegalArgumentException("mode " + mode);
+    }
+  }
+
+  /** The file's path. */
+  public Path path() {
+    return path;
+  }
+
+  /** Whether the file is closed. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** The rest of the file. */
+  public Coroutine<String> read() {
+    return new Op<>(Op.READ_ALL, -1, null);
+  }
+
+  /** Up to {@code n} characters: at least one unless at the end of the file (then ""). */
+  public Coroutine<String> read(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("read(n): n must be >= 0, got " + n);
+    }
+    return new Op<>(Op.READ_SOME, n, null);
+  }
+
+  /** The next line without its terminator, or null at the end of the file. */
+  public Coroutine<String> readLine() {
+    return new Op<>(Op.LINE, -1, null);
+  }
+
+  /**
+   * The remaining lines, without terminators, for {@code async for}: {@code for (String line :
+   * Await.each(file.lines())) { ... }}.
+   */
+  public AsyncIterable<String> lines() {
+    return () ->
+        new AsyncIterator<String>() {
+          private String line;
+          private boolean ready;
+
+          @Override
+          public Awaitable<Boolean> hasNext() {
+            if (ready) {
+              return LoopBound.TRUE;
+            }
+            return new Coroutine<Boolean>() {
+              @Override
+              protected void resume() {
+                switch (label) {
+                  case 0:
+                    if (!await(readLine(), 1)) {
+                      return;
+                    }
+                    // fall through
+                  case 1:
+                    line = awaitResult();
+                    ready = line != null;
+                    complete(ready);
+                    return;
+                  default:
+                    throw new IllegalStateException("bad label " + label);
+                }
+              }
+
+              @Override
+              protected String describe() {
+                return "AsyncFile.lines().hasNext()";
+              }
+            };
+          }
+
+          @Override
+          public String next() {
+            if (!ready) {
+              throw new NoSuchElementException("await hasNext() first: no line is available");
+            }
+            ready = false;
+            String l = line;
+            line = null;
+            return l;
+          }
+        };
+  }
+
+  /** Writes {@code text}: buffered, sent to the file in 64 Ki-character chunks. */
+  public Coroutine<Void> write(String text) {
+    if (text == null) {
+      throw new NullPointerException("write(null)");
+    }
+    return new Op<>(Op.WRITE, -1, text);
+  }
+
+  /** Sends buffered writes to the file and flushes it. */
+  public Coroutine<Void> flush() {
+    return new Op<>(Op.FLUSH, -1, null);
+  }
+
+  /** Writes what is buffered and closes the file. Idempotent. */
+  public Coroutine<Void> closeAsync() {
+    return new Op<>(Op.CLOSE, -1, null);
+  }
+
+  /** Python's {@code async with}: completes with the file. */
+  @Override
+  public Awaitable<?> enterAsync() {
+    return Coroutine.of(this);
+  }
+
+  /** Closes the file (buffered writes reach it). Never suppresses. */
+  @Override
+  public Awaitable<Boolean> exitAsync(Throwable error) {
+    Op<Boolean> op = new Op<>(Op.CLOSE, -1, null);
+    op.closeResult = false;
+    return op;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Internals: executor jobs (they touch the Reader/Writer; one at a time, guarded by busy).
+
+  private String readChunk() throws IOException {
+    char[] c = new char[CHUNK];
+    int n = reader.read(c);
+    return n < 0 ? null : new String(c, 0, n);
+  }
+
+  private Object writeOut(String data, boolean flush, boolean close) throws IOException {
+    try {
+      if (writer != null) {
+        writer.write(data);
+        if (flush) {
+          writer.flush();
+        }
+      }
+    } finally {
+      if (close) {
+        if (writer != null) {
+          writer.close();
+        }
+        if (reader != null) {
+          reader.close();
+        }
+      }
+    }
+    return null;
+  }
+
+  private String takeLine() {
+    int nl = pending.indexOf("\n", pos);
+    String line;
+    if (nl >= 0) {
+      int e = nl > pos && pending.charAt(nl - 1) == '\r' ? nl - 1 : nl;
+      line = pending.substring(pos, e);
+      pos = nl + 1;
+    } else if (eof && pos < pending.length()) {
+      line = pending.substring(pos);
+      pos = pending.length();
+    } else {
+      return null;
+    }
+    compact();
+    return line;
+  }
+
+  private String take(int n) {
+    int e = Math.min(pending.length(), pos + n);
+    String s = pending.substring(pos, e);
+    pos = e;
+    compact();
+    return s;
+  }
+
+  private void compact() {
+    if (pos == pending.length()) {
+      pending.setLength(0);
+      pos = 0;
+    } else if (pos > CHUNK) {
+      pending.delete(0, pos);
+      pos = 0;
+    }
+  }
+
+  private void checkOpen(String op, boolean forReading) {
+    if (closed) {
+      throw new IllegalStateException(op + "(): " + this + " is closed");
+    }
+    if (forReading && reader == null) {
+      throw new IllegalStateException(op + "(): " + this + " was opened for writing (mode \"" + mode + "\")");
+    }
+    if (!forReading && writer == null) {
+      throw new IllegalStateException(op + "(): " + this + " was opened for reading (mode \"r\")");
+    }
+    if (busy) {
+      throw new IllegalStateException(
+          op + "(): another operation on " + this + " is in progress: await it first");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "<AsyncFile " + path + " mode=" + mode + (closed ? " closed" : "") + ">";
+  }
+
+  /** The leaf coroutine of every operation. */
+  private final class Op<T> extends Coroutine<T> {
+    static final int READ_ALL = 0;
+    static final int READ_SOME = 1;
+    static final int LINE = 2;
+    static final int WRITE = 3;
+    static final int FLUSH = 4;
+    static final int CLOSE = 5;
+
+    private final int kind;
+    private final int n;
+    private final String text;
+    Object closeResult;
+
+    Op(int kind, int n, String text) {
+      this.kind = kind;
+      this.n = n;
+      this.text = text;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    protected void resume() {
+      switch (kind) {
+        case READ_ALL:
+        case READ_SOME:
+        case LINE:
+          for (; ; ) {
+            if (label == 1) {
+              busy = false;
+              String chunk = awaitResult();
+              if (chunk == null) {
+                eof = true;
+              } else {
+                pending.append(chunk);
+              }
+            } else {
+              checkOpen(kind == LINE ? "readLine" : "read", true);
+            }
+            label = 0;
+            String r = attempt();
+            if (r != null || (eof && kind == LINE)) {
+              complete((T) r);
+              return;
+            }
+            busy = true;
+            if (!await(task.loop.runInExecutor(null, AsyncFile.this::readChunk), 1)) {
+              return;
+            }
+          }
+        case WRITE:
+          if (label == 0) {
+            checkOpen("write", false);
+            out.append(text);
+            if (out.length() < CHUNK) {
+              complete(null);
+              return;
+            }
+            if (!await(job(false, false), 1)) {
+              return;
+            }
+          }
+          busy = false;
+          awaitResult();
+          complete(null);
+          return;
+        case FLUSH:
+          if (label == 0) {
+            checkOpen("flush", false);
+            if (!await(job(true, false), 1)) {
+              return;
+            }
+          }
+          busy = false;
+          awaitResult();
+          complete(null);
+          return;
+        case CLOSE:
+          if (label == 0) {
+            if (closed) {
+              complete((T) closeResult);
+              return;
+            }
+            if (busy) {
+              throw new IllegalStateException(
+                  "close: another operation on " + AsyncFile.this + " is in progress: await it first");
+            }
+            Future<Object> f = job(true, true);
+            closed = true;
+            if (!await(f, 1)) {
+              return;
+            }
+          }
+          busy = false;
+          awaitResult();
+          complete((T) closeResult);
+          return;
+        default:
+          throw new AssertionError(kind);
+      }
+    }
+
+    private Future<Object> job(boolean flush, boolean close) {
+      String data = out.toString();
+      out.setLength(0);
+      busy = true;
+      return task.loop.runInExecutor(null, () -> writeOut(data, flush && writer != null, close));
+    }
+
+    /** The result from the buffer, or null when more must be read first. */
+    private String attempt() {
+      switch (kind) {
+        case LINE:
+          return takeLine();
+        case READ_SOME:
+          if (n == 0) {
+            return "";
+          }
+          if (pos < pending.length()) {
+            return take(n);
+          }
+          return eof ? "" : null;
+        default:
+          return eof ? take(pending.length() - pos) : null;
+      }
+    }
+
+    @Override
+    protected String describe() {
+      return "AsyncFile(" + path + ")." + (kind <= LINE ? "read" : kind == WRITE ? "write" : kind == FLUSH ? "flush" : "close") + "()";
+    }
+  }
+}

@@ -1,0 +1,368 @@
+package org.asyncio4j;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An HTTP client session in the style of aiohttp's {@code ClientSession}, on the JDK's {@link
+ * HttpClient}: requests run on the client's threads and their results are delivered on the loop
+ * thread, so awaiting a request never blocks the loop.
+ *
+ * <pre>{@code
+ * try (HttpSession session = new HttpSession(10)) {            // in an @Async method
+ *   HttpSession.Response r = Await.of(session.get(url));
+ *   String body = Await.of(r.text());
+ * }
+ * }</pre>
+ *
+ * <p>Timeouts cover the whole request (connecting, sending, receiving the response and its body)
+ * and raise {@link TimeoutError}: the session's timeout (aiohttp's default total timeout of 300
+ * seconds unless given), or a per-request one. Cancelling the awaiting task aborts the request. A
+ * refused connection raises {@link java.net.ConnectException}. The body is read completely before
+ * the request completes, so {@link Response#text()} and {@link Response#bytes()} never wait.
+ *
+ * <p>A session follows redirects and speaks HTTP/1.1 unless built from a client of your own ({@link
+ * #HttpSession(HttpClient, double)}).
+ */
+public final class HttpSession implements AsyncCloseable {
+  /** aiohttp's default total timeout, in seconds. */
+  public static final double DEFAULT_TIMEOUT = 300;
+
+  private final HttpClient client;
+  private final boolean ownClient;
+  private final double timeout;
+  private final Map<String, String> headers = new LinkedHashMap<>();
+  private boolean closed;
+
+  /** A session with the default timeout of 300 seconds per request. */
+  public HttpSession() {
+    this(DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * A session whose requests time out after {@code timeoutSeconds} ({@code
+   * Double.POSITIVE_INFINITY}: never).
+   */
+  public HttpSession(double timeoutSeconds) {
+    this(null, timeoutSeconds);
+  }
+
+  /** {@link #HttpSession(double)} with a {@link Duration}; null means no timeout. */
+  public HttpSession(Duration timeout) {
+    this(null, timeout == null ? Double.POSITIVE_INFINITY : Asyncio.seconds(timeout));
+  }
+
+  /**
+   * A session sending its requests through {@code client} (null: a new client that follows
+   * redirects and speaks HTTP/1.1). A client passed in is not shut down by closing the session.
+   */
+  public HttpSession(HttpClient client, double timeoutSeconds) {
+    checkTimeout(timeoutSeconds);
+    this.timeout = timeoutSeconds;
+    this.ownClient = client == null;
+    if (client == null) {
+      HttpClient.Builder b =
+          HttpClient.newBuilder()
+              .followRedirects(HttpClient.Redirect.NORMAL)
+              .version(HttpClient.Version.HTTP_1_1);
+      if (timeoutSeconds != Double.POSITIVE_INFINITY) {
+        b.connectTimeout(duration(timeoutSeconds));
+      }
+      client = b.build();
+    }
+    this.client = client;
+  }
+
+  /** Adds a header sent with every request of this session; returns this session. */
+  public HttpSession header(String name, String value) {
+    headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+    return this;
+  }
+
+  /** The session's timeout in seconds. */
+  public double getTimeout() {
+    return timeout;
+  }
+
+  /** {@code GET url}. */
+  public Coroutine<Response> get(String url) {
+    return request("GET", url, null, null, timeout);
+  }
+
+  /** {@code GET url} with its own timeout in seconds (instead of the session's). */
+  public Coroutine<Response> get(String url, double timeoutSeconds) {
+    return request("GET", url, null, null, timeoutSeconds);
+  }
+
+  /** {@code POST url} with {@code body} encoded as UTF-8. */
+  public Coroutine<Response> post(String url, String body) {
+    return request("POST", url, utf8(body), null, timeout);
+  }
+
+  /** {@code POST url} with its own timeout in seconds. */
+  public Coroutine<Response> post(String url, String body, double timeoutSeconds) {
+    return request("POST", url, utf8(body), null, timeoutSeconds);
+  }
+
+  /** {@code POST url} with a binary body. */
+  public Coroutine<Response> post(String url, byte[] body) {
+    return request("POST", url, Objects.requireNonNull(body, "body"), null, timeout);
+  }
+
+  /**
+   * Any request: {@code method} ({@code "GET"}, {@code "PUT"}, ...), an optional body and
+   * headers (added to the session's), and a timeout in seconds.
+   */
+  public Coroutine<Response> request(
+      String method, String url, byte[] body, Map<String, String> headers, double timeoutSeconds) {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(url, "url");
+    checkTimeout(timeoutSeconds);
+    if (closed) {
+      throw new IllegalStateException("this HttpSession is closed: create a new session");
+    }
+    HttpRequest.Builder b;
+    try {
+      b = HttpRequest.newBuilder(URI.create(url));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("invalid URL '" + url + "': " + e.getMessage(), e);
+    }
+    b.method(
+        method.toUpperCase(Locale.ROOT),
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body.clone()));
+    for (Map.Entry<String, String> h : this.headers.entrySet()) {
+      b.setHeader(h.getKey(), h.getValue());
+    }
+    if (headers != null) {
+      for (Map.Entry<String, String> h : headers.entrySet()) {
+        b.setHeader(h.getKey(), h.getValue());
+      }
+    }
+    if (timeoutSeconds != Double.POSITIVE_INFINITY) {
+      b.timeout(duration(timeoutSeconds));
+    }
+    return new Request(b.build(), timeoutSeconds);
+  }
+
+  /** Whether the session is closed. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * Closes the session: no new request may start; with a client of its own on JDK 21+, the
+   * client is shut down (requests still running fail). Idempotent.
+   */
+  public Coroutine<Void> closeAsync() {
+    shutdown();
+    return Coroutine.done();
+  }
+
+  private void shutdown() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (ownClient) {
+      try {
+        HttpClient.class.getMethod("shutdownNow").invoke(client); // JDK 21+
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        // JDK 17: the client has no shutdown; its threads end once it is unreachable
+      }
+    }
+  }
+
+  /** Python's {@code async with session}: completes with the session. */
+  @Override
+  public Awaitable<?> enterAsync() {
+    return Coroutine.of(this);
+  }
+
+  /** Closes the session. Never suppresses. */
+  @Override
+  public Awaitable<Boolean> exitAsync(Throwable error) {
+    shutdown();
+    return LoopBound.FALSE;
+  }
+
+  private static void checkTimeout(double t) {
+    if (!(t > 0)) {
+      throw new IllegalArgumentException(
+          "HTTP timeout must be > 0 seconds (Double.POSITIVE_INFINITY for none), got " + t);
+    }
+  }
+
+  private static Duration duration(double seconds) {
+    return Duration.ofNanos((long) Math.min(Long.MAX_VALUE, Math.ceil(seconds * 1e9)));
+  }
+
+  private static byte[] utf8(String s) {
+    return Objects.requireNonNull(s, "body").getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String toString() {
+    return "<HttpSession timeout=" + timeout + (closed ? " closed" : "") + ">";
+  }
+
+  /** The coroutine of one request: sends it, waits on the loop, applies the timeout. */
+  private final class Request extends Coroutine<Response> implements Runnable {
+    private final HttpRequest request;
+    private final double timeoutSeconds;
+    private Future<HttpResponse<byte[]>> pending;
+    private TimerHandle timer;
+    private boolean timedOut;
+
+    Request(HttpRequest request, double timeoutSeconds) {
+      this.request = request;
+      this.timeoutSeconds = timeoutSeconds;
+    }
+
+    @Override
+    protected void resume() {
+      switch (label) {
+        case 0:
+          if (closed) {
+            throw new IllegalStateException("this HttpSession is closed: create a new session");
+          }
+          pending =
+              StageFuture.wrap(
+                  task.loop, client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()));
+          if (timeoutSeconds != Double.POSITIVE_INFINITY) {
+            timer = task.loop.callLater(timeoutSeconds, this);
+          }
+          if (!await(pending, 1)) {
+            return;
+          }
+          // fall through
+        case 1:
+          HttpResponse<byte[]> r;
+          try {
+            r = awaitResult();
+          } catch (CancelledError e) {
+            if (timedOut) {
+              throw timeoutError(e);
+            }
+            throw e;
+          } catch (RuntimeException e) {
+            throw e;
+          } catch (Throwable e) {
+            if (e instanceof HttpTimeoutException) {
+              throw timeoutError(e);
+            }
+            throw Coroutine.<RuntimeException>sneakyThrow(e);
+          } finally {
+            if (timer != null) {
+              timer.cancel();
+            }
+          }
+          complete(new Response(r));
+          return;
+        default:
+          throw new IllegalStateException("bad label " + label);
+      }
+    }
+
+    private TimeoutError timeoutError(Throwable cause) {
+      return new TimeoutError(
+          request.method() + " " + request.uri() + " timed out after " + timeoutSeconds
+              + " seconds (pass a larger timeout to the session or the request)",
+          cause);
+    }
+
+    /** The timeout expired: abort the request. */
+    @Override
+    public void run() {
+      if (!pending.isDone()) {
+        timedOut = true;
+        pending.cancel();
+      }
+    }
+
+    @Override
+    protected String describe() {
+      return "HttpSession." + request.method().toLowerCase(Locale.ROOT) + "(" + request.uri() + ")";
+    }
+  }
+
+  /** A response: status, headers and the (already received) body. */
+  public static final class Response {
+    private final HttpResponse<byte[]> response;
+
+    Response(HttpResponse<byte[]> response) {
+      this.response = response;
+    }
+
+    /** The status code: 200, 404, ... */
+    public int status() {
+      return response.statusCode();
+    }
+
+    /** Whether the status is below 400 (aiohttp's {@code ok}). */
+    public boolean ok() {
+      return response.statusCode() < 400;
+    }
+
+    /** The response headers (names are case-insensitive). */
+    public Map<String, List<String>> headers() {
+      return response.headers().map();
+    }
+
+    /** The first value of header {@code name} (case-insensitive), or null. */
+    public String header(String name) {
+      return response.headers().firstValue(name).orElse(null);
+    }
+
+    /** The URL of the response (after redirects). */
+    public URI url() {
+      return response.uri();
+    }
+
+    /** The body decoded with the charset of its {@code Content-Type} (UTF-8 if none). */
+    public Coroutine<String> text() {
+      return Coroutine.of(new String(response.body(), charset(response.headers())));
+    }
+
+    /** The body as bytes (a copy). */
+    public Coroutine<byte[]> bytes() {
+      byte[] b = response.body();
+      return Coroutine.of(Arrays.copyOf(b, b.length));
+    }
+
+    private static Charset charset(HttpHeaders headers) {
+      String ct = headers.firstValue("content-type").orElse("");
+      for (String part : ct.split(";")) {
+        String p = part.trim();
+        if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+          String name = p.substring(8).trim().replace("\"", "");
+          try {
+            return Charset.forName(name);
+          } catch (RuntimeException e) {
+            return StandardCharsets.UTF_8;
+          }
+        }
+      }
+      return StandardCharsets.UTF_8;
+    }
+
+    @Override
+    public String toString() {
+      return "<Response " + response.statusCode() + " " + response.uri() + ">";
+    }
+  }
+}

@@ -1,0 +1,271 @@
+package org.asyncio4j;
+
+import static org.asyncio4j.IoCoros.bytes;
+import static org.asyncio4j.IoCoros.str;
+import static org.asyncio4j.LoopTesting.realTime;
+import static org.asyncio4j.LoopTesting.vt;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** HttpSession against a local com.sun.net.httpserver server on 127.0.0.1 (port 0). */
+@Timeout(30)
+class HttpSessionTest {
+  private HttpServer server;
+  private ExecutorService pool;
+  private final CountDownLatch release = new CountDownLatch(1);
+  private final CountDownLatch slowStarted = new CountDownLatch(1);
+  private String base;
+
+  @BeforeEach
+  void startServer() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+    pool = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "test-http-server");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(pool);
+    server.createContext("/hello", ex -> reply(ex, 200, "text/plain; charset=utf-8", "héllo"));
+    server.createContext(
+        "/echo",
+        ex -> {
+          byte[] body = ex.getRequestBody().readAllBytes();
+          ex.getResponseHeaders().add("X-Method", ex.getRequestMethod());
+          ex.getResponseHeaders().add("X-Custom-Seen", String.valueOf(ex.getRequestHeaders().getFirst("X-Custom")));
+          reply(ex, 201, "application/octet-stream", str(body));
+        });
+    server.createContext(
+        "/slow",
+        ex -> {
+          slowStarted.countDown();
+          try {
+            release.await(20, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          try {
+            reply(ex, 200, "text/plain", "finally");
+          } catch (IOException aborted) {
+            // the client gave up
+          }
+        });
+    server.createContext(
+        "/big",
+        ex -> {
+          byte[] b = new byte[3 * 1024 * 1024];
+          for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) (i % 97);
+          }
+          ex.sendResponseHeaders(200, b.length);
+          try (OutputStream os = ex.getResponseBody()) {
+            os.write(b);
+          }
+        });
+    server.createContext("/", ex -> reply(ex, 404, "text/plain", "no such page"));
+    server.start();
+    base = "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  @AfterEach
+  void stopServer() {
+    release.countDown();
+    server.stop(0);
+    pool.shutdownNow();
+  }
+
+  private static void reply(HttpExchange ex, int status, String type, String body) throws IOException {
+    byte[] b = bytes(body);
+    ex.getResponseHeaders().add("Content-Type", type);
+    ex.sendResponseHeaders(status, b.length == 0 ? -1 : b.length);
+    try (OutputStream os = ex.getResponseBody()) {
+      os.write(b);
+    }
+  }
+
+  private static final class Ctx {
+    HttpSession session;
+    HttpSession.Response response;
+    final List<Object> log = new ArrayList<>();
+  }
+
+  @Test
+  void get200WithTextHeadersAndBytes() {
+    Ctx c = new Ctx();
+    Asyncio.run(
+        Coros.steps(
+            Coros.run(() -> c.session = new HttpSession(10)),
+            Coros.await(() -> c.session.get(base + "/hello"), r -> c.response = r),
+            Coros.run(
+                () -> {
+                  c.log.add(c.response.status());
+                  c.log.add(c.response.ok());
+                  c.log.add(c.response.header("content-type"));
+                  c.log.add(c.response.headers().get("Content-Type"));
+                }),
+            Coros.await(() -> c.response.text(), t -> c.log.add(t)),
+            Coros.await(() -> c.response.bytes(), b -> c.log.add(b.length)),
+            Coros.await(() -> c.session.exitAsync(null), v -> c.log.add("suppress=" + v)),
+            Coros.run(() -> c.log.add("closed=" + c.session.isClosed()))),
+        realTime());
+    assertEquals(
+        List.of(
+            200,
+            true,
+            "text/plain; charset=utf-8",
+            List.of("text/plain; charset=utf-8"),
+            "héllo",
+            6,
+            "suppress=false",
+            "closed=true"),
+        c.log);
+  }
+
+  @Test
+  void get404IsAResponseNotAnError() {
+    Ctx c = new Ctx();
+    Asyncio.run(
+        Coros.steps(
+            Coros.run(() -> c.session = new HttpSession()),
+            Coros.await(() -> c.session.get(base + "/missing"), r -> c.response = r),
+            Coros.run(() -> c.log.add(c.response.status() + " ok=" + c.response.ok())),
+            Coros.await(() -> c.response.text(), t -> c.log.add(t))),
+        realTime());
+    assertEquals(List.of("404 ok=false", "no such page"), c.log);
+  }
+
+  @Test
+  void postSendsTheBodyAndSessionHeaders() {
+    Ctx c = new Ctx();
+    Asyncio.run(
+        Coros.steps(
+            Coros.run(() -> c.session = new HttpSession(10).header("X-Custom", "yes")),
+            Coros.await(() -> c.session.post(base + "/echo", "payload ✓"), r -> c.response = r),
+            Coros.run(
+                () -> {
+                  c.log.add(c.response.status());
+                  c.log.add(c.response.header("X-Method"));
+                  c.log.add(c.response.header("X-Custom-Seen"));
+                }),
+            Coros.await(() -> c.response.text(), t -> c.log.add(t)),
+            Coros.await(() -> c.session.post(base + "/echo", bytes("raw")), r -> c.response = r),
+            Coros.await(() -> c.response.text(), t -> c.log.add(t)),
+            Coros.await(
+                () -> c.session.request("PUT", base + "/echo", bytes("put"), Map.of("X-Custom", "per-request"), 5),
+                r -> c.log.add(r.header("X-Method") + " " + r.header("X-Custom-Seen")))),
+        realTime());
+    assertEquals(List.of(201, "POST", "yes", "payload ✓", "raw", "PUT per-request"), c.log);
+  }
+
+  @Test
+  void perRequestTimeoutRaisesTimeoutError() {
+    Ctx c = new Ctx();
+    TimeoutError e =
+        assertThrows(
+            TimeoutError.class,
+            () ->
+                Asyncio.run(
+                    Coros.after(() -> new HttpSession(10).get(base + "/slow", 0.2), r -> r),
+                    realTime()));
+    assertTrue(e.getMessage().contains("timed out after 0.2 seconds"), e.getMessage());
+    assertTrue(c.log.isEmpty());
+  }
+
+  @Test
+  void sessionTimeoutRaisesTimeoutError() {
+    assertThrows(
+        TimeoutError.class,
+        () -> Asyncio.run(Coros.after(() -> new HttpSession(0.2).get(base + "/slow"), r -> r), realTime()));
+  }
+
+  @Test
+  void timeoutAlsoWorksUnderVirtualTime() {
+    // Virtual time stands still while the request is pending; the HTTP client's own (real-time)
+    // timeout still ends it.
+    assertThrows(
+        TimeoutError.class,
+        () -> Asyncio.run(Coros.after(() -> new HttpSession(0.2).get(base + "/slow"), r -> r), vt()));
+  }
+
+  @Test
+  void cancellingTheTaskAbortsTheRequest() throws InterruptedException {
+    Ctx c = new Ctx();
+    Task<?>[] t = new Task<?>[1];
+    Asyncio.run(
+        Coros.steps(
+            Coros.run(() -> t[0] = Asyncio.createTask(new HttpSession(20).get(base + "/slow"))),
+            Coros.await(() -> Asyncio.toThread(() -> slowStarted.await(10, TimeUnit.SECONDS)), v -> c.log.add("started " + v)),
+            Coros.run(() -> t[0].cancel()),
+            Coros.await(
+                () -> Coros.tryCatch(() -> Coros.after(() -> LoopTesting.any(t[0]), v -> "completed"), CancelledError.class, e -> "cancelled"),
+                v -> c.log.add(v))),
+        realTime());
+    assertEquals(List.of("started true", "cancelled"), c.log);
+  }
+
+  @Test
+  void refusedConnectionSurfacesConnectException() throws IOException {
+    int port;
+    try (ServerSocketChannel ss = ServerSocketChannel.open()) {
+      ss.bind(new InetSocketAddress("127.0.0.1", 0));
+      port = ((InetSocketAddress) ss.getLocalAddress()).getPort();
+    }
+    String url = "http://127.0.0.1:" + port + "/";
+    Throwable e =
+        assertThrows(
+            Throwable.class,
+            () -> Asyncio.run(Coros.after(() -> new HttpSession(10).get(url), r -> r), realTime()));
+    Throwable x = e;
+    while (x != null && !(x instanceof ConnectException)) {
+      x = x.getCause();
+    }
+    assertInstanceOf(ConnectException.class, x, () -> "not a ConnectException: " + e);
+  }
+
+  @Test
+  void largeBodiesArrive() {
+    byte[][] body = new byte[1][];
+    HttpSession.Response[] r = new HttpSession.Response[1];
+    Asyncio.run(
+        Coros.steps(
+            Coros.await(() -> new HttpSession(20).get(base + "/big"), x -> r[0] = x),
+            Coros.await(() -> r[0].bytes(), b -> body[0] = b)),
+        realTime());
+    assertEquals(3 * 1024 * 1024, body[0].length);
+    assertEquals((byte) (12345 % 97), body[0][12345]);
+  }
+
+  @Test
+  void aClosedSessionRefusesNewRequestsAndArgumentsAreChecked() {
+    HttpSession s = new HttpSession(1);
+    Asyncio.run(Coros.after(() -> s.closeAsync(), v -> v), realTime());
+    assertTrue(s.isClosed());
+    assertThrows(IllegalStateException.class, () -> s.get(base + "/hello"));
+    assertThrows(IllegalArgumentException.class, () -> new HttpSession(0));
+    assertThrows(IllegalArgumentException.class, () -> new HttpSession(Double.NaN));
+    assertThrows(IllegalArgumentException.class, () -> new HttpSession(1).get("not a url with spaces"));
+    assertFalse(new HttpSession().isClosed());
+    assertEquals(HttpSession.DEFAULT_TIMEOUT, new HttpSession().getTimeout());
+  }
+}
