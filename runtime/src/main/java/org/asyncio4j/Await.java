@@ -34,6 +34,15 @@ public final class Await {
     throw outsideCoroutine();
   }
 
+  /**
+   * Python's {@code async for}: {@code for (T x : Await.each(items)) { ... }} inside an {@code
+   * @Async} method awaits each element of {@code items}. Legal only as the iterable of an
+   * enhanced {@code for} in an {@code @Async} method; called anywhere else it throws.
+   */
+  public static <T> Iterable<T> each(AsyncIterable<T> items) {
+    throw outsideCoroutine();
+  }
+
   private static IllegalStateException outsideCoroutine() {
     StackWalker.StackFrame caller =
         StackWalker.getInstance()

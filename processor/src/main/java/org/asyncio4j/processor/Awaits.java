@@ -18,6 +18,20 @@ final class Awaits {
     return isAwaitCall(tree, "of");
   }
 
+  /** Whether {@code tree} is {@code Yield.of(...)} (or {@code org.asyncio4j.Yield.of(...)}). */
+  static boolean isYield(Tree tree) {
+    if (!(tree instanceof MethodInvocationTree)) {
+      return false;
+    }
+    ExpressionTree select = ((MethodInvocationTree) tree).getMethodSelect();
+    if (!(select instanceof MemberSelectTree)
+        || !((MemberSelectTree) select).getIdentifier().contentEquals("of")) {
+      return false;
+    }
+    String owner = ((MemberSelectTree) select).getExpression().toString();
+    return owner.equals("Yield") || owner.equals("org.asyncio4j.Yield");
+  }
+
   /** Whether {@code tree} is {@code Await.each(...)}. */
   static boolean isEach(Tree tree) {
     return isAwaitCall(tree, "each");
@@ -60,7 +74,7 @@ final class Awaits {
 
           @Override
           public Boolean visitMethodInvocation(MethodInvocationTree node, Void p) {
-            if (isAwait(node) || isEach(node)) {
+            if (isAwait(node) || isEach(node) || isYield(node)) {
               return true;
             }
             return super.visitMethodInvocation(node, p);

@@ -135,6 +135,17 @@ final class Diagnostics {
         + " named member class.";
   }
 
+  static String yieldOutsideGenerator() {
+    return "Yield.of can only be used in an async generator: an @Async method declared to return"
+        + " AsyncGenerator<T> (ending with 'return AsyncGenerator.end();'). Change the return type,"
+        + " or return a value with Coroutine.of(...) instead.";
+  }
+
+  static String yieldNotStatement() {
+    return "Yield.of(value) must be a statement of its own (Python's 'yield value'); its result"
+        + " cannot be used in an expression.";
+  }
+
   static String unknownLocalType(String name) {
     return "asyncio4j could not find the type of the local variable '" + name + "' (javac's scope"
         + " does not list it here). Declare it with an explicit type, or move its declaration to a"

@@ -204,7 +204,9 @@ final class Emission {
     TypeSpec.Builder b =
         TypeSpec.classBuilder(m.className)
             .addModifiers(Modifier.PRIVATE, Modifier.FINAL)
-            .superclass(ParameterizedTypeName.get(COROUTINE, result))
+            .superclass(ParameterizedTypeName.get(
+                isGenerator(e) ? ClassName.get("org.asyncio4j", "AsyncGenerator") : COROUTINE,
+                result))
             .addJavadoc("The state machine of {@link $L#$L}.\n", hostReference(), m.name());
     if (m.isStatic()) {
       b.addModifiers(Modifier.STATIC);
@@ -240,6 +242,10 @@ final class Emission {
             .addStatement("return $S", where)
             .build());
     return b.build();
+  }
+
+  static boolean isGenerator(ExecutableElement e) {
+    return e.getReturnType().toString().startsWith("org.asyncio4j.AsyncGenerator");
   }
 
   private String resumeBody(Lowered l) {

@@ -82,7 +82,8 @@ final class Lowering {
   /** Names inherited by every generated coroutine: user references to them are qualified. */
   static final Set<String> RESERVED =
       Set.of("label", "of", "done", "resume", "await", "awaitResult", "complete", "describe",
-          "stored", "loopIterator", "equals", "hashCode", "toString", "getClass", "notify",
+          "stored", "loopIterator", "yieldValue", "afterYield", "end", "hasNext", "next",
+          "closeAsync", "asyncIterator", "equals", "hashCode", "toString", "getClass", "notify",
           "notifyAll", "wait", "clone", "finalize");
 
   private final Discovery.Host host;
@@ -850,6 +851,16 @@ final class Lowering {
       emit(awaitPlain(path) + ";");
       return;
     }
+    if (Awaits.isYield(e)) {
+      String v = expr(new TreePath(path, ((MethodInvocationTree) e).getArguments().get(0)));
+      StateMachine.Label next = sm.newLabel();
+      emit("yieldValue(" + v + ");");
+      emit("label = " + StateMachine.ref(next) + ";");
+      emit("return;");
+      place(next);
+      emit("afterYield();");
+      return;
+    }
     if (e instanceof AssignmentTree
         && ((AssignmentTree) e).getVariable() instanceof IdentifierTree
         && isAwaitingSwitch(((AssignmentTree) e).getExpression())
@@ -965,6 +976,16 @@ final class Lowering {
   }
 
   static boolean isCoroutineDone(ExpressionTree e) {
+    if (e instanceof MethodInvocationTree
+        && ((MethodInvocationTree) e).getArguments().isEmpty()
+        && ((MethodInvocationTree) e).getMethodSelect() instanceof MemberSelectTree) {
+      MemberSelectTree ms = (MemberSelectTree) ((MethodInvocationTree) e).getMethodSelect();
+      String owner = ms.getExpression().toString();
+      if (ms.getIdentifier().contentEquals("end")
+          && (owner.equals("AsyncGenerator") || owner.equals("org.asyncio4j.AsyncGenerator"))) {
+        return true;
+      }
+    }
     return isCoroutineCall(e, "done", 0);
   }
 
@@ -1126,7 +1147,7 @@ final class Lowering {
     TreePath exprPath = new TreePath(path, t.getExpression());
     assignedNames = assignedIn(t.getExpression());
     if (Awaits.isEach(t.getExpression())) {
-      error(Diagnostics.unsupportedAwaitPosition("an 'async for' (Await.each) loop"), t.getExpression());
+      lowerAsyncFor(path, userLabel);
       scopes.pop();
       return;
     }
@@ -1153,6 +1174,60 @@ final class Lowering {
     jump(cond);
     place(end);
     scopes.pop();
+  }
+
+  /**
+   * {@code for (T x : Await.each(items))}: Python's {@code async for}. Each element is announced by
+   * an awaited {@code hasNext()}; leaving the loop early (break, return, an exception, a jump to
+   * an outer loop) awaits {@code closeAsync()} first, so an async generator's finally blocks run
+   * before control leaves the loop.
+   */
+  private void lowerAsyncFor(TreePath path, String userLabel) {
+    EnhancedForLoopTree t = (EnhancedForLoopTree) path.getLeaf();
+    MethodInvocationTree each = (MethodInvocationTree) t.getExpression();
+    TreePath itemsPath = new TreePath(new TreePath(path, each), each.getArguments().get(0));
+    String items = expr(itemsPath);
+    VariableTree v = t.getVariable();
+    TypeMirror vt = localTypes.get(v);
+    TypeName elem = vt.getKind().isPrimitive() ? TypeName.get(vt).box() : TypeName.get(vt);
+    String it = "$ait" + iterators++;
+    sm.fields.put(it, ParameterizedTypeName.get(ClassName.get("org.asyncio4j", "AsyncIterator"),
+        WildcardTypeName.subtypeOf(elem)));
+    emit(it + " = " + items + ".asyncIterator();");
+    String var = declare(v.getName().toString(), vt, v);
+    int depth = tries.size();
+    StateMachine.Label end = sm.newLabel();
+    lowerTryParts(() -> {
+      StateMachine.Label cond = sm.newLabel();
+      StateMachine.Label announced = sm.newLabel();
+      StateMachine.Label exhausted = sm.newLabel();
+      place(cond);
+      emit("if (!await(" + it + ".hasNext(), " + StateMachine.ref(announced) + ")) return;");
+      place(announced);
+      emit("if (!(Boolean) awaitResult()) {");
+      emit("  label = " + StateMachine.ref(exhausted) + ";");
+      emit("  continue;");
+      emit("}");
+      emit(var + " = " + it + ".next();");
+      jumps.push(new Jump(userLabel, true, true, end, cond, depth));
+      lowerStatement(new TreePath(path, t.getStatement()));
+      jumps.pop();
+      jump(cond);
+      place(exhausted);
+    }, List.of(), frame -> {
+      StateMachine.Label closed = sm.newLabel();
+      StateMachine.Label after = sm.newLabel();
+      emit("if (" + frame.kind() + " == 0) {");
+      emit("  label = " + StateMachine.ref(after) + ";");
+      emit("  continue;");
+      emit("}");
+      emit("// the loop is left early: close the iterator (Python's aclose())");
+      emit("if (!await(" + it + ".closeAsync(), " + StateMachine.ref(closed) + ")) return;");
+      place(closed);
+      emit("awaitResult();");
+      place(after);
+    });
+    place(end);
   }
 
   private void lowerLabeled(TreePath path) {

@@ -62,6 +62,11 @@ final class Validation {
       MethodTree tree = m.tree;
       Set<Modifier> mods = m.element.getModifiers();
       TypeMirror ret = m.element.getReturnType();
+      if (ret.getKind() == TypeKind.ERROR) {
+        // javac reports the unknown type itself.
+        ok = false;
+        continue;
+      }
       if (!isCoroutineType(ret)) {
         report(Diagnostic.Kind.ERROR, Diagnostics.badReturnType(ret.toString()),
             tree.getReturnType() != null ? tree.getReturnType() : tree, unit);
@@ -121,7 +126,7 @@ final class Validation {
       return false;
     }
     String erased = ((TypeElement) ((DeclaredType) t).asElement()).getQualifiedName().toString();
-    return erased.equals("org.asyncio4j.Coroutine");
+    return erased.equals("org.asyncio4j.Coroutine") || erased.equals("org.asyncio4j.AsyncGenerator");
   }
 
   static boolean isAsyncAnnotation(AnnotationTree a) {
@@ -265,7 +270,18 @@ final class Validation {
 
     @Override
     public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
-      if (Awaits.isAwait(node)) {
+      if (Awaits.isYield(node)) {
+        if (checkAwaitPlacement(node)) {
+          String ret = asyncMethod.getReturnType() == null ? ""
+              : asyncMethod.getReturnType().toString();
+          if (!ret.startsWith("AsyncGenerator") && !ret.startsWith("org.asyncio4j.AsyncGenerator")) {
+            error(Diagnostics.yieldOutsideGenerator(), node);
+          } else if (!(getCurrentPath().getParentPath().getLeaf()
+              instanceof ExpressionStatementTree)) {
+            error(Diagnostics.yieldNotStatement(), node);
+          }
+        }
+      } else if (Awaits.isAwait(node)) {
         checkAwaitPlacement(node);
       } else if (Awaits.isEach(node)) {
         if (asyncMethod == null) {
