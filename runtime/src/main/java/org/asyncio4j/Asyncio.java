@@ -483,6 +483,21 @@ public final class Asyncio {
     return Subprocess.start(builder);
   }
 
+  /**
+   * Runs {@code command} through the system shell ({@code /bin/sh -c}, or {@code cmd.exe /c} on
+   * Windows) with piped streams. Python's {@code asyncio.create_subprocess_shell}. Quote anything
+   * that comes from outside the program: the shell interprets the whole string.
+   */
+  public static Coroutine<Subprocess> createSubprocessShell(String command) {
+    Objects.requireNonNull(command, "command");
+    boolean windows =
+        System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+    return Subprocess.start(
+        windows
+            ? new ProcessBuilder("cmd.exe", "/c", command)
+            : new ProcessBuilder("/bin/sh", "-c", command));
+  }
+
   static double seconds(Duration d) {
     Objects.requireNonNull(d, "duration");
     return d.getSeconds() + d.getNano() * 1e-9;

@@ -137,6 +137,118 @@ public final class Subprocess {
     };
   }
 
+  /**
+   * Sends {@code input} (if not null) to stdin and closes it, reads stdout and stderr to their end
+   * concurrently, and waits for the process to exit. Python's {@code communicate(input)}; the
+   * streams must not be read elsewhere meanwhile. The output is buffered in memory: for large
+   * outputs read the streams instead.
+   */
+  public Coroutine<Output> communicate(byte[] input) {
+    return new Communicate(input == null ? null : input.clone());
+  }
+
+  /** {@link #communicate(byte[])} without input (stdin, if a pipe, is closed). */
+  public Coroutine<Output> communicate() {
+    return new Communicate(null);
+  }
+
+  /** What {@link #communicate} collected. */
+  public static final class Output {
+    private final byte[] stdout;
+    private final byte[] stderr;
+    private final int returncode;
+
+    Output(byte[] stdout, byte[] stderr, int returncode) {
+      this.stdout = stdout;
+      this.stderr = stderr;
+      this.returncode = returncode;
+    }
+
+    /** Everything the process wrote to stdout, or null if stdout is not a pipe. */
+    public byte[] stdout() {
+      return stdout;
+    }
+
+    /** Everything the process wrote to stderr, or null if stderr is not a pipe. */
+    public byte[] stderr() {
+      return stderr;
+    }
+
+    /** {@link #stdout()} decoded as UTF-8 (null if not a pipe). */
+    public String stdoutText() {
+      return stdout == null ? null : new String(stdout, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** {@link #stderr()} decoded as UTF-8 (null if not a pipe). */
+    public String stderrText() {
+      return stderr == null ? null : new String(stderr, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The exit code. */
+    public int returncode() {
+      return returncode;
+    }
+  }
+
+  /** The coroutine of {@link #communicate}. */
+  private final class Communicate extends Coroutine<Output> {
+    private final byte[] input;
+    private Task<byte[]> out;
+    private Task<byte[]> err;
+    private byte[] outBytes;
+    private byte[] errBytes;
+
+    Communicate(byte[] input) {
+      this.input = input;
+    }
+
+    @Override
+    protected void resume() {
+      switch (label) {
+        case 0:
+          if (stdin != null) {
+            if (input != null && !stdin.isClosing()) {
+              stdin.write(input);
+            }
+            stdin.close();
+          }
+          out = stdout == null ? null : task.loop.createTask(stdout.read(-1));
+          err = stderr == null ? null : task.loop.createTask(stderr.read(-1));
+          if (out != null && !await(out, 1)) {
+            return;
+          }
+          // fall through
+        case 1:
+          if (out != null) {
+            outBytes = awaitResult();
+          }
+          if (err != null && !await(err, 2)) {
+            return;
+          }
+          // fall through
+        case 2:
+          if (err != null) {
+            errBytes = awaitResult();
+          }
+          if (!await(waitFor(), 3)) {
+            return;
+          }
+          // fall through
+        case 3:
+          int rc = awaitResult();
+          complete(new Output(outBytes, errBytes, rc));
+          return;
+        default:
+          throw new IllegalStateException("bad label " + label);
+      }
+    }
+
+    @Override
+    protected String describe() {
+      return "Subprocess.communicate(pid=" + pid() + ")";
+    }
+  }
+
   /** Kills the process (SIGKILL). Does nothing if it has already exited. */
   public void kill() {
     process.destroyForcibly();

@@ -208,6 +208,27 @@ class SubprocessTest {
   }
 
   @Test
+  void communicateSendsInputAndCollectsBothOutputs() {
+    Ctx c = new Ctx();
+    Subprocess.Output[] out = new Subprocess.Output[2];
+    Asyncio.run(
+        Coros.steps(
+            Coros.await(
+                () -> Asyncio.createSubprocessShell("tr a-z A-Z; echo done >&2; exit 4"), p -> c.p = p),
+            Coros.await(() -> c.p.communicate(bytes("shout\n")), o -> out[0] = o),
+            Coros.await(() -> Asyncio.createSubprocessExec("echo", "x"), p -> c.q = p),
+            Coros.await(() -> c.q.communicate(), o -> out[1] = o)),
+        realTime());
+    assertEquals("SHOUT\n", out[0].stdoutText());
+    assertEquals("done\n", out[0].stderrText());
+    assertEquals(4, out[0].returncode());
+    assertEquals(4, c.p.returncode());
+    assertEquals("x\n", out[1].stdoutText());
+    assertEquals(0, out[1].stderr().length);
+    assertEquals(0, out[1].returncode());
+  }
+
+  @Test
   void unknownCommandFailsToStart() {
     assertThrows(
         IOException.class,
