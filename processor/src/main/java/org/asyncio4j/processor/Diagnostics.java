@@ -165,14 +165,16 @@ final class Diagnostics {
   static String droppedCoroutine(String call) {
     return "the coroutine returned by " + call + " is never awaited, so it never runs (Python:"
         + " 'coroutine was never awaited'). Await it with Await.of(...), or schedule it with"
-        + " Asyncio.createTask(...).";
+        + " Asyncio.createTask(...). (To keep it deliberately, annotate the method with"
+        + " @SuppressWarnings(\"asyncio4j\").)";
   }
 
   static String blockingCall(String call) {
     return call + " blocks the event loop's thread: every other task stops while it runs. Use"
         + " the asyncio4j equivalent (Await.of(Asyncio.sleep(seconds)) instead of Thread.sleep,"
         + " Await.of(future) instead of get()/join()), or run it with"
-        + " Await.of(Asyncio.toThread(() -> ...)).";
+        + " Await.of(Asyncio.toThread(() -> ...)). (To keep it deliberately, annotate the method"
+        + " with @SuppressWarnings(\"asyncio4j\").)";
   }
 
   static String closeOfAsyncCloseable() {

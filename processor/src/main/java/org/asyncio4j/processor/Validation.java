@@ -176,6 +176,30 @@ final class Validation {
       report(Diagnostic.Kind.ERROR, msg, tree, unit);
     }
 
+    /** A warning, unless an enclosing declaration says {@code @SuppressWarnings("asyncio4j")}. */
+    void warning(String msg, Tree tree) {
+      for (TreePath p = getCurrentPath(); p != null; p = p.getParentPath()) {
+        com.sun.source.tree.ModifiersTree mods = null;
+        if (p.getLeaf() instanceof MethodTree) {
+          mods = ((MethodTree) p.getLeaf()).getModifiers();
+        } else if (p.getLeaf() instanceof ClassTree) {
+          mods = ((ClassTree) p.getLeaf()).getModifiers();
+        } else if (p.getLeaf() instanceof VariableTree) {
+          mods = ((VariableTree) p.getLeaf()).getModifiers();
+        }
+        if (mods != null) {
+          for (AnnotationTree a : mods.getAnnotations()) {
+            String t = a.getAnnotationType().toString();
+            if ((t.equals("SuppressWarnings") || t.equals("java.lang.SuppressWarnings"))
+                && a.toString().contains("\"asyncio4j\"")) {
+              return;
+            }
+          }
+        }
+      }
+      report(Diagnostic.Kind.WARNING, msg, tree, unit);
+    }
+
     @Override
     public Void visitClass(ClassTree node, Void p) {
       TypeElement saved = currentType;
@@ -309,7 +333,7 @@ final class Validation {
           && node.getExpression() instanceof MethodInvocationTree) {
         MethodInvocationTree call = (MethodInvocationTree) node.getExpression();
         if (!Awaits.isAwait(call) && returnsCoroutine(call)) {
-          report(Diagnostic.Kind.WARNING, Diagnostics.droppedCoroutine(call.toString()), call, unit);
+          warning(Diagnostics.droppedCoroutine(call.toString()), call);
         }
       }
       return super.visitExpressionStatement(node, p);
@@ -473,7 +497,7 @@ final class Validation {
         what = owner + "." + name + "()";
       }
       if (what != null) {
-        report(Diagnostic.Kind.WARNING, Diagnostics.blockingCall(what), node, unit);
+        warning(Diagnostics.blockingCall(what), node);
       }
     }
 

@@ -241,4 +241,19 @@ class DiagnosticsTest {
     assertThat(c).hadWarningContaining("Thread.sleep(...) blocks the event loop's thread")
         .inFile(f).onLine(8).atColumn(17);
   }
+
+  @Test
+  void warningsCanBeSuppressedDeliberately() {
+    JavaFileObject f = source(
+        "public class D {\n"
+            + "  @SuppressWarnings(\"asyncio4j\")\n"
+            + "  @Async static Coroutine<Integer> m() throws Exception {\n"
+            + "    Asyncio.sleep(1);\n"
+            + "    Thread.sleep(10);\n"
+            + "    return Coroutine.of(1);\n"
+            + "  }\n"
+            + "}\n");
+    Compilation c = compile(f);
+    assertThat(c).succeededWithoutWarnings();
+  }
 }
