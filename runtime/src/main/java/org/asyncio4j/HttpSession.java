@@ -300,8 +300,13 @@ public final class HttpSession implements AsyncCloseable {
     }
   }
 
-  /** A response: status, headers and the (already received) body. */
-  public static final class Response {
+  /**
+   * A response: status, headers and the (already received) body. It is {@link AsyncCloseable} so
+   * that aiohttp's {@code async with session.get(url) as response:} ports as {@code try
+   * (HttpSession.Response response = Await.of(session.get(url))) { ... }}; since the body is
+   * already read, entering and exiting do nothing else.
+   */
+  public static final class Response implements AsyncCloseable {
     private final HttpResponse<byte[]> response;
 
     Response(HttpResponse<byte[]> response) {
@@ -358,6 +363,18 @@ public final class HttpSession implements AsyncCloseable {
         }
       }
       return StandardCharsets.UTF_8;
+    }
+
+    /** Python's {@code async with response}: completes with the response. */
+    @Override
+    public Awaitable<?> enterAsync() {
+      return Coroutine.of(this);
+    }
+
+    /** Nothing to release (the body is already read). Never suppresses. */
+    @Override
+    public Awaitable<Boolean> exitAsync(Throwable error) {
+      return LoopBound.FALSE;
     }
 
     @Override

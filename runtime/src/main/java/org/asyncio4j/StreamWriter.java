@@ -70,8 +70,8 @@ public final class StreamWriter implements AsyncCloseable {
       throw new IllegalStateException(
           "write() after writeEof(): the write side of the connection has been shut down");
     }
-    if (lost != null || len == 0) {
-      return; // the connection failed: drain() reports it
+    if (lost != null || closed || len == 0) {
+      return; // the connection failed or was aborted: drain() reports it
     }
     if (end == start) {
       int n;
@@ -123,7 +123,7 @@ public final class StreamWriter implements AsyncCloseable {
   /**
    * Waits until the buffer is small enough to write more: at once unless more than 64 KiB is
    * buffered, otherwise until it is down to 16 KiB. Throws the connection's error if it failed
-   * (or failed while waiting).
+   * (or failed while waiting), and a {@link SocketException} once the connection is closed.
    */
   public Coroutine<Void> drain() {
     if (reader != null && reader.exception() != null) {
@@ -131,6 +131,10 @@ public final class StreamWriter implements AsyncCloseable {
     }
     if (lost != null) {
       throw Coroutine.<RuntimeException>sneakyThrow(lost);
+    }
+    if (closed) {
+      throw Coroutine.<RuntimeException>sneakyThrow(
+          new SocketException("drain(): the connection is closed (Python's 'Connection lost')"));
     }
     if (!paused) {
       return Coroutine.done();

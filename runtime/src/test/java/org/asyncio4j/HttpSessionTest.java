@@ -143,6 +143,28 @@ class HttpSessionTest {
   }
 
   @Test
+  void asyncWithSessionAndResponseAsInAiohttp() {
+    // async with aiohttp.ClientSession() as session:
+    //     async with session.get(url) as response:
+    //         return response.status, await response.text()
+    HttpSession session = new HttpSession(10);
+    HttpSession.Response[] r = new HttpSession.Response[1];
+    String[] text = new String[1];
+    Asyncio.run(
+        Coros.asyncWith(
+            session,
+            () ->
+                Coros.steps(
+                    Coros.await(() -> session.get(base + "/hello"), x -> r[0] = x),
+                    Coros.await(
+                        () -> Coros.asyncWith(r[0], () -> Coros.after(() -> r[0].text(), t -> text[0] = t))))),
+        realTime());
+    assertEquals(200, r[0].status());
+    assertEquals("héllo", text[0]);
+    assertTrue(session.isClosed());
+  }
+
+  @Test
   void get404IsAResponseNotAnError() {
     Ctx c = new Ctx();
     Asyncio.run(

@@ -304,6 +304,40 @@ class ServerTest {
   }
 
   @Test
+  void abortClientsDropsTheConnectionsAtOnce() {
+    Ctx c = new Ctx();
+    StreamWriter[] serverWriter = new StreamWriter[1];
+    ConnectionHandler h =
+        (r, w) -> {
+          serverWriter[0] = w;
+          return IoCoros.echo("").handle(r, w);
+        };
+    Asyncio.run(
+        Coros.steps(
+            startServer(c, h, "127.0.0.1"),
+            connect(c, "127.0.0.1"),
+            Coros.run(() -> c.conn.writer().write(bytes("x\n"))),
+            Coros.await(() -> c.conn.reader().readLine(), v -> c.log.add(str(v))),
+            Coros.run(
+                () -> {
+                  c.server.close();
+                  c.server.abortClients();
+                  serverWriter[0].write(bytes("dropped")); // no error: the data is dropped
+                  c.log.add("closing=" + serverWriter[0].isClosing());
+                }),
+            Coros.await(
+                () -> Coros.tryCatch(() -> Coros.after(() -> serverWriter[0].drain(), v -> "drained"), java.net.SocketException.class, e -> "drain: " + e.getMessage()),
+                v -> c.log.add(v)),
+            Coros.await(() -> c.server.waitClosed()),
+            Coros.await(() -> c.conn.reader().read(-1), v -> c.log.add("client got " + v.length))),
+        realTime());
+    assertEquals("x\n", c.log.get(0));
+    assertEquals("closing=true", c.log.get(1));
+    assertTrue(String.valueOf(c.log.get(2)).startsWith("drain: "), String.valueOf(c.log.get(2)));
+    assertEquals("client got 0", c.log.get(3));
+  }
+
+  @Test
   void peerClosingMidReadGivesIncompleteReadErrorWithTheBytesReceived() {
     Ctx c = new Ctx();
     ConnectionHandler h =
