@@ -83,6 +83,18 @@ final class Diagnostics {
         + " override it. Make it package-private (remove 'private').";
   }
 
+  static String synchronizedAsync() {
+    return "an @Async method cannot be synchronized: the coroutine runs in steps on the event loop,"
+        + " and no monitor is held across its awaits. Remove 'synchronized' and guard the shared"
+        + " state with an asyncio4j Lock: try (lock) { ... }.";
+  }
+
+  static String onlyPrivateConstructors(String host, String generated) {
+    return "the generated class " + generated + " extends " + host + " to implement its instance"
+        + " @Async methods, but every constructor of " + host + " is private. Make a constructor"
+        + " package-private or protected.";
+  }
+
   static String privateHost(String host) {
     return "@Async methods cannot be declared in the private class " + host + ": the generated class"
         + " next to it cannot reach it. Make " + host + " package-private.";

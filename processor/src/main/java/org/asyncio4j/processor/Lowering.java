@@ -2435,6 +2435,23 @@ final class Lowering {
           return f.equals(name) ? null : f;
         }
       }
+      if (callee && !declaredInside.contains(name)) {
+        String redirected = staticallyImportedAsync(name);
+        if (redirected != null) {
+          return redirected;
+        }
+      }
+      if (host.packageName.isEmpty() && !declaredInside.contains(name)) {
+        // No 'import static C.*' is possible from the unnamed package: qualify C's static members.
+        for (Element m : elements.getAllMembers(host.type)) {
+          boolean kindOk = callee ? m.getKind() == ElementKind.METHOD : m.getKind().isField();
+          if (kindOk && m.getSimpleName().contentEquals(name)
+              && m.getModifiers().contains(Modifier.STATIC)
+              && !(callee && Discovery.isAsync(m))) {
+            return hostReference() + "." + name;
+          }
+        }
+      }
       if (RESERVED.contains(name) && !(declaredInside.contains(name) && !callee)) {
         for (Element m : elements.getAllMembers(host.type)) {
           boolean kindOk = callee ? m.getKind() == ElementKind.METHOD : m.getKind().isField();
@@ -2446,6 +2463,40 @@ final class Lowering {
               return host.generatedName + ".this." + name;
             }
           }
+        }
+      }
+      return null;
+    }
+
+    /**
+     * {@code m(...)} statically imported from a class whose {@code m} is a static {@code @Async}
+     * method: the generated class's {@code m}; null otherwise (or when the host declares {@code m}).
+     */
+    private String staticallyImportedAsync(String name) {
+      for (Element m : host.type.getEnclosedElements()) {
+        if (m.getKind() == ElementKind.METHOD && m.getSimpleName().contentEquals(name)) {
+          return null;
+        }
+      }
+      for (com.sun.source.tree.ImportTree imp : host.unit.getImports()) {
+        if (!imp.isStatic() || !(imp.getQualifiedIdentifier() instanceof MemberSelectTree)) {
+          continue;
+        }
+        MemberSelectTree q = (MemberSelectTree) imp.getQualifiedIdentifier();
+        String member = q.getIdentifier().toString();
+        if (!member.equals(name) && !member.equals("*")) {
+          continue;
+        }
+        TypeElement owner = elements.getTypeElement(q.getExpression().toString());
+        if (owner == null || !Validation.allAsync(owner, name)) {
+          continue;
+        }
+        boolean allStatic = true;
+        for (javax.lang.model.element.ExecutableElement e : Discovery.asyncMethods(owner, name)) {
+          allStatic &= e.getModifiers().contains(Modifier.STATIC);
+        }
+        if (allStatic) {
+          return Discovery.generatedQualifiedName(elements, owner) + "." + name;
         }
       }
       return null;

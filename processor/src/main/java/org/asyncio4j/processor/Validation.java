@@ -86,6 +86,10 @@ final class Validation {
         report(Diagnostic.Kind.ERROR, Diagnostics.privateAsync(host.generatedName), tree, unit);
         ok = false;
       }
+      if (mods.contains(Modifier.SYNCHRONIZED)) {
+        report(Diagnostic.Kind.ERROR, Diagnostics.synchronizedAsync(), tree, unit);
+        ok = false;
+      }
       if (!Discovery.isNamed(type)) {
         report(Diagnostic.Kind.ERROR, Diagnostics.localHost(), tree, unit);
         return false;
@@ -114,6 +118,11 @@ final class Validation {
         } else if (type.getEnclosingElement() instanceof TypeElement
             && !type.getModifiers().contains(Modifier.STATIC)) {
           report(Diagnostic.Kind.ERROR, Diagnostics.instanceInNonStaticInner(hostName), tree, unit);
+          ok = false;
+        } else if (ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
+            .allMatch(c -> c.getModifiers().contains(Modifier.PRIVATE))) {
+          report(Diagnostic.Kind.ERROR,
+              Diagnostics.onlyPrivateConstructors(hostName, host.generatedName), tree, unit);
           ok = false;
         }
       }

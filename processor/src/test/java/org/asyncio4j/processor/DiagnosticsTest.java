@@ -256,4 +256,19 @@ class DiagnosticsTest {
     Compilation c = compile(f);
     assertThat(c).succeededWithoutWarnings();
   }
+
+  @Test
+  void synchronizedMethodsAndPrivateConstructors() {
+    JavaFileObject f = source(
+        "public abstract class D {\n"
+            + "  private D() {}\n"
+            + "  @Async synchronized Coroutine<Void> m() {\n"
+            + "    return Coroutine.done();\n"
+            + "  }\n"
+            + "}\n");
+    Compilation c = compile(f);
+    assertThat(c).hadErrorContaining("cannot be synchronized").inFile(f).onLine(6).atColumn(39);
+    assertThat(c).hadErrorContaining("every constructor of D is private").inFile(f).onLine(6)
+        .atColumn(39);
+  }
 }

@@ -136,4 +136,30 @@ class HostsAndHygieneTest {
     Harness.Compiled c = Harness.compile(src);
     assertEquals("aaa bbb ccc ", c.run("t.LAsync", "run"));
   }
+
+  @Test
+  void staticallyImportedAsyncMethodsAndTheUnnamedPackage() {
+    String lib =
+        "package lib;\n"
+            + "import org.asyncio4j.*;\n"
+            + "public class Lib {\n"
+            + "  @Async public static Coroutine<String> fetch(String k) {\n"
+            + "    String v = Await.of(Asyncio.sleep(1, k + \"!\"));\n"
+            + "    return Coroutine.of(v);\n"
+            + "  }\n"
+            + "}\n";
+    String user =
+        "import static lib.Lib.fetch;\n"
+            + "import org.asyncio4j.*;\n"
+            + "public class NoPackage {\n"
+            + "  static int helper() { return 7; }\n"
+            + "  static final String PREFIX = \"p\";\n"
+            + "  @Async static Coroutine<String> run() {\n"
+            + "    String a = Await.of(fetch(\"a\"));\n"
+            + "    return Coroutine.of(PREFIX + a + helper());\n"
+            + "  }\n"
+            + "}\n";
+    Harness.Compiled c = Harness.compile(lib, user);
+    assertEquals("pa!7", c.run("NoPackageAsync", "run"));
+  }
 }
