@@ -76,7 +76,7 @@ public final class AsyncProcessor extends AbstractProcessor {
       return;
     }
     discovery = new Discovery(env.getElementUtils(), trees);
-    validation = new Validation(trees, discovery);
+    validation = new Validation(trees, discovery, env.getElementUtils(), env.getTypeUtils());
     typeAnalysis = new TypeAnalysis(trees);
   }
 

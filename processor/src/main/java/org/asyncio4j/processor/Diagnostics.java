@@ -189,6 +189,12 @@ final class Diagnostics {
         + " with @SuppressWarnings(\"asyncio4j\").)";
   }
 
+  static String asyncWithOutsideAsync(String name) {
+    return name + " is an AsyncCloseable: try-with-resources over it only works inside an @Async"
+        + " method (Python's 'async with'), where it is entered and exited with awaits; here its"
+        + " close() would always fail. Move this block into an @Async method.";
+  }
+
   static String closeOfAsyncCloseable() {
     return "close() of an AsyncCloseable always fails: an async resource is entered and exited with"
         + " awaits. Use it in try-with-resources inside an @Async method (Python's 'async with').";

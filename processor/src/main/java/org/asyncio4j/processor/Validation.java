@@ -42,10 +42,34 @@ import javax.tools.Diagnostic;
 final class Validation {
   private final Trees trees;
   private final Discovery discovery;
+  private final javax.lang.model.util.Elements elements;
+  private final javax.lang.model.util.Types types;
 
-  Validation(Trees trees, Discovery discovery) {
+  Validation(Trees trees, Discovery discovery, javax.lang.model.util.Elements elements,
+      javax.lang.model.util.Types types) {
     this.trees = trees;
     this.discovery = discovery;
+    this.elements = elements;
+    this.types = types;
+  }
+
+  /** Whether {@code t} is an {@code AsyncCloseable} (whose close() always fails). */
+  private boolean isAsyncCloseable(TypeMirror t) {
+    TypeElement ac = elements.getTypeElement("org.asyncio4j.AsyncCloseable");
+    return ac != null && t != null && t.getKind() == TypeKind.DECLARED
+        && types.isAssignable(types.erasure(t), types.erasure(ac.asType()));
+  }
+
+  /** The type of the local {@code name} visible at {@code path} (one getScope call), or null. */
+  private TypeMirror localType(TreePath path, String name) {
+    for (Element e : trees.getScope(path).getLocalElements()) {
+      if (e.getSimpleName().contentEquals(name)
+          && (e.getKind() == ElementKind.LOCAL_VARIABLE || e.getKind() == ElementKind.PARAMETER
+              || e.getKind() == ElementKind.RESOURCE_VARIABLE)) {
+        return e.asType();
+      }
+    }
+    return null;
   }
 
   private void report(Diagnostic.Kind kind, String msg, Tree tree, CompilationUnitTree unit) {
@@ -271,6 +295,43 @@ final class Validation {
       }
     }
 
+    private boolean inCoroutineBody() {
+      return asyncMethod != null && lambdaDepth == 0 && classDepth == 0;
+    }
+
+    @Override
+    public Void visitTry(com.sun.source.tree.TryTree node, Void p) {
+      if (!inCoroutineBody() && !node.getResources().isEmpty()) {
+        TreePath block = new TreePath(getCurrentPath(), node.getBlock());
+        for (Tree r : node.getResources()) {
+          String name = r instanceof VariableTree ? ((VariableTree) r).getName().toString()
+              : r instanceof IdentifierTree ? ((IdentifierTree) r).getName().toString() : null;
+          if (name != null && isAsyncCloseable(localType(block, name))) {
+            error(Diagnostics.asyncWithOutsideAsync(name), r);
+          }
+        }
+      }
+      return super.visitTry(node, p);
+    }
+
+    private void checkAsyncClose(MethodInvocationTree node) {
+      if (!node.getArguments().isEmpty() || !(node.getMethodSelect() instanceof MemberSelectTree)) {
+        return;
+      }
+      MemberSelectTree ms = (MemberSelectTree) node.getMethodSelect();
+      if (!ms.getIdentifier().contentEquals("close")
+          || !(ms.getExpression() instanceof IdentifierTree)) {
+        return;
+      }
+      String name = ((IdentifierTree) ms.getExpression()).getName().toString();
+      if (name.equals("this") || name.equals("super")) {
+        return;
+      }
+      if (isAsyncCloseable(localType(getCurrentPath(), name))) {
+        error(Diagnostics.closeOfAsyncCloseable(), node);
+      }
+    }
+
     @Override
     public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void p) {
       if (Awaits.isEach(node.getExpression())) {
@@ -324,7 +385,9 @@ final class Validation {
         }
       } else if (asyncMethod == null || lambdaDepth > 0 || classDepth > 0) {
         checkDirectStaticCall(node);
+        checkAsyncClose(node);
       } else {
+        checkAsyncClose(node);
         checkBlocking(node);
         checkPrivateCall(node);
       }

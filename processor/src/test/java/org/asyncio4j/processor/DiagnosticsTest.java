@@ -271,4 +271,23 @@ class DiagnosticsTest {
     assertThat(c).hadErrorContaining("every constructor of D is private").inFile(f).onLine(6)
         .atColumn(39);
   }
+
+  @Test
+  void asyncCloseableOutsideAsyncMethods() {
+    JavaFileObject f = source(
+        "public class D {\n"
+            + "  static void m(Lock lock) throws Exception {\n"
+            + "    try (lock) {\n"
+            + "      System.out.println();\n"
+            + "    }\n"
+            + "    Lock other = new Lock();\n"
+            + "    other.close();\n"
+            + "  }\n"
+            + "}\n");
+    Compilation c = compile(f);
+    assertThat(c).hadErrorContaining("lock is an AsyncCloseable: try-with-resources over it only"
+        + " works inside an @Async method").inFile(f).onLine(6).atColumn(10);
+    assertThat(c).hadErrorContaining("close() of an AsyncCloseable always fails").inFile(f)
+        .onLine(10).atColumn(16);
+  }
 }
