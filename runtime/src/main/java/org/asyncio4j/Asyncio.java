@@ -47,10 +47,12 @@ public final class Asyncio {
     }
     EventLoop loop = EventLoop.create(options);
     SigintHandler sigint = null;
+    DumpSignal dumpSignal = null;
     Throwable primary = null;
     try {
       Task<T> task = loop.createTask(main);
       sigint = SigintHandler.install(loop, task);
+      dumpSignal = DumpSignal.install(loop, options.getDumpOnSignal());
       try {
         return loop.runUntilComplete(task);
       } catch (CancelledError e) {
@@ -79,6 +81,9 @@ public final class Asyncio {
         loop.close();
         if (sigint != null) {
           sigint.uninstall();
+        }
+        if (dumpSignal != null) {
+          dumpSignal.uninstall();
         }
       }
     }
@@ -193,6 +198,16 @@ public final class Asyncio {
   /** The tasks of the running loop that are not done yet. */
   public static Set<Task<?>> allTasks() {
     return EventLoop.requireRunning("allTasks").liveTasks();
+  }
+
+  /**
+   * A printable dump of the running loop's live tasks: each task's name, state and what it waits
+   * for, its await chain innermost first with the source line of each coroutine, the tasks that
+   * await it, and the await tree. See {@link EventLoop#dumpTasks()}; {@link
+   * RunOptions#dumpOnSignal} prints it on a signal.
+   */
+  public static String dumpTasks() {
+    return EventLoop.requireRunning("dumpTasks").dumpTasks();
   }
 
   /** The loop running on this thread. {@link IllegalStateException} if none. */

@@ -76,8 +76,21 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
   Throwable thrown;
   Object result;
   Throwable failure;
+  /**
+   * Debug mode only: the entry reporting this coroutine if it is never awaited or scheduled; null
+   * otherwise, and once the coroutine starts.
+   */
+  NeverAwaited.Entry neverAwaited;
 
-  protected Coroutine() {}
+  /**
+   * Creates the coroutine. When a loop in debug mode runs on this thread, records where it was
+   * created, to report it if it is never awaited; otherwise costs one static field read.
+   */
+  protected Coroutine() {
+    if (EventLoop.debugLoopsRunning != 0) {
+      NeverAwaited.created(this);
+    }
+  }
 
   /** An already completed coroutine whose result is {@code value}: {@code return value;}. */
   public static <T> Coroutine<T> of(T value) {
@@ -417,6 +430,38 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
   protected String describe() {
     String name = getClass().getName();
     return name.substring(name.lastIndexOf('.') + 1);
+  }
+
+  /**
+   * The source position of this coroutine when its {@link #label} is {@code label}, for async stack
+   * traces, task dumps and debug-mode reports. Called only on those paths (an exception escaped, a
+   * dump or a report was asked for), never when awaiting or resuming.
+   *
+   * <p>Generated code overrides it with the user's class, method, file and the line of the await
+   * whose continuation is {@code label} ({@code label} 0: the line of the method's first
+   * statement), typically from a static table: {@code return new StackTraceElement("demo.Hello",
+   * "greet", "Hello.java", LINES[label]);}. For a suspended coroutine that is the await it waits
+   * at; for one that failed, the await it last passed. It must not throw, and must accept any
+   * label {@code resume()} can store.
+   *
+   * <p>The default parses {@link #describe()} when it has the form {@code Class.method(File:line)}
+   * (the line of the method then, whatever the label); otherwise it names the coroutine's class
+   * with {@code resume} as the method and the description as the file: {@code
+   * org.asyncio4j.Sleep.resume(sleep(1.0))}.
+   */
+  protected StackTraceElement sourceFrame(int label) {
+    String d = describe();
+    StackTraceElement e = AsyncStackTraces.parseFrame(d);
+    return e != null ? e : new StackTraceElement(getClass().getName(), "resume", d, -1);
+  }
+
+  /** Called when the coroutine starts (awaited or scheduled): it can no longer be never-awaited. */
+  final void markStarted() {
+    NeverAwaited.Entry e = neverAwaited;
+    if (e != null) {
+      neverAwaited = null;
+      e.started();
+    }
   }
 
   /** Whether the coroutine has finished (returned or thrown). */

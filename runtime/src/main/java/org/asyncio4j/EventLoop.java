@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -61,6 +62,17 @@ public final class EventLoop {
   private final ConcurrentLinkedQueue<Runnable> fromOtherThreads = new ConcurrentLinkedQueue<>();
   private final Selector selector;
   final UnretrievedExceptions unretrieved = new UnretrievedExceptions(this);
+  /**
+   * How many loops run in debug mode right now, in any thread: while it is 0, creating a coroutine
+   * does nothing more (see {@link NeverAwaited}).
+   */
+  static volatile int debugLoopsRunning;
+  /** Whether this loop is counted in {@link #debugLoopsRunning}. */
+  private boolean countedAsDebug;
+  /** Coroutines created in debug mode and not started yet; created when first needed. */
+  private NeverAwaited neverAwaited;
+  /** Debug mode: the thread reporting where a blocked loop is stuck; started when first needed. */
+  private Watchdog watchdog;
 
   private volatile boolean polling;
   private volatile boolean closed;
@@ -317,6 +329,7 @@ public final class EventLoop {
     }
     thread = Thread.currentThread();
     RUNNING.set(this);
+    updateDebugCount();
     try {
       for (; ; ) {
         runOnce();
@@ -328,7 +341,33 @@ public final class EventLoop {
       stopping = false;
       RUNNING.remove();
       thread = null;
+      updateDebugCount();
+      Watchdog w = watchdog;
+      if (w != null) {
+        watchdog = null;
+        w.stop();
+      }
     }
+  }
+
+  /** Keeps {@link #debugLoopsRunning} in step with whether this loop runs in debug mode. */
+  private void updateDebugCount() {
+    boolean counts = debug && thread != null;
+    if (counts != countedAsDebug) {
+      countedAsDebug = counts;
+      synchronized (EventLoop.class) {
+        debugLoopsRunning += counts ? 1 : -1;
+      }
+    }
+  }
+
+  /** The tracker of coroutines never awaited (debug mode), created when first needed. */
+  NeverAwaited neverAwaited() {
+    NeverAwaited n = neverAwaited;
+    if (n == null) {
+      neverAwaited = n = new NeverAwaited(this);
+    }
+    return n;
   }
 
   /** Stops the loop after the current iteration. */
@@ -381,6 +420,9 @@ public final class EventLoop {
       callExceptionHandler(ctx);
     }
     unretrieved.reportAll();
+    if (neverAwaited != null) {
+      neverAwaited.reportAll();
+    }
     ExecutorService ex = defaultExecutor;
     if (ex != null) {
       ex.shutdown();
@@ -417,15 +459,32 @@ public final class EventLoop {
 
     int n = ready.size();
     if (debug) {
+      Watchdog w = watchdog;
+      if (w == null) {
+        watchdog = w = Watchdog.start(this);
+      }
       for (int i = 0; i < n; i++) {
         Object cb = ready.poll();
+        Task<?> task = cb instanceof Task ? (Task<?>) cb : null;
+        Coroutine<?> resumed = task == null ? null : task.currentCoroutine();
+        int resumedLabel = resumed == null ? 0 : resumed.label;
+        Coroutine<?> resumedCaller = resumed == null ? null : resumed.caller;
+        int callerLabel = resumedCaller == null ? 0 : resumedCaller.label;
+        boolean first = task != null && !task.started();
         long start = System.nanoTime();
+        w.begin(cb, start);
         runCallback(cb);
+        w.end();
         double took = (System.nanoTime() - start) * 1e-9;
         if (took >= slowCallbackDuration) {
-          warningSink.accept(
+          String report =
               String.format(
-                  Locale.ROOT, "Executing %s took %.3f seconds", describeCallback(cb), took));
+                  Locale.ROOT, "Executing %s took %.3f seconds", describeCallback(cb), took);
+          if (resumed != null) {
+            report +=
+                slowStepDetail(task, first, resumed, resumedLabel, resumedCaller, callerLabel);
+          }
+          warningSink.accept(report);
         }
       }
     } else {
@@ -434,6 +493,45 @@ public final class EventLoop {
       }
     }
     unretrieved.poll();
+    if (neverAwaited != null) {
+      neverAwaited.poll();
+    }
+  }
+
+  /**
+   * Where a slow task step ran, in the user's source: {@code ": resumed at
+   * demo.Main.work(Main.java:20), now at demo.Main.work(Main.java:24)"}. The resumed coroutine's
+   * own frame, or its caller's when it is a runtime leaf without a line (a sleep that ended).
+   */
+  private static String slowStepDetail(
+      Task<?> task,
+      boolean first,
+      Coroutine<?> resumed,
+      int resumedLabel,
+      Coroutine<?> caller,
+      int callerLabel) {
+    StackTraceElement from = frameAt(resumed, resumedLabel);
+    if (from.getLineNumber() < 0 && caller != null) {
+      StackTraceElement c = frameAt(caller, callerLabel);
+      if (c.getLineNumber() >= 0) {
+        from = c;
+      }
+    }
+    String end =
+        task.isDone() ? "it finished" : "now at " + TaskDump.userFrame(task.currentCoroutine());
+    return (first ? ": started at " : ": resumed at ") + from + ", " + end;
+  }
+
+  private static StackTraceElement frameAt(Coroutine<?> c, int label) {
+    try {
+      StackTraceElement e = c.sourceFrame(label);
+      if (e != null) {
+        return e;
+      }
+    } catch (RuntimeException ignored) {
+      // fall back to the class
+    }
+    return new StackTraceElement(c.getClass().getName(), "resume", null, -1);
   }
 
   private void runCallback(Object cb) {
@@ -752,6 +850,55 @@ public final class EventLoop {
    */
   public void setDebug(boolean debug) {
     this.debug = debug;
+    if (thread == Thread.currentThread()) {
+      updateDebugCount();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Task dumps.
+
+  /**
+   * A printable dump of this loop's live tasks: for each, its name, its state and what it waits
+   * for (a task, a gather's children, a sleep with the time left, a future), its await chain
+   * innermost first with one source frame per coroutine, and the tasks awaiting it; then the await
+   * tree, each task under the tasks that await it (Python 3.14's {@code asyncio ps}/{@code
+   * pstree}). Call it on the loop's thread, or while the loop is not running; from another thread
+   * use {@link #dumpTasksThreadsafe()}.
+   *
+   * @throws IllegalStateException if the loop runs on another thread
+   */
+  public String dumpTasks() {
+    Thread t = thread;
+    if (t != null && t != Thread.currentThread()) {
+      throw new IllegalStateException(
+          "dumpTasks() called from thread '" + Thread.currentThread().getName() + "' while the"
+              + " event loop runs on '" + t.getName() + "': use dumpTasksThreadsafe()");
+    }
+    return TaskDump.of(this);
+  }
+
+  /**
+   * {@link #dumpTasks()} from any thread: the dump is made on the loop's thread at its next
+   * iteration (at once if the loop is not running). The returned future never completes while a
+   * callback blocks the loop; give {@code get} a timeout.
+   */
+  public CompletableFuture<String> dumpTasksThreadsafe() {
+    CompletableFuture<String> cf = new CompletableFuture<>();
+    Thread t = thread;
+    if (t == null || t == Thread.currentThread()) {
+      cf.complete(TaskDump.of(this));
+      return cf;
+    }
+    callSoonThreadsafe(
+        () -> {
+          try {
+            cf.complete(TaskDump.of(this));
+          } catch (Throwable e) {
+            cf.completeExceptionally(e);
+          }
+        });
+    return cf;
   }
 
   /** In debug mode, callbacks running longer than this many seconds are reported. */

@@ -44,6 +44,11 @@ final class Gather<T> extends Future<List<T>> implements Consumer<Future<?>> {
     this.childCount = count;
   }
 
+  /** The children, in argument order, for task dumps. */
+  List<Future<?>> children() {
+    return children;
+  }
+
   /** {@code asyncio.gather(*aws, return_exceptions=returnExceptions)}. */
   static <T> Future<List<T>> gather(
       boolean returnExceptions, Iterable<? extends Awaitable<?>> awaitables) {

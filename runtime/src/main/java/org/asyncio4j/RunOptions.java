@@ -9,9 +9,12 @@ public final class RunOptions {
   private boolean debug;
   private boolean virtualTime;
   private double slowCallbackDuration = 0.1;
+  private String dumpOnSignal;
 
   private RunOptions() {
     debug = debugFromEnvironment(System.getenv("ASYNCIO4J_DEBUG"));
+    String signal = System.getProperty("asyncio4j.dumpOnSignal");
+    dumpOnSignal = signal == null || signal.isBlank() ? null : signal.trim();
   }
 
   /** Whether a value of {@code ASYNCIO4J_DEBUG} turns debug mode on: set, non-empty, not {@code 0}. */
@@ -55,6 +58,24 @@ public final class RunOptions {
     return this;
   }
 
+  /**
+   * Makes {@link Asyncio#run} print {@link Asyncio#dumpTasks()} to standard error each time the
+   * process receives signal {@code signal} ({@code "USR2"}, {@code "SIGUSR2"}, ...; null: none,
+   * the default), for instance with {@code kill -USR2 <pid>}. The system property {@code
+   * asyncio4j.dumpOnSignal} sets it too ({@code java -Dasyncio4j.dumpOnSignal=USR2 ...}). If the
+   * loop does not answer within a second, because a callback blocks it, the printout is made from
+   * the signal thread instead: the loop thread's current stack, then a best-effort dump.
+   */
+  public RunOptions dumpOnSignal(String signal) {
+    this.dumpOnSignal = signal == null || signal.isBlank() ? null : signal.trim();
+    return this;
+  }
+
+  /** The signal that prints a task dump ({@link #dumpOnSignal}), or null. */
+  public String getDumpOnSignal() {
+    return dumpOnSignal;
+  }
+
   /** Whether debug mode is on. */
   public boolean isDebug() {
     return debug;
@@ -73,6 +94,7 @@ public final class RunOptions {
   @Override
   public String toString() {
     return "RunOptions[debug=" + debug + ", virtualTime=" + virtualTime + ", slowCallbackDuration="
-        + slowCallbackDuration + "]";
+        + slowCallbackDuration + (dumpOnSignal == null ? "" : ", dumpOnSignal=" + dumpOnSignal)
+        + "]";
   }
 }

@@ -51,6 +51,12 @@ final class Sleep<T> extends Coroutine<T> implements Runnable {
     }
   }
 
+  /** The loop time at which the sleep ends (NaN before it started), for task dumps. */
+  double deadline() {
+    TimerHandle t = timer;
+    return t == null ? Double.NaN : t.when();
+  }
+
   /** The timer fired. */
   @Override
   public void run() {

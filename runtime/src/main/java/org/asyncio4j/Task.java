@@ -67,11 +67,15 @@ public final class Task<T> extends Future<T> {
     if (coroutine.status == Coroutine.NEW) {
       coroutine.status = Coroutine.RUNNING;
       coroutine.task = this;
+      coroutine.markStarted();
     }
     Task<?> parent = loop.currentTask;
     this.createdBy = parent == null ? null : parent.getName();
     this.creator = parent == null ? null : parent.current;
     this.creationSite = loop.getDebug() ? new Throwable("task created here") : null;
+    if (creationSite != null && parent != null) {
+      AsyncStackTraces.attach(creationSite, parent, parent.current);
+    }
   }
 
   /** The task's name; by default {@code Task-N}, numbered per loop in creation order. */
@@ -154,6 +158,11 @@ public final class Task<T> extends Future<T> {
     return waitingOn;
   }
 
+  /** Whether the task has taken its first step. */
+  boolean started() {
+    return started;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // The trampoline.
 
@@ -180,6 +189,7 @@ public final class Task<T> extends Future<T> {
         }
       }
       started = true;
+      Throwable traced = null; // the exception whose async stack trace this step already added
       for (; ; ) {
         if (c.status != Coroutine.DONE) {
           try {
@@ -187,6 +197,10 @@ public final class Task<T> extends Future<T> {
           } catch (Throwable t) {
             c.failure = t;
             c.status = Coroutine.DONE;
+            if (t != traced) {
+              traced = t;
+              AsyncStackTraces.attach(t, this, c);
+            }
           }
         }
         if (c.status == Coroutine.DONE) {
@@ -234,6 +248,7 @@ public final class Task<T> extends Future<T> {
     callee.caller = caller;
     callee.task = this;
     callee.status = Coroutine.RUNNING;
+    callee.markStarted();
     current = callee;
   }
 

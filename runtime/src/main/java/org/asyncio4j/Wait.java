@@ -120,6 +120,11 @@ final class Wait<T> extends Coroutine<WaitResult<T>> implements Consumer<Future<
     }
   }
 
+  /** The futures waited for, for task dumps. */
+  Set<Future<T>> awaitedFutures() {
+    return futures;
+  }
+
   @Override
   protected String describe() {
     return "wait(" + futures.size() + " futures, " + returnWhen + ")";

@@ -134,6 +134,11 @@ final class WaitFor<T> extends Coroutine<T> implements Consumer<Future<?>> {
     }
   }
 
+  /** The future of the awaitable once it is one (a task or future), else null: for task dumps. */
+  Future<?> awaitedFuture() {
+    return future;
+  }
+
   @Override
   protected String describe() {
     return "waitFor(" + awaitable + ", " + timeout + ")";

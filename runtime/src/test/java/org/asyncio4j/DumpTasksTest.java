@@ -1,0 +1,309 @@
+package org.asyncio4j;
+
+import static org.asyncio4j.Asyncio.createTask;
+import static org.asyncio4j.Asyncio.gather;
+import static org.asyncio4j.Asyncio.sleep;
+import static org.asyncio4j.LoopTesting.vt;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Task dumps (issue #8): {@link Asyncio#dumpTasks()}, {@link EventLoop#dumpTasksThreadsafe()} and
+ * the dump printed on a signal ({@link RunOptions#dumpOnSignal}), with the exact text users see.
+ */
+class DumpTasksTest {
+
+  /**
+   * main gathers two workers that fetch (sleep 10 s and 5 s) and one that waits on a future nobody
+   * completes; at t=1 a callback dumps the tasks.
+   */
+  static Coroutine<Object> shop(Future<Object> never, List<String> dumps) {
+    return DemoCoros.awaiting(
+        "main",
+        10,
+        14,
+        () -> {
+          Asyncio.getRunningLoop().callLater(1, () -> dumps.add(Asyncio.dumpTasks()));
+          Task<Object> w1 =
+              createTask(
+                  DemoCoros.awaiting("worker", 20, 22, () -> DemoCoros.awaiting("fetch", 30, 31, () -> sleep(10, null))),
+                  "worker-1");
+          Task<Object> w2 =
+              createTask(
+                  DemoCoros.awaiting("worker", 20, 22, () -> DemoCoros.awaiting("fetch", 30, 31, () -> sleep(5, null))),
+                  "worker-2");
+          Task<Object> w3 = createTask(DemoCoros.awaiting("listen", 40, 43, () -> never), "listener");
+          @SuppressWarnings("unchecked")
+          Future<Object> all = (Future<Object>) (Future<?>) gather(w1, w2);
+          Asyncio.getRunningLoop().callLater(2, () -> never.setResult("done"));
+          return all;
+        });
+  }
+
+  @Test
+  void dumpListsEveryTaskWithStateWaitChainAndTree() {
+    List<String> dumps = new ArrayList<>();
+    EventLoop loop = EventLoop.create(vt());
+    try {
+      Future<Object> never = loop.createFuture();
+      loop.runUntilComplete(shop(never, dumps));
+    } finally {
+      loop.close();
+    }
+    assertEquals(1, dumps.size());
+    assertEquals(
+        String.join(
+            "\n",
+            "4 tasks at loop time 1.000",
+            "",
+            "Task 'Task-1' waiting for gather of task 'worker-1', task 'worker-2'",
+            "  at demo.Shop.main(Shop.java:14)",
+            "",
+            "Task 'worker-1' waiting for sleep(10.0), 9.000 s left",
+            "  at org.asyncio4j.Sleep.resume(sleep(10.0))",
+            "  at demo.Shop.fetch(Shop.java:31)",
+            "  at demo.Shop.worker(Shop.java:22)",
+            "  awaited by task 'Task-1'",
+            "",
+            "Task 'worker-2' waiting for sleep(5.0), 4.000 s left",
+            "  at org.asyncio4j.Sleep.resume(sleep(5.0))",
+            "  at demo.Shop.fetch(Shop.java:31)",
+            "  at demo.Shop.worker(Shop.java:22)",
+            "  awaited by task 'Task-1'",
+            "",
+            "Task 'listener' waiting for <Future pending>",
+            "  at demo.Shop.listen(Shop.java:43)",
+            "",
+            "Await tree:",
+            "└── Task 'Task-1' at demo.Shop.main(Shop.java:14)",
+            "    ├── Task 'worker-1' at demo.Shop.fetch(Shop.java:31)",
+            "    └── Task 'worker-2' at demo.Shop.fetch(Shop.java:31)",
+            "└── Task 'listener' at demo.Shop.listen(Shop.java:43)",
+            ""),
+        dumps.get(0));
+  }
+
+  @Test
+  void aTaskThatDumpsSeesItselfRunningAndOthersReadyOrNotStarted() {
+    Coroutine<String> main =
+        new Coroutine<>() {
+          @Override
+          protected void resume() {
+            switch (label) {
+              case 0:
+                createTask(DemoCoros.awaiting("later", 70, 71, () -> sleep(1, null)), "fresh");
+                complete(Asyncio.dumpTasks());
+                return;
+              default:
+                throw new AssertionError(label);
+            }
+          }
+
+          @Override
+          protected StackTraceElement sourceFrame(int label) {
+            return new StackTraceElement("demo.Shop", "main", "Shop.java", 60);
+          }
+        };
+    assertEquals(
+        String.join(
+            "\n",
+            "2 tasks at loop time 0.000",
+            "",
+            "Task 'Task-1' running",
+            "  at demo.Shop.main(Shop.java:60)",
+            "",
+            "Task 'fresh' not started (ready to run)",
+            "  at demo.Shop.later(Shop.java:70)",
+            "",
+            "Await tree:",
+            "└── Task 'Task-1' at demo.Shop.main(Shop.java:60)",
+            "└── Task 'fresh' at demo.Shop.later(Shop.java:70)",
+            ""),
+        Asyncio.run(main, vt()));
+  }
+
+  @Test
+  void cancellationRequestsAndWaitForAreShown() {
+    List<String> dumps = new ArrayList<>();
+    Coroutine<Object> main =
+        DemoCoros.awaiting(
+            "main",
+            10,
+            11,
+            () -> {
+              Task<Object> slow =
+                  createTask(DemoCoros.awaiting("slow", 80, 81, () -> sleep(100, null)), "slow");
+              Asyncio.getRunningLoop()
+                  .callLater(
+                      1,
+                      () -> {
+                        slow.cancel();
+                        slow.cancel();
+                        dumps.add(Asyncio.dumpTasks());
+                      });
+              return Asyncio.waitFor(slow, 50);
+            });
+    assertThrows(CancelledError.class, () -> Asyncio.run(main, vt()));
+    assertEquals(
+        String.join(
+            "\n",
+            "2 tasks at loop time 1.000",
+            "",
+            "Task 'Task-1' waiting for task 'slow'",
+            "  at org.asyncio4j.WaitFor.resume(waitFor(<Task pending name='slow' coro=Shop.slow(Shop.java:80) -> sleep(100.0) wait_for=<Future cancelled>>, 50.0))",
+            "  at demo.Shop.main(Shop.java:11)",
+            "",
+            "Task 'slow' ready to run (woken by <Future cancelled>) (cancellation requested)",
+            "  at org.asyncio4j.Sleep.resume(sleep(100.0))",
+            "  at demo.Shop.slow(Shop.java:81)",
+            "  awaited by task 'Task-1'",
+            "",
+            "Await tree:",
+            "└── Task 'Task-1' at demo.Shop.main(Shop.java:11)",
+            "    └── Task 'slow' at demo.Shop.slow(Shop.java:81)",
+            ""),
+        dumps.get(0));
+  }
+
+  @Test
+  void dumpTasksThreadsafeAnswersFromAnotherThread() throws Exception {
+    EventLoop loop = EventLoop.create(LoopTesting.realTime());
+    CompletableFuture<String> fromOutside = new CompletableFuture<>();
+    Thread outsider =
+        new Thread(
+            () -> {
+              try {
+                LoopTesting.awaitBlockedInSelect(loopThread[0]);
+                assertThrows(IllegalStateException.class, loop::dumpTasks);
+                fromOutside.complete(loop.dumpTasksThreadsafe().get(10, TimeUnit.SECONDS));
+              } catch (Throwable e) {
+                fromOutside.completeExceptionally(e);
+              }
+            });
+    try {
+      Coroutine<Object> main =
+          DemoCoros.awaiting(
+              "main",
+              10,
+              12,
+              () -> {
+                loopThread[0] = Thread.currentThread();
+                outsider.start();
+                @SuppressWarnings("unchecked")
+                Future<Object> f = (Future<Object>) (Future<?>) Asyncio.wrapFuture(fromOutside);
+                return f;
+              });
+      String dump = (String) loop.runUntilComplete(main);
+      assertTrue(
+          dump.matches(
+              "(?s)1 task at loop time \\d+\\.\\d{3}\n\nTask 'Task-1' waiting for <Future pending>\n"
+                  + "  at demo.Shop.main\\(Shop.java:12\\)\n.*"),
+          dump);
+    } finally {
+      loop.close();
+    }
+    // A loop that is not running answers at once.
+    assertEquals("0 tasks at loop time", loop.dumpTasksThreadsafe().get().substring(0, 20));
+  }
+
+  private static final Thread[] loopThread = new Thread[1];
+
+  @Test
+  void aSignalPrintsTheDumpToStandardError() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Signals.isSupported());
+    PrintStream saved = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      Coroutine<Object> main =
+          DemoCoros.awaiting(
+              "main",
+              10,
+              12,
+              () -> {
+                Signals.raise("USR2");
+                return sleep(0.5, null);
+              });
+      Asyncio.run(main, LoopTesting.realTime().dumpOnSignal("SIGUSR2"));
+    } finally {
+      System.setErr(saved);
+    }
+    String printed = err.toString(StandardCharsets.UTF_8);
+    assertTrue(
+        printed.matches(
+            "(?s)1 task at loop time \\d+\\.\\d{3}\n\nTask 'Task-1' waiting for sleep\\(0\\.5\\),"
+                + " 0\\.\\d{3} s left\n  at org.asyncio4j.Sleep.resume\\(sleep\\(0.5\\)\\)\n"
+                + "  at demo.Shop.main\\(Shop.java:12\\)\n.*"),
+        printed);
+  }
+
+  @Test
+  void dumpOnSignalComesFromTheSystemPropertyToo() {
+    String saved = System.getProperty("asyncio4j.dumpOnSignal");
+    System.setProperty("asyncio4j.dumpOnSignal", "USR2");
+    try {
+      assertEquals("USR2", RunOptions.create().getDumpOnSignal());
+      assertEquals(null, RunOptions.create().dumpOnSignal(null).getDumpOnSignal());
+    } finally {
+      if (saved == null) {
+        System.clearProperty("asyncio4j.dumpOnSignal");
+      } else {
+        System.setProperty("asyncio4j.dumpOnSignal", saved);
+      }
+    }
+    assertEquals(null, RunOptions.create().getDumpOnSignal());
+  }
+
+  @Test
+  void aBlockedLoopIsDumpedFromTheSignalThreadWithItsStack() throws Exception {
+    EventLoop loop = EventLoop.create(LoopTesting.realTime());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CompletableFuture<Void> printed = new CompletableFuture<>();
+    try {
+      Coroutine<Object> blocker =
+          DemoCoros.awaiting(
+              "main",
+              10,
+              12,
+              () -> {
+                Thread t =
+                    new Thread(
+                        () -> {
+                          DumpSignal.print(loop, new PrintStream(out, true, StandardCharsets.UTF_8));
+                          printed.complete(null);
+                        });
+                t.start();
+                try {
+                  printed.get(10, TimeUnit.SECONDS); // the loop thread blocks until printed
+                } catch (Exception e) {
+                  throw new AssertionError(e);
+                }
+                return Coroutine.of(null);
+              });
+      loop.runUntilComplete(blocker);
+    } finally {
+      loop.close();
+    }
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertTrue(
+        text.startsWith("The event loop did not answer within 1000 ms; its thread '"), text);
+    assertTrue(text.contains("org.asyncio4j.DumpTasksTest.lambda$"), text);
+    assertTrue(text.contains("org.asyncio4j.EventLoop.runForever(EventLoop.java:"), text);
+    assertTrue(text.contains(" more\nTasks (read while"), text);
+    assertTrue(
+        text.contains(
+            "Tasks (read while the loop runs, may be inconsistent):\n1 task at loop time "),
+        text);
+    assertTrue(text.contains("Task 'Task-1' running\n"), text);
+  }
+}
