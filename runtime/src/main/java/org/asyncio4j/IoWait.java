@@ -42,6 +42,9 @@ final class IoWait<T> extends Coroutine<T> {
         complete(value);
         return;
       }
+      if (waiters.size() >= 16) {
+        waiters.removeIf(Future::isDone); // waiters cancelled meanwhile (timeouts)
+      }
       Future<Void> f = new Future<>(task.loop);
       waiters.add(f);
       if (!await(f, 1)) {

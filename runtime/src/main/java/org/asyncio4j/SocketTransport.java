@@ -152,7 +152,7 @@ final class SocketTransport implements IoHandler, Transport {
 
   @Override
   public void abort() {
-    closeNow(null);
+    closeNow(writer.lostError());
   }
 
   /**

@@ -22,9 +22,12 @@ import java.util.Objects;
  * #readExactly(int)} and {@link #readUntil(byte[])} throw {@link IncompleteReadError} with the
  * partial data and that error as the cause).
  *
+ * <p>{@code for (byte[] line : Await.each(reader)) { ... }} iterates over the lines until the end
+ * of the stream, as Python's {@code async for line in reader}.
+ *
  * <p>Like everything on the loop, a reader is used from the loop's thread only.
  */
-public final class StreamReader {
+public final class StreamReader implements AsyncIterable<byte[]> {
   /** The default buffer limit: 64 KiB, as in Python. */
   public static final int DEFAULT_LIMIT = 1 << 16;
 
@@ -137,6 +140,58 @@ public final class StreamReader {
   /** The error the connection failed with, or null. */
   public Throwable exception() {
     return error;
+  }
+
+  /**
+   * The lines of the stream, each with its {@code '\n'} (the last one may lack it), until the end
+   * of the stream: Python's {@code async for line in reader}.
+   */
+  @Override
+  public AsyncIterator<byte[]> asyncIterator() {
+    return new AsyncIterator<>() {
+      private byte[] line;
+
+      @Override
+      public Awaitable<Boolean> hasNext() {
+        if (line != null) {
+          return LoopBound.TRUE;
+        }
+        return new Coroutine<Boolean>() {
+          @Override
+          protected void resume() {
+            switch (label) {
+              case 0:
+                if (!await(readLine(), 1)) {
+                  return;
+                }
+                // fall through
+              case 1:
+                byte[] l = awaitResult();
+                line = l.length == 0 ? null : l;
+                complete(line != null);
+                return;
+              default:
+                throw new IllegalStateException("bad label " + label);
+            }
+          }
+
+          @Override
+          protected String describe() {
+            return "StreamReader.hasNext()";
+          }
+        };
+      }
+
+      @Override
+      public byte[] next() {
+        byte[] l = line;
+        if (l == null) {
+          throw new java.util.NoSuchElementException("await hasNext() first: no line is available");
+        }
+        line = null;
+        return l;
+      }
+    };
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -215,6 +215,11 @@ public final class StreamWriter implements AsyncCloseable {
     return end - start;
   }
 
+  /** The error the connection failed with, or null. */
+  Throwable lostError() {
+    return lost;
+  }
+
   boolean isClosingRequested() {
     return closing;
   }

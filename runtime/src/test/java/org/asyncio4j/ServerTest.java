@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -211,6 +212,68 @@ class ServerTest {
   private static boolean bufferedBound(Ctx c) {
     // The client's reader stops reading from the socket at twice its limit.
     return c.conn.reader().buffered() <= 2 * StreamReader.DEFAULT_LIMIT + 64 * 1024;
+  }
+
+  @Test
+  void interestOpsStayMinimal() {
+    Ctx c = new Ctx();
+    StreamReader[] serverReader = new StreamReader[1];
+    StreamWriter[] serverWriter = new StreamWriter[1];
+    Future<?>[] hold = new Future<?>[1];
+    ConnectionHandler h =
+        (r, w) -> {
+          serverReader[0] = r;
+          serverWriter[0] = w;
+          Future<Object> f = Asyncio.getRunningLoop().createFuture();
+          hold[0] = f;
+          return Coros.after(() -> f, v -> v); // never reads until released
+        };
+    int total = 16 * 1024 * 1024; // more than loopback socket buffers take
+    Asyncio.run(
+        Coros.steps(
+            startServer(c, h, "127.0.0.1"),
+            connect(c, "127.0.0.1"),
+            Coros.await(
+                () -> IoCoros.loop(1000, () -> Asyncio.sleep(0.005), v -> serverWriter[0] == null)),
+            // Idle: only OP_READ (the buffer has room), never OP_WRITE.
+            Coros.run(
+                () -> {
+                  c.log.add("idle client ops=" + ops(c.conn.writer()));
+                  c.log.add("idle server ops=" + ops(serverWriter[0]));
+                  c.conn.writer().write(new byte[total]);
+                  int expected =
+                      SelectionKey.OP_READ
+                          | (c.conn.writer().buffered() > 0 ? SelectionKey.OP_WRITE : 0);
+                  c.log.add("client writing ops ok=" + (ops(c.conn.writer()) == expected));
+                  c.log.add("client buffered=" + (c.conn.writer().buffered() > 0));
+                }),
+            // The server reads until twice its limit is buffered, then stops reading.
+            Coros.await(
+                () ->
+                    IoCoros.loop(
+                        2000,
+                        () -> Asyncio.sleep(0.005),
+                        v -> serverReader[0].buffered() < 2 * StreamReader.DEFAULT_LIMIT)),
+            Coros.run(() -> c.log.add("paused server ops=" + ops(serverWriter[0]))),
+            Coros.run(() -> ((Future<Object>) hold[0]).setResult(null)),
+            // The server closes when its handler ends, with unread data: the client may see a reset.
+            Coros.await(() -> Coros.tryCatch(() -> c.conn.reader().read(-1), java.io.IOException.class, e -> null)),
+            Coros.await(() -> c.conn.exitAsync(null)),
+            Coros.await(() -> c.server.exitAsync(null))),
+        realTime());
+    assertEquals(
+        List.of(
+            "idle client ops=" + SelectionKey.OP_READ,
+            "idle server ops=" + SelectionKey.OP_READ,
+            "client writing ops ok=true",
+            "client buffered=true",
+            "paused server ops=0"),
+        c.log);
+  }
+
+  private static int ops(StreamWriter w) {
+    SocketChannel ch = (SocketChannel) w.getExtraInfo("socket");
+    return ch.keyFor(Asyncio.getRunningLoop().selector()).interestOps();
   }
 
   @Test

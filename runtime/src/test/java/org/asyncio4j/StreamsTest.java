@@ -134,6 +134,25 @@ class StreamsTest {
   }
 
   @Test
+  void asyncForOverAReaderYieldsItsLines() {
+    StreamReader r = fed("one\ntwo\nthree", true);
+    AsyncIterator<byte[]> it = r.asyncIterator();
+    List<String> got = new ArrayList<>();
+    run(
+        IoCoros.loop(
+            10,
+            it::hasNext,
+            more -> {
+              if (more) {
+                got.add(str(it.next()));
+              }
+              return more;
+            }));
+    assertEquals(List.of("one\n", "two\n", "three"), got);
+    assertThrows(java.util.NoSuchElementException.class, it::next);
+  }
+
+  @Test
   void readUntilAtEofRaisesIncompleteReadErrorWithEverythingBuffered() {
     StreamReader r = fed("no separator here", true);
     IncompleteReadError e =
