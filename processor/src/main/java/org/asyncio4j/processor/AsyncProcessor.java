@@ -237,7 +237,8 @@ public final class AsyncProcessor extends AbstractProcessor {
     if (failed) {
       return true;
     }
-    String source = new Emission(host, text).emit(lowered);
+    String source = new Emission(host, text,
+        processingEnv.getElementUtils().getBinaryName(host.type).toString()).emit(lowered);
     String qualified = host.packageName.isEmpty() ? host.generatedName
         : host.packageName + "." + host.generatedName;
     try {

@@ -48,10 +48,12 @@ final class Emission {
 
   private final Discovery.Host host;
   private final SourceText text;
+  private final String binaryName;
 
-  Emission(Discovery.Host host, SourceText text) {
+  Emission(Discovery.Host host, SourceText text, String binaryName) {
     this.host = host;
     this.text = text;
+    this.binaryName = binaryName;
   }
 
   /** The generated source file's text. */
@@ -232,6 +234,27 @@ final class Emission {
             .addException(Throwable.class)
             .addCode(CodeBlock.of("$L", resumeBody(l)))
             .build());
+    if (!isGenerator(e)) {
+      StringBuilder lines = new StringBuilder();
+      for (StateMachine.State st : sm.states) {
+        lines.append(lines.length() == 0 ? "" : ", ").append(st.line);
+      }
+      b.addField(com.palantir.javapoet.FieldSpec.builder(int[].class, "$lines", Modifier.PRIVATE,
+              Modifier.STATIC, Modifier.FINAL)
+          .addJavadoc("The source line of each state, for async stack traces.\n")
+          .initializer("{$L}", lines)
+          .build());
+      b.addMethod(
+          MethodSpec.methodBuilder("sourceFrame")
+              .addAnnotation(Override.class)
+              .addModifiers(Modifier.PROTECTED)
+              .returns(StackTraceElement.class)
+              .addParameter(int.class, "label")
+              .addStatement("return new StackTraceElement($S, $S, $S, label >= 0 && label < $$lines"
+                  + ".length ? $$lines[label] : $L)", binaryName, m.name(), host.fileName(),
+                  text.line(m.tree.getReturnType() != null ? m.tree.getReturnType() : m.tree))
+              .build());
+    }
     String where = host.type.getSimpleName() + "." + m.name() + "(" + host.fileName() + ":"
         + text.line(m.tree.getReturnType() != null ? m.tree.getReturnType() : m.tree) + ")";
     b.addMethod(

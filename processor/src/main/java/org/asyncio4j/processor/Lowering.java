@@ -83,7 +83,7 @@ final class Lowering {
   static final Set<String> RESERVED =
       Set.of("label", "of", "done", "resume", "await", "awaitResult", "complete", "describe",
           "stored", "loopIterator", "yieldValue", "afterYield", "end", "hasNext", "next",
-          "closeAsync", "asyncIterator", "equals", "hashCode", "toString", "getClass", "notify",
+          "closeAsync", "asyncIterator", "sourceFrame", "equals", "hashCode", "toString", "getClass", "notify",
           "notifyAll", "wait", "clone", "finalize");
 
   private final Discovery.Host host;
@@ -99,6 +99,8 @@ final class Lowering {
 
   private StateMachine.State current;
   private boolean reachable;
+  /** The source line of the statement or await being lowered. */
+  private long currentLine;
   private final Deque<Map<String, String>> scopes = new ArrayDeque<>();
   private final Map<String, TypeMirror> fieldMirrors = new HashMap<>();
   private final Deque<Jump> jumps = new ArrayDeque<>();
@@ -462,6 +464,8 @@ final class Lowering {
       sm.parameters.add(f);
     }
     StateMachine.Label start = sm.newLabel();
+    currentLine = method.tree.getBody().getStatements().isEmpty()
+        ? text.line(method.tree.getBody()) : text.line(method.tree.getBody().getStatements().get(0));
     place(start);
     lowerBlockStatements(new TreePath(method.path, method.tree.getBody()));
     if (returnAwait != null) {
@@ -482,6 +486,7 @@ final class Lowering {
 
   private void place(StateMachine.Label l) {
     StateMachine.State s = new StateMachine.State(sm.states.size());
+    s.line = currentLine;
     sm.states.add(s);
     regionOfState.add(currentRegion());
     l.state = s.number;
@@ -506,6 +511,10 @@ final class Lowering {
   }
 
   private void comment(Tree t) {
+    currentLine = text.line(t);
+    if (current.line == 0) {
+      current.line = currentLine;
+    }
     emit("// " + host.fileName() + ":" + text.line(t) + "  " + text.firstLine(t));
   }
 
@@ -891,6 +900,7 @@ final class Lowering {
   private String awaitPlain(TreePath awaitPath) {
     MethodInvocationTree call = (MethodInvocationTree) awaitPath.getLeaf();
     String x = expr(new TreePath(awaitPath, call.getArguments().get(0)));
+    currentLine = text.line(call);
     StateMachine.Label next = sm.newLabel();
     emit("if (!await(" + x + ", " + StateMachine.ref(next) + ")) return;");
     place(next);
@@ -1764,6 +1774,7 @@ final class Lowering {
           MethodInvocationTree call = (MethodInvocationTree) e;
           TreePath arg = new TreePath(path, call.getArguments().get(0));
           String x = expr(arg);
+          currentLine = text.line(call);
           StateMachine.Label next = sm.newLabel();
           emit("if (!await(" + x + ", " + StateMachine.ref(next) + ")) return;");
           place(next);

@@ -25,6 +25,8 @@ final class StateMachine {
   static final class State {
     final int number;
     final StringBuilder code = new StringBuilder();
+    /** The source line this state continues (an await's line), for async stack traces. */
+    long line;
 
     State(int number) {
       this.number = number;
