@@ -11,6 +11,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +37,13 @@ public final class Server implements AsyncCloseable {
   private final int limit;
   private final List<Listener> listeners = new ArrayList<>();
   private final Set<SocketTransport> connections = new LinkedHashSet<>();
+  /** The handler task of each connection whose handler is still running. */
+  private final Map<SocketTransport, Task<?>> handlers = new HashMap<>();
   private final ArrayDeque<Future<Void>> closeWaiters = new ArrayDeque<>(1);
   private boolean closed;
   private Future<Void> servingForever;
+  /** Set when close() (not a cancellation of the serving task) ended serveForever(). */
+  private boolean servingEndedByClose;
 
   private Server(EventLoop loop, ConnectionHandler handler, int limit) {
     this.loop = loop;
@@ -136,9 +141,16 @@ public final class Server implements AsyncCloseable {
     listeners.clear();
     Future<Void> f = servingForever;
     if (f != null && !f.isDone()) {
+      servingEndedByClose = true;
       f.cancel();
     }
     checkClosed();
+  }
+
+  private void cancelHandlers() {
+    for (Task<?> t : new ArrayList<>(handlers.values())) {
+      t.cancel();
+    }
   }
 
   /** Closes every accepted connection, after sending what their writers buffered. */
@@ -165,8 +177,12 @@ public final class Server implements AsyncCloseable {
   }
 
   /**
-   * Accepts connections until cancelled. Cancelling it closes the server and waits for it (and
-   * its connections) to close before the {@link CancelledError} propagates, as in Python.
+   * Accepts connections until cancelled. Cancelling it closes the server, cancels the connection
+   * handlers still running (each connection closes when its handler ends) and waits for the
+   * connections to close before the {@link CancelledError} propagates. Python only waits, so a
+   * Ctrl-C hangs there while clients stay connected; asyncio4j shuts them down instead. {@link
+   * #close()} also ends a pending {@code serveForever()} with a {@link CancelledError}, but keeps
+   * the connections running (as Python does).
    *
    * @throws IllegalStateException if the server is closed or already serving forever
    */
@@ -221,8 +237,10 @@ public final class Server implements AsyncCloseable {
       return;
     }
     Task<?> task = loop.createTask(c);
+    handlers.put(t, task);
     task.addDoneCallback(
         f -> {
+          handlers.remove(t);
           if (!f.isCancelled() && f.exception() != null) {
             report(f.exception(), t);
           }
@@ -299,7 +317,11 @@ public final class Server implements AsyncCloseable {
           } catch (CancelledError e) {
             cancelled = e;
             servingForever = null;
+            boolean byClose = servingEndedByClose;
             close();
+            if (!byClose) {
+              cancelHandlers();
+            }
             if (!await(waitClosed(), 2)) {
               return;
             }

@@ -84,6 +84,32 @@ class ServerTest {
   }
 
   @Test
+  void cancellingServeForeverEndsTheConnectedHandlers() {
+    Ctx c = new Ctx();
+    List<String> handlerLog = new ArrayList<>();
+    ConnectionHandler h =
+        (r, w) ->
+            Coros.tryFinally(
+                () -> IoCoros.echo("").handle(r, w), () -> handlerLog.add("handler finally"));
+    Asyncio.run(
+        Coros.steps(
+            startServer(c, h, "127.0.0.1"),
+            Coros.run(() -> c.task = Asyncio.createTask(c.server.serveForever())),
+            connect(c, "127.0.0.1"),
+            Coros.run(() -> c.conn.writer().write(bytes("hi\n"))),
+            Coros.await(() -> c.conn.reader().readLine(), v -> c.log.add(str(v))),
+            // Ctrl-C in a program awaiting serveForever(): the client is still connected.
+            Coros.run(() -> c.task.cancel()),
+            Coros.await(
+                () -> Coros.tryCatch(() -> Coros.after(() -> LoopTesting.any(c.task), v -> "done"), CancelledError.class, e -> "cancelled"),
+                v -> c.log.add(v)),
+            Coros.await(() -> c.conn.reader().read(-1), v -> c.log.add("client eof " + v.length))),
+        realTime());
+    assertEquals(List.of("hi\n", "cancelled", "client eof 0"), c.log);
+    assertEquals(List.of("handler finally"), handlerLog);
+  }
+
+  @Test
   void echoWorksUnderVirtualTimeToo() {
     Ctx c = new Ctx();
     Asyncio.run(
