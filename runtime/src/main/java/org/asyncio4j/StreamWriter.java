@@ -95,6 +95,13 @@ public final class StreamWriter implements AsyncCloseable {
     transport.writerChanged();
   }
 
+  /** Sends each array in turn: Python's {@code writelines}; see {@link #write(byte[])}. */
+  public void writeLines(Iterable<byte[]> data) {
+    for (byte[] b : data) {
+      write(b);
+    }
+  }
+
   /** Sends {@code text} encoded as UTF-8; see {@link #write(byte[])}. */
   public void write(String text) {
     write(text.getBytes(StandardCharsets.UTF_8));

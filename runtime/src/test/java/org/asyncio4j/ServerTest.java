@@ -67,7 +67,7 @@ class ServerTest {
             Coros.run(
                 () -> {
                   c.conn.writer().write(bytes("hello\n"));
-                  c.conn.writer().write(bytes("world\n"));
+                  c.conn.writer().writeLines(List.of(bytes("wor"), bytes("ld\n")));
                 }),
             Coros.await(() -> c.conn.writer().drain()),
             Coros.await(() -> c.conn.reader().readLine(), v -> c.log.add(str(v))),
@@ -107,6 +107,33 @@ class ServerTest {
         realTime());
     assertEquals(List.of("hi\n", "cancelled", "client eof 0"), c.log);
     assertEquals(List.of("handler finally"), handlerLog);
+  }
+
+  @Test
+  void aServerLeftOpenIsReleasedWhenRunEnds() throws IOException {
+    Ctx c = new Ctx();
+    LoopTesting.Reports reports = new LoopTesting.Reports();
+    List<String> handlerLog = new ArrayList<>();
+    ConnectionHandler h =
+        (r, w) ->
+            Coros.tryFinally(
+                () -> IoCoros.echo("").handle(r, w), () -> handlerLog.add("handler finally"));
+    Asyncio.run(
+        Coros.steps(
+            Coros.run(() -> Asyncio.getRunningLoop().setExceptionHandler(reports)),
+            startServer(c, h, "127.0.0.1"),
+            connect(c, "127.0.0.1"),
+            Coros.run(() -> c.conn.writer().write(bytes("x\n"))),
+            Coros.await(() -> c.conn.reader().readLine(), v -> c.log.add(str(v)))),
+        // main returns with the server, the connection and its handler still running
+        realTime());
+    assertEquals(List.of("x\n"), c.log);
+    assertEquals(List.of("handler finally"), handlerLog); // run() cancelled the handler task
+    assertEquals(0, reports.size(), () -> String.valueOf(reports.contexts));
+    // The listening socket was closed with the loop: the port can be bound again.
+    try (ServerSocketChannel again = ServerSocketChannel.open()) {
+      again.bind(new InetSocketAddress("127.0.0.1", c.port));
+    }
   }
 
   @Test
