@@ -21,10 +21,14 @@ import java.util.function.Consumer;
  * result or throws its exception. Once the timeout has passed, the coroutines of the awaitables
  * still unfinished throw {@link TimeoutError}; nothing is cancelled.
  *
- * <p>Like Python's, it is a single-use iterator: {@link #iterator()} returns this object.
+ * <p>Like Python's, it is a single-use iterator: {@link #iterator()} returns this object. It can
+ * also be consumed with {@code async for} ({@link #asyncIterator()}), which yields the original
+ * futures and tasks in completion order (Python 3.13's {@code async for t in as_completed(...)}).
  */
 final class AsCompleted<T>
-    implements Iterable<Coroutine<T>>, Iterator<Coroutine<T>>, Consumer<Future<?>>, Runnable {
+    implements AsCompletedIterable<T>, Iterator<Coroutine<T>>, Consumer<Future<?>>, Runnable {
+  private static final Coroutine<Boolean> NO_MORE = Coroutine.of(false);
+
   /** Put in {@link #done} for each unfinished future when the timeout passes. */
   private static final Object TIMED_OUT = new Object();
 
@@ -83,6 +87,44 @@ final class AsCompleted<T>
     return new WaitForOne();
   }
 
+  /**
+   * Async iteration over the original futures and tasks, in completion order: {@code for
+   * (Future<T> f : Await.each(asCompleted(...)))}. Shares the single-use iteration with {@link
+   * #iterator()}. Once the timeout has passed, the next {@code hasNext()} throws {@link
+   * TimeoutError}.
+   */
+  @Override
+  public AsyncIterator<Future<T>> asyncIterator() {
+    return new AsyncIterator<>() {
+      private Future<T> next;
+
+      @Override
+      public Awaitable<Boolean> hasNext() {
+        if (todoLeft == 0) {
+          return NO_MORE;
+        }
+        todoLeft--;
+        return new Waiter<Boolean>() {
+          @Override
+          Boolean deliver(Future<T> f) {
+            next = f;
+            return true;
+          }
+        };
+      }
+
+      @Override
+      public Future<T> next() {
+        Future<T> f = next;
+        if (f == null) {
+          throw new NoSuchElementException("asCompleted: await hasNext() before next()");
+        }
+        next = null;
+        return f;
+      }
+    };
+  }
+
   /** The timeout passed (Python's {@code _handle_timeout}). */
   @Override
   public void run() {
@@ -121,9 +163,22 @@ final class AsCompleted<T>
     }
   }
 
-  /** Python's {@code _wait_for_one(resolve=True)}. */
-  private final class WaitForOne extends Coroutine<T> {
+  /** Python's {@code _wait_for_one(resolve=True)}: the next result, or its exception. */
+  private final class WaitForOne extends Waiter<T> {
+    @Override
+    T deliver(Future<T> f) {
+      return f.result();
+    }
+  }
+
+  /**
+   * Python's {@code _wait_for_one}: waits for the next finished future (or the timeout) and
+   * completes with {@link #deliver} of it.
+   */
+  private abstract class Waiter<R> extends Coroutine<R> {
     private Future<Void> getter;
+
+    abstract R deliver(Future<T> f);
 
     @Override
     @SuppressWarnings("unchecked")
@@ -136,7 +191,7 @@ final class AsCompleted<T>
               if (item == TIMED_OUT) {
                 throw new TimeoutError();
               }
-              complete(((Future<T>) item).result());
+              complete(deliver((Future<T>) item));
               return;
             }
             getter = new Future<>(loop);

@@ -324,7 +324,7 @@ public final class Asyncio {
    *
    * @throws IllegalStateException if no loop is running
    */
-  public static <T> Iterable<Coroutine<T>> asCompleted(Collection<? extends Awaitable<T>> awaitables) {
+  public static <T> AsCompletedIterable<T> asCompleted(Collection<? extends Awaitable<T>> awaitables) {
     return new AsCompleted<>(awaitables, Double.POSITIVE_INFINITY);
   }
 
@@ -333,7 +333,7 @@ public final class Asyncio {
    * passes, the coroutines still waiting (and those of the awaitables not finished yet) throw
    * {@link TimeoutError}. Nothing is cancelled. Python's {@code as_completed(aws, timeout=...)}.
    */
-  public static <T> Iterable<Coroutine<T>> asCompleted(
+  public static <T> AsCompletedIterable<T> asCompleted(
       Collection<? extends Awaitable<T>> awaitables, double timeout) {
     return new AsCompleted<>(awaitables, timeout);
   }

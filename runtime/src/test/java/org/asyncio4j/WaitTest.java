@@ -4,6 +4,7 @@ import static org.asyncio4j.Asyncio.asCompleted;
 import static org.asyncio4j.Asyncio.createTask;
 import static org.asyncio4j.Asyncio.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,10 +21,9 @@ import org.junit.jupiter.api.Test;
  * asyncio-scenarios.md, plus WAIT-01 (FIRST_COMPLETED), which asyncio-semantics.md §2.4 describes
  * without a table entry.
  *
- * <p>Not ported: WAIT-06 ({@code async for} over {@code as_completed} yields the original tasks,
- * Python 3.13). It needs async iteration, which {@code asCompleted}'s fixed return type ({@code
- * Iterable<Coroutine<T>>}, the plain-iterator form) does not offer; the plain form is covered by
- * WAIT-05.
+ * <p>WAIT-06 ({@code async for} over {@code as_completed} yields the original tasks, Python 3.13)
+ * drives {@link AsCompletedIterable#asyncIterator()} with a hand-written async-for state machine,
+ * the shape the processor generates for {@code for (Future<T> f : Await.each(...))}.
  */
 class WaitTest {
   static final RunOptions VT = RunOptions.create().virtualTime(true);
@@ -180,6 +180,102 @@ class WaitTest {
     List<String> log = new ArrayList<>();
     Asyncio.run(new ForEach<>(() -> asCompleted(List.of(Coros.sleepThen(2, "a"), Coros.sleepThen(1, "b"))), log), VT);
     assertEquals(List.of("b at 1.0", "a at 2.0"), log);
+  }
+
+  /** {@code for (Future<T> f : Await.each(iterable)) sink.accept(f);} as a state machine. */
+  static final class AsyncForEach<T> extends Coroutine<Void> {
+    private final AsyncIterable<T> iterable;
+    private final java.util.function.Consumer<T> sink;
+    private AsyncIterator<T> it;
+
+    AsyncForEach(AsyncIterable<T> iterable, java.util.function.Consumer<T> sink) {
+      this.iterable = iterable;
+      this.sink = sink;
+    }
+
+    @Override
+    protected void resume() {
+      for (; ; ) {
+        switch (label) {
+          case 0:
+            it = iterable.asyncIterator();
+            label = 1;
+            continue;
+          case 1:
+            if (!await(it.hasNext(), 2)) {
+              return;
+            }
+            // fall through
+          case 2:
+            {
+              boolean more = awaitResult();
+              if (!more) {
+                complete(null);
+                return;
+              }
+              sink.accept(it.next());
+              label = 1;
+              continue;
+            }
+          default:
+            throw new AssertionError(label);
+        }
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("WAIT-06: async for over asCompleted yields the original tasks, b then a")
+  void wait06AsyncForYieldsOriginalTasks() {
+    List<String> log = new ArrayList<>();
+    List<Future<String>> seen = new ArrayList<>();
+    List<Task<String>> created = new ArrayList<>();
+    Asyncio.run(
+        Coros.steps(
+            Coros.await(
+                () -> {
+                  Task<String> a = createTask(Coros.sleepThen(0.02, "a"));
+                  Task<String> b = createTask(Coros.sleepThen(0.01, "b"));
+                  created.add(a);
+                  created.add(b);
+                  return new AsyncForEach<>(
+                      asCompleted(List.of(a, b)),
+                      f -> {
+                        seen.add(f);
+                        log.add(f.result() + " at " + now());
+                      });
+                })),
+        VT);
+    assertEquals(List.of("b at 0.01", "a at 0.02"), log);
+    assertSame(created.get(1), seen.get(0));
+    assertSame(created.get(0), seen.get(1));
+  }
+
+  @Test
+  @DisplayName("WAIT-06: async for over asCompleted with a timeout raises TimeoutError, cancels nothing")
+  void wait06AsyncForTimeout() {
+    List<String> log = new ArrayList<>();
+    Task<?>[] slow = new Task<?>[1];
+    Asyncio.run(
+        Coros.steps(
+            Coros.await(
+                () ->
+                    Coros.tryCatch(
+                        () -> {
+                          Task<String> x = createTask(Coros.sleepThen(1, "x"));
+                          Task<String> y = createTask(Coros.sleepThen(50, "y"));
+                          slow[0] = y;
+                          return new AsyncForEach<>(
+                              asCompleted(List.of(x, y), 5), f -> log.add(f.result() + " at " + now()));
+                        },
+                        TimeoutError.class,
+                        e -> {
+                          log.add("TimeoutError at " + now());
+                          return null;
+                        })),
+            Coros.run(() -> log.add("y cancelled=" + slow[0].isCancelled()))),
+        VT);
+    assertEquals(List.of("x at 1.0", "TimeoutError at 5.0", "y cancelled=false"), log);
   }
 
   @Test
