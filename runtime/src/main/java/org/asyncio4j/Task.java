@@ -73,8 +73,19 @@ public final class Task<T> extends Future<T> {
     this.createdBy = parent == null ? null : parent.getName();
     this.creator = parent == null ? null : parent.current;
     this.creationSite = loop.getDebug() ? new Throwable("task created here") : null;
-    if (creationSite != null && parent != null) {
-      AsyncStackTraces.attach(creationSite, parent, parent.current);
+    if (creationSite != null) {
+      // Start at the API call (Asyncio.createTask, gather, ...), not inside the loop's machinery.
+      StackTraceElement[] st = creationSite.getStackTrace();
+      int k = 0;
+      while (k < st.length - 1
+          && (st[k].getClassName().equals(Task.class.getName())
+              || st[k].getClassName().equals(EventLoop.class.getName()))) {
+        k++;
+      }
+      creationSite.setStackTrace(java.util.Arrays.copyOfRange(st, k, st.length));
+      if (parent != null) {
+        AsyncStackTraces.attach(creationSite, parent, parent.current);
+      }
     }
   }
 

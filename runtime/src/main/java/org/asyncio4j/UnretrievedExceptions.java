@@ -71,14 +71,16 @@ final class UnretrievedExceptions {
     if (e.createdBy != null) {
       msg.append("; created by ").append(e.createdBy);
     }
-    if (e.site != null) {
-      StringWriter sw = new StringWriter();
-      e.site.printStackTrace(new PrintWriter(sw));
-      msg.append("\nTask created at:\n").append(sw.toString().replaceFirst("^[^\\n]*\\n", ""));
-    } else if (e.isTask) {
+    if (e.site == null && e.isTask) {
       msg.append(" (run in debug mode to record where tasks are created)");
     }
     msg.append(". Await the task, or call result() or exception(), to handle its exception.");
+    if (e.site != null) {
+      StringWriter sw = new StringWriter();
+      e.site.printStackTrace(new PrintWriter(sw));
+      msg.append("\nTask created at:\n")
+          .append(sw.toString().replaceFirst("^[^\\n]*\\n", "").stripTrailing());
+    }
     context.put("message", msg.toString());
     context.put("exception", e.exception);
     loop.callExceptionHandler(context);
