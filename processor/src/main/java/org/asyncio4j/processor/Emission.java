@@ -209,7 +209,12 @@ final class Emission {
             .superclass(ParameterizedTypeName.get(
                 isGenerator(e) ? ClassName.get("org.asyncio4j", "AsyncGenerator") : COROUTINE,
                 result))
-            .addJavadoc("The state machine of {@link $L#$L}.\n", hostReference(), m.name());
+            .addJavadoc("The state machine of {@link $L#$L}.\n", hostReference(), m.name())
+            .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+                // The user's own method already reports these for the code copied here.
+                .addMember("value", "{$S, $S, $S, $S, $S}", "unchecked", "rawtypes", "deprecation",
+                    "removal", "try")
+                .build());
     if (m.isStatic()) {
       b.addModifiers(Modifier.STATIC);
     }

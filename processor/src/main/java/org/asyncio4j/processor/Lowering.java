@@ -1,6 +1,5 @@
 package org.asyncio4j.processor;
 
-import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
@@ -188,9 +187,6 @@ final class Lowering {
       return "$thrown" + id;
     }
 
-    String target() {
-      return "$target" + id;
-    }
   }
 
   /** One catch clause of a lowered try. */
@@ -233,8 +229,11 @@ final class Lowering {
   }
 
   private static void collect(TreePath path, List<TreePath> out) {
+    if (path == null) {
+      return;
+    }
     Tree t = path.getLeaf();
-    if (t == null || !needsLowering(t)) {
+    if (!needsLowering(t)) {
       return;
     }
     for (TreePath e : expressionParts(path)) {
@@ -434,13 +433,9 @@ final class Lowering {
     }
   }
 
+  /** The path of {@code t} under {@code parent}; null when the child is absent (no else). */
   private static TreePath child(TreePath parent, Tree t) {
-    return t == null ? new TreePath(parent, parent.getLeaf()) {
-      @Override
-      public Tree getLeaf() {
-        return null;
-      }
-    } : new TreePath(parent, t);
+    return t == null ? null : new TreePath(parent, t);
   }
 
   /** Whether a statement must be lowered (contains an await, or declares a field-held local). */
@@ -1060,15 +1055,7 @@ final class Lowering {
       place(elseL);
       lowerStatement(new TreePath(path, t.getElseStatement()));
     }
-    boolean wasReachable = reachable;
     place(end);
-    if (!wasReachable && !labelUsed(end)) {
-      reachable = true;
-    }
-  }
-
-  private boolean labelUsed(StateMachine.Label l) {
-    return true;
   }
 
   private static boolean blockNeedsLowering(BlockTree b) {
@@ -2555,8 +2542,4 @@ final class Lowering {
     return sb.toString();
   }
 
-  /** Unused helper types kept close to their use. */
-  static TypeName arrayOf(TypeName t) {
-    return ArrayTypeName.of(t);
-  }
 }

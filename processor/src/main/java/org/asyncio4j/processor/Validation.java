@@ -9,7 +9,6 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.LambdaExpressionTree;
-import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -394,10 +393,6 @@ final class Validation {
       return super.visitMethodInvocation(node, p);
     }
 
-    @Override
-    public Void visitMemberReference(MemberReferenceTree node, Void p) {
-      return super.visitMemberReference(node, p);
-    }
 
     @Override
     public Void visitExpressionStatement(ExpressionStatementTree node, Void p) {
@@ -581,8 +576,7 @@ final class Validation {
         public Void visitVariable(VariableTree v, Void p) {
           if (v.getName().contentEquals(name) && v.getType() != null) {
             String t = v.getType().toString();
-            if (t.startsWith("CompletableFuture") || t.startsWith("java.util.concurrent.")
-                || t.matches("(java\\.util\\.concurrent\\.)?(Future|CompletableFuture)(<.*)?")) {
+            if (t.matches("(java\\.util\\.concurrent\\.)?(Future|CompletableFuture|FutureTask)(<.*)?")) {
               found[0] = true;
             }
           }
