@@ -41,7 +41,9 @@ public final class HttpSession implements AsyncCloseable {
   /** aiohttp's default total timeout, in seconds. */
   public static final double DEFAULT_TIMEOUT = 300;
 
-  private final HttpClient client;
+  /** The client; built on first use, on the executor (building one loads TLS: ~100 ms). */
+  private HttpClient client;
+  private final HttpClient.Builder builder;
   private final boolean ownClient;
   private final double timeout;
   private final Map<String, String> headers = new LinkedHashMap<>();
@@ -81,9 +83,24 @@ public final class HttpSession implements AsyncCloseable {
       if (timeoutSeconds != Double.POSITIVE_INFINITY) {
         b.connectTimeout(duration(timeoutSeconds));
       }
-      client = b.build();
+      this.builder = b;
+    } else {
+      this.builder = null;
+      this.client = client;
     }
-    this.client = client;
+  }
+
+  /** The client if it is built, else null. */
+  private synchronized HttpClient peekClient() {
+    return client;
+  }
+
+  /** The client, built now if needed (on the executor: it blocks while TLS initializes). */
+  private synchronized HttpClient clientNow() {
+    if (client == null) {
+      client = builder.build();
+    }
+    return client;
   }
 
   /** Adds a header sent with every request of this session; returns this session. */
@@ -178,9 +195,10 @@ public final class HttpSession implements AsyncCloseable {
       return;
     }
     closed = true;
-    if (ownClient) {
+    HttpClient c = peekClient();
+    if (ownClient && c != null) {
       try {
-        HttpClient.class.getMethod("shutdownNow").invoke(client); // JDK 21+
+        HttpClient.class.getMethod("shutdownNow").invoke(c); // JDK 21+
       } catch (ReflectiveOperationException | RuntimeException e) {
         // JDK 17: the client has no shutdown; its threads end once it is unreachable
       }
@@ -235,46 +253,65 @@ public final class HttpSession implements AsyncCloseable {
 
     @Override
     protected void resume() {
-      switch (label) {
-        case 0:
-          if (closed) {
-            throw new IllegalStateException("this HttpSession is closed: create a new session");
-          }
-          pending =
-              StageFuture.wrap(
-                  task.loop, client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()));
-          if (timeoutSeconds != Double.POSITIVE_INFINITY) {
-            timer = task.loop.callLater(timeoutSeconds, this);
-          }
-          if (!await(pending, 1)) {
+      for (; ; ) {
+        switch (label) {
+          case 0:
+            if (closed) {
+              throw new IllegalStateException("this HttpSession is closed: create a new session");
+            }
+            if (peekClient() == null) {
+              if (!await(task.loop.runInExecutor(null, HttpSession.this::clientNow), 2)) {
+                return;
+              }
+              continue;
+            }
+            label = 3;
+            continue;
+          case 2:
+            awaitResult();
+            label = 3;
+            continue;
+          case 3:
+            if (closed) {
+              throw new IllegalStateException("this HttpSession is closed: create a new session");
+            }
+            pending =
+                StageFuture.wrap(
+                    task.loop,
+                    peekClient().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()));
+            if (timeoutSeconds != Double.POSITIVE_INFINITY) {
+              timer = task.loop.callLater(timeoutSeconds, this);
+            }
+            if (!await(pending, 1)) {
+              return;
+            }
+            continue;
+          case 1:
+            HttpResponse<byte[]> r;
+            try {
+              r = awaitResult();
+            } catch (CancelledError e) {
+              if (timedOut) {
+                throw timeoutError(e);
+              }
+              throw e;
+            } catch (RuntimeException e) {
+              throw e;
+            } catch (Throwable e) {
+              if (e instanceof HttpTimeoutException) {
+                throw timeoutError(e);
+              }
+              throw Coroutine.<RuntimeException>sneakyThrow(e);
+            } finally {
+              if (timer != null) {
+                timer.cancel();
+              }
+            }
+            complete(new Response(r));
             return;
-          }
-          // fall through
-        case 1:
-          HttpResponse<byte[]> r;
-          try {
-            r = awaitResult();
-          } catch (CancelledError e) {
-            if (timedOut) {
-              throw timeoutError(e);
-            }
-            throw e;
-          } catch (RuntimeException e) {
-            throw e;
-          } catch (Throwable e) {
-            if (e instanceof HttpTimeoutException) {
-              throw timeoutError(e);
-            }
-            throw Coroutine.<RuntimeException>sneakyThrow(e);
-          } finally {
-            if (timer != null) {
-              timer.cancel();
-            }
-          }
-          complete(new Response(r));
-          return;
-        default:
-          throw new IllegalStateException("bad label " + label);
+          default:
+            throw new IllegalStateException("bad label " + label);
+        }
       }
     }
 
