@@ -845,8 +845,11 @@ public final class EventLoop {
   }
 
   /**
-   * Turns debug mode on or off: slow callbacks are reported, tasks created from now on record where
-   * they were created, and loop methods called from the wrong thread fail.
+   * Turns debug mode on or off: slow callbacks are reported with the source lines they ran between,
+   * a watchdog thread reports a callback still blocking the loop with the loop thread's stack,
+   * coroutines created from now on and never awaited are reported with their creation site, tasks
+   * created from now on record where they were created, and loop methods called from the wrong
+   * thread fail.
    */
   public void setDebug(boolean debug) {
     this.debug = debug;

@@ -31,8 +31,11 @@ public final class RunOptions {
   }
 
   /**
-   * Debug mode: slow callbacks are reported, tasks record where they were created, and reports of
-   * unretrieved exceptions include that place.
+   * Debug mode: slow callbacks are reported (naming the source lines they ran between), a loop
+   * blocked longer than {@link #slowCallbackDuration} is reported while it is blocked with the
+   * loop thread's stack, coroutines never awaited are reported with their creation site, tasks
+   * record where they were created, and reports of unretrieved exceptions include that place. See
+   * {@link EventLoop#setDebug}.
    */
   public RunOptions debug(boolean debug) {
     this.debug = debug;

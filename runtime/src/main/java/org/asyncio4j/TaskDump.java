@@ -186,6 +186,9 @@ final class TaskDump {
     if (inner instanceof WaitFor) {
       return "waitFor " + names(awaitedFutures(t, w));
     }
+    if (inner instanceof TaskGroup.Exit) {
+      return "the task group of " + names(awaitedFutures(t, w));
+    }
     return String.valueOf(w);
   }
 
@@ -197,6 +200,9 @@ final class TaskDump {
         sb.append(", ");
       }
       sb.append(f instanceof Task ? "task '" + ((Task<?>) f).getName() + "'" : f.toString());
+      if (f instanceof Task && f.isDone()) {
+        sb.append(" (done)");
+      }
     }
     return sb.toString();
   }
@@ -230,6 +236,9 @@ final class TaskDump {
     if (c instanceof WaitFor) {
       Future<?> f = ((WaitFor<?>) c).awaitedFuture();
       return f == null ? Collections.emptyList() : Collections.singletonList(f);
+    }
+    if (c instanceof TaskGroup.Exit) {
+      return new ArrayList<>(((TaskGroup.Exit) c).awaitedTasks());
     }
     return Collections.emptyList();
   }

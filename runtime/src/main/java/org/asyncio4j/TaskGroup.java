@@ -189,7 +189,7 @@ public final class TaskGroup implements AsyncCloseable {
   }
 
   /** The coroutine of {@link #exitAsync}: Python's {@code _aexit}. */
-  private final class Exit extends Coroutine<Boolean> {
+  final class Exit extends Coroutine<Boolean> {
     private final Throwable error;
     private Throwable propagateCancellation;
 
@@ -283,6 +283,11 @@ public final class TaskGroup implements AsyncCloseable {
     @Override
     protected String describe() {
       return "TaskGroup.exitAsync()";
+    }
+
+    /** The group's tasks not done yet, which the exit waits for: for task dumps. */
+    Set<Task<?>> awaitedTasks() {
+      return tasks;
     }
   }
 

@@ -176,6 +176,47 @@ class DumpTasksTest {
   }
 
   @Test
+  void aTaskGroupsTasksHangUnderTheTaskLeavingTheGroup() {
+    List<String> dumps = new ArrayList<>();
+    TaskGroup tg = new TaskGroup();
+    Coroutine<Object> main =
+        DemoCoros.awaiting(
+            "main",
+            10,
+            12,
+            () ->
+                Coros.asyncWith(
+                    tg,
+                    () -> {
+                      tg.createTask(DemoCoros.awaiting("fetch", 30, 31, () -> sleep(1, null)), "a");
+                      tg.createTask(DemoCoros.awaiting("fetch", 30, 31, () -> sleep(3, null)), "b");
+                      Asyncio.getRunningLoop().callLater(2, () -> dumps.add(Asyncio.dumpTasks()));
+                      return Coroutine.of(null);
+                    }));
+    Asyncio.run(main, vt());
+    assertEquals(
+        String.join(
+            "\n",
+            "2 tasks at loop time 2.000",
+            "",
+            "Task 'Task-1' waiting for the task group of task 'b'",
+            "  at org.asyncio4j.TaskGroup$Exit.resume(TaskGroup.exitAsync())",
+            "  at org.asyncio4j.Coros$N.resume(Coros$N)", // asyncWith, an anonymous class
+            "  at demo.Shop.main(Shop.java:12)",
+            "",
+            "Task 'b' waiting for sleep(3.0), 1.000 s left",
+            "  at org.asyncio4j.Sleep.resume(sleep(3.0))",
+            "  at demo.Shop.fetch(Shop.java:31)",
+            "  awaited by task 'Task-1'",
+            "",
+            "Await tree:",
+            "└── Task 'Task-1' at demo.Shop.main(Shop.java:12)",
+            "    └── Task 'b' at demo.Shop.fetch(Shop.java:31)",
+            ""),
+        dumps.get(0).replaceAll("Coros\\$\\d+", "Coros\\$N"));
+  }
+
+  @Test
   void dumpTasksThreadsafeAnswersFromAnotherThread() throws Exception {
     EventLoop loop = EventLoop.create(LoopTesting.realTime());
     CompletableFuture<String> fromOutside = new CompletableFuture<>();

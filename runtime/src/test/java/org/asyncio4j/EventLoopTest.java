@@ -36,9 +36,8 @@ import org.junit.jupiter.api.Timeout;
  * <p>Not ported here:
  *
  * <ul>
- *   <li>LOOP-12 (the "coroutine was never awaited" warning) belongs to debug mode's coroutine
- *       tracking, which comes with a later issue: a coroutine object that is created and dropped is
- *       not tracked by the runtime yet.
+ *   <li>LOOP-12 (the "coroutine was never awaited" warning, with its creation site in debug mode)
+ *       is tested with debug mode's coroutine tracking in {@link DebugModeTest}.
  *   <li>LOOP-17 (Ctrl-C / SIGINT) is tested with the signal handling that implements it.
  *   <li>LOOP-11 and LOOP-16 depend on CPython's garbage collector; they become tests of asyncio4j's
  *       deterministic policy (SPEC §4): an unretrieved task exception is reported with the task's
