@@ -60,7 +60,8 @@ public final class TaskTimestamps {
         task("Task 3", 3)));
 
     double endTime = time();
-    System.out.printf("%.2f: Main finished, total time: %.2f seconds%n", endTime, endTime - startTime);
+    System.out.printf(
+        "%.2f: Main finished, total time: %.2f seconds%n", endTime, endTime - startTime);
     System.out.println("Results: " + results);
     return Coroutine.done();
   }

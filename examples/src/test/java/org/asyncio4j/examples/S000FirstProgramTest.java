@@ -3,6 +3,8 @@ package org.asyncio4j.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.CountDownLatch;
+import org.asyncio4j.RunOptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,5 +91,79 @@ class S000FirstProgramTest {
         0.00 Starting another task
         1.00 This won't print until the blocking task is done
         """, Transcript.run("PitfallBlockingLoop"));
+  }
+
+  @Test
+  void taskGroupResults() {
+    // Tutorial: "Results: Task 1 result, Task 2 result, Task 3 result"; the block ends when the
+    // longest task does (3 s).
+    assertEquals("3.00 Results: Task 1 result, Task 2 result, Task 3 result\n",
+        Transcript.run("TaskGroupResults"));
+  }
+
+  @Test
+  void asyncContextManager() {
+    // Verified order: Acquiring, Resource acquired, Using resource, Got result, Releasing,
+    // Resource released; each step 1 s.
+    assertEquals("""
+        0.00 Acquiring resource
+        1.00 Resource acquired
+        1.00 Using resource
+        2.00 Got result: Resource result
+        2.00 Releasing resource
+        3.00 Resource released
+        """, Transcript.run("AsyncContextManager"));
+  }
+
+  @Test
+  void asyncIterator() {
+    // Tutorial: "Starting async iteration", "Got value: 1..4" 0.5 s apart, "Finished ...".
+    assertEquals("""
+        0.00 Starting async iteration
+        0.50 Got value: 1
+        1.00 Got value: 2
+        1.50 Got value: 3
+        2.00 Got value: 4
+        2.00 Finished async iteration
+        """, Transcript.run("AsyncIterator"));
+  }
+
+  @Test
+  void signalHandlingCancel() throws Exception {
+    // Run on the real clock: once "Working... (3/10)" is printed, the test sends SIGINT to its
+    // own process, as Ctrl-C would. Verified order (SIGINT at 0.5 s in the reference run):
+    // the handler cancels every task; the worker cleans up (1 s) and re-raises; main catches
+    // the cancellation and exits normally.
+    CountDownLatch third = new CountDownLatch(1);
+    Thread interrupter = new Thread(() -> {
+      try {
+        third.await();
+        new ProcessBuilder("kill", "-INT", Long.toString(ProcessHandle.current().pid()))
+            .inheritIO().start().waitFor();
+      } catch (Exception e) {
+        throw new RuntimeException(e);
+      }
+    });
+    interrupter.start();
+    String t = Transcript.capture(
+        () -> SignalHandlingCancel.run(RunOptions.create()),
+        line -> {
+          if (line.equals("Working... (3/10)")) {
+            third.countDown();
+          }
+        });
+    interrupter.join();
+    assertEquals("""
+        Task started
+        Working... (1/10)
+        Working... (2/10)
+        Working... (3/10)
+        Interrupt received, cancelling tasks...
+        Task was cancelled, performing cleanup...
+        Performing cleanup...
+        Cleanup complete
+        Main caught cancellation
+        Main exiting
+        """, Transcript.plain(t));
   }
 }

@@ -3,6 +3,10 @@ package org.asyncio4j.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.asyncio4j.Asyncio;
+import org.asyncio4j.RunOptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -193,11 +197,27 @@ class S001UnderstandingAsyncioTest {
   void debugMode() {
     // The main task is Task-1; allTasks() counts it and "fetch_user_data". As in Python, that task
     // takes its first step before the loop sees that main is done; Asyncio.run then cancels it.
-    assertEquals("""
-        0.00 Current task: Task-1
-        0.00 Total tasks: 2
-        0.00 Task A started
-        """, Transcript.run("DebugMode"));
+    // The program sets the root logger to FINE (Python's logging.basicConfig(level=DEBUG)); the
+    // test puts the levels back for the tests that follow.
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    java.util.logging.Level level = root.getLevel();
+    java.util.logging.Handler[] handlers = root.getHandlers();
+    java.util.logging.Level[] levels = new java.util.logging.Level[handlers.length];
+    for (int i = 0; i < handlers.length; i++) {
+      levels[i] = handlers[i].getLevel();
+    }
+    try {
+      assertEquals("""
+          0.00 Current task: Task-1
+          0.00 Total tasks: 2
+          0.00 Task A started
+          """, Transcript.run("DebugMode"));
+    } finally {
+      root.setLevel(level);
+      for (int i = 0; i < handlers.length; i++) {
+        handlers[i].setLevel(levels[i]);
+      }
+    }
   }
 
   @Test
@@ -252,5 +272,99 @@ class S001UnderstandingAsyncioTest {
         2\\.00 Correct way \\(catching the exception\\):
         2\\.50 Caught exception: Task failed!
         """), t);
+  }
+
+  @Test
+  void lockDemo() {
+    // Tutorial: "Final shared resource: [0, 1, 2]"; verified FIFO: workers 0, 1, 2 acquire the
+    // lock at 0, 1 and 2 s.
+    assertEquals("""
+        0.00 Worker 0 is waiting for the lock
+        0.00 Worker 0 acquired the lock
+        0.00 Worker 0 updated shared resource: [0]
+        0.00 Worker 1 is waiting for the lock
+        0.00 Worker 2 is waiting for the lock
+        1.00 Worker 0 released the lock
+        1.00 Worker 1 acquired the lock
+        1.00 Worker 1 updated shared resource: [0, 1]
+        2.00 Worker 1 released the lock
+        2.00 Worker 2 acquired the lock
+        2.00 Worker 2 updated shared resource: [0, 1, 2]
+        3.00 Worker 2 released the lock
+        3.00 Final shared resource: [0, 1, 2]
+        """, Transcript.run("LockDemo"));
+  }
+
+  @Test
+  void semaphoreThrottling() {
+    // Verified: with Semaphore(2) the five calls start in waves of 2, 2, 1 (0, 1, 2 s); 3 s in all.
+    assertEquals("""
+        0.00\s
+        0.00 Pattern 3: Throttled API Calls
+        0.00 Calling API: https://api.example.com/1
+        0.00 Calling API: https://api.example.com/2
+        1.00 Calling API: https://api.example.com/3
+        1.00 Calling API: https://api.example.com/4
+        2.00 Calling API: https://api.example.com/5
+        3.00 Results: [Result from https://api.example.com/1,\
+         Result from https://api.example.com/2, Result from https://api.example.com/3,\
+         Result from https://api.example.com/4, Result from https://api.example.com/5]
+        """, Transcript.run("SemaphoreThrottling"));
+  }
+
+  @Test
+  void echoServer() throws Exception {
+    // Verified: a loopback client gets "Echo: hello" and "Echo: world"; cancelling serve_forever
+    // prints "Server stopped". The client is EchoClient; the port is a free one.
+    int port;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    List<List<String>> replies = new ArrayList<>();
+    String t = Transcript.plain(Transcript.capture(() -> replies.add(Asyncio.run(
+        EchoClientAsync.session(port, List.of("hello", "world")),
+        RunOptions.create().virtualTime(true)))));
+    assertEquals(List.of("Echo: hello\n", "Echo: world\n"), replies.get(0));
+    String peer = "/127\\.0\\.0\\.1:\\d+";
+    assertTrue(t.matches("""
+        Server running on /127\\.0\\.0\\.1:%1$d
+        To test the server:
+        1\\. Open another terminal
+        2\\. Use: telnet 127\\.0\\.0\\.1 %1$d
+        3\\. Type messages and see them echoed back
+        4\\. Press Ctrl\\+C here to stop the server
+        Client connected: %2$s
+        Received from %2$s: hello
+        Received from %2$s: world
+        Client disconnected: %2$s
+        Server stopped
+        """.formatted(port, peer)), t);
+  }
+
+  @Test
+  void demonstratePatterns() {
+    // Verified: scatter-gather 1.00 s; throttling in waves of 2/2/1, 3.0 s; producer-consumer
+    // ends 1 s later, with two sentinels left in the queue.
+    assertEquals("""
+        0.00 Pattern 1: Scatter-Gather
+        1.00 Results: [Processed item1, Processed item2, Processed item3, Processed item4]
+        1.00\s
+        1.00 Pattern 3: Throttled API Calls
+        1.00 Calling API: https://api.example.com/1
+        1.00 Calling API: https://api.example.com/2
+        2.00 Calling API: https://api.example.com/3
+        2.00 Calling API: https://api.example.com/4
+        3.00 Calling API: https://api.example.com/5
+        4.00 Results: [Result from https://api.example.com/1,\
+         Result from https://api.example.com/2, Result from https://api.example.com/3,\
+         Result from https://api.example.com/4, Result from https://api.example.com/5]
+        4.00\s
+        4.00 Pattern 2: Producer-Consumer
+        4.00 Consumer 0 processing Producer 0 - Item 0
+        4.00 Consumer 1 processing Producer 1 - Item 0
+        4.50 Consumer 0 processing Producer 0 - Item 1
+        4.50 Consumer 1 processing Producer 1 - Item 1
+        """, Transcript.run("DemonstratePatterns"));
+    assertEquals(5.0, Timed.run(DemonstratePatternsAsync.demonstratePatterns()), 1e-9);
   }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.asyncio4j.Asyncio;
 
 /**
@@ -23,14 +24,24 @@ final class Transcript {
     if (e == null) {
       throw new AssertionError("example " + name + " is not registered in the Launcher");
     }
-    StampingStream stamping = new StampingStream();
+    return capture(() -> e.main().accept(new Launcher.Options(true, List.of(args))));
+  }
+
+  /** Runs {@code program}, returning what it printed on {@code System.out}, stamped. */
+  static String capture(Runnable program) {
+    return capture(program, line -> {});
+  }
+
+  /** {@link #capture(Runnable)}, also handing each line (unstamped) to {@code onLine} at once. */
+  static String capture(Runnable program, Consumer<String> onLine) {
+    StampingStream stamping = new StampingStream(onLine);
     PrintStream saved = System.out;
     Locale savedLocale = Locale.getDefault();
     PrintStream capture = new PrintStream(stamping, true, StandardCharsets.UTF_8);
     System.setOut(capture);
     Locale.setDefault(Locale.ROOT);
     try {
-      e.main().accept(new Launcher.Options(true, List.of(args)));
+      program.run();
     } finally {
       capture.flush();
       System.setOut(saved);
@@ -56,6 +67,11 @@ final class Transcript {
   private static final class StampingStream extends OutputStream {
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private final List<String> lines = new ArrayList<>();
+    private final Consumer<String> onLine;
+
+    StampingStream(Consumer<String> onLine) {
+      this.onLine = onLine;
+    }
 
     @Override
     public synchronized void write(int b) {
@@ -66,8 +82,10 @@ final class Transcript {
         } catch (IllegalStateException noLoop) {
           stamp = "-";
         }
-        lines.add(stamp + " " + line.toString(StandardCharsets.UTF_8));
+        String text = line.toString(StandardCharsets.UTF_8);
+        lines.add(stamp + " " + text);
         line.reset();
+        onLine.accept(text);
       } else if (b != '\r') {
         line.write(b);
       }
