@@ -833,7 +833,8 @@ final class Lowering {
     ExpressionTree init = v.getInitializer();
     TreePath initPath = new TreePath(path, init);
     if (init instanceof NewArrayTree && ((NewArrayTree) init).getType() == null) {
-      String arr = text.render(initPath, new Render(initPath));
+      assignedNames = assignedIn(init);
+      String arr = expr(initPath);
       emit(field + " = new " + sm.fields.get(field) + " " + arr + ";");
       return;
     }
@@ -853,6 +854,15 @@ final class Lowering {
     assignedNames = assignedIn(e);
     if (Awaits.isAwait(e)) {
       emit(awaitPlain(path) + ";");
+      return;
+    }
+    if (e instanceof CompoundAssignmentTree
+        && Awaits.contains(((CompoundAssignmentTree) e).getExpression())
+        && (((CompoundAssignmentTree) e).getVariable() instanceof ArrayAccessTree
+            || ((CompoundAssignmentTree) e).getVariable() instanceof MemberSelectTree
+                && !isTypeOrPackage(((MemberSelectTree) ((CompoundAssignmentTree) e)
+                    .getVariable()).getExpression()))) {
+      lowerElementCompoundAssignment(path);
       return;
     }
     if (Awaits.isYield(e)) {
@@ -1844,6 +1854,46 @@ final class Lowering {
     return "null";
   }
 
+  /**
+   * {@code a[i] op= <await>} or {@code o.f op= <await>} as a statement (JLS 15.26.2): the array
+   * and index (or object) are evaluated and the old value saved before the right side; after it,
+   * the saved value is written back and the compound assignment applied to it.
+   */
+  private void lowerElementCompoundAssignment(TreePath path) {
+    CompoundAssignmentTree ca = (CompoundAssignmentTree) path.getLeaf();
+    ExpressionTree lhs = ca.getVariable();
+    TreePath lhsPath = new TreePath(path, lhs);
+    String target;
+    if (lhs instanceof ArrayAccessTree) {
+      ArrayAccessTree aa = (ArrayAccessTree) lhs;
+      TreePath ap = new TreePath(lhsPath, aa.getExpression());
+      String arr = expr(ap);
+      if (!stable(aa.getExpression(), arr)) {
+        arr = spill(ap, arr);
+      }
+      TreePath ip = new TreePath(lhsPath, aa.getIndex());
+      String idx = expr(ip);
+      if (!stable(aa.getIndex(), idx)) {
+        idx = spill(ip, idx);
+      }
+      target = arr + "[" + idx + "]";
+    } else {
+      MemberSelectTree ms = (MemberSelectTree) lhs;
+      TreePath op = new TreePath(lhsPath, ms.getExpression());
+      String obj = expr(op);
+      if (!stable(ms.getExpression(), obj)) {
+        obj = spill(op, obj);
+      }
+      target = obj + "." + ms.getIdentifier();
+    }
+    String old = spill(lhsPath, target);
+    String op = text.source.subSequence(text.end(lhs), text.start(ca.getExpression())).toString()
+        .trim();
+    String rhs = expr(new TreePath(path, ca.getExpression()));
+    emit(target + " = " + old + ";");
+    emit(target + " " + op + " " + rhs + ";");
+  }
+
   private TypeMirror hostFieldType(String name) {
     for (Element m : elements.getAllMembers(host.type)) {
       if (m.getKind() == ElementKind.FIELD && m.getSimpleName().contentEquals(name)) {
@@ -2279,6 +2329,8 @@ final class Lowering {
           return null;
         case INSTANCE_OF:
           return instanceOf(path);
+        case MEMBER_REFERENCE:
+          return memberReference(path);
         case IDENTIFIER:
           return identifier(path);
         case MEMBER_SELECT:
@@ -2498,6 +2550,36 @@ final class Lowering {
         }
       }
       return null;
+    }
+
+    /** {@code C::m} of a static {@code @Async} method: {@code CAsync::m}. */
+    private String memberReference(TreePath path) {
+      MemberReferenceTree ref = (MemberReferenceTree) path.getLeaf();
+      ExpressionTree owner = ref.getQualifierExpression();
+      String id = ref.getName().toString();
+      if (!Validation.isTypeName(owner) || fieldOf(Validation.firstName(owner.toString())) != null
+          || declaredInside.contains(Validation.firstName(owner.toString()))) {
+        return null;
+      }
+      String gen = generatedStaticAsync(owner.toString(), id);
+      return gen == null ? null : gen + "::" + id;
+    }
+
+    /** The generated class that holds the static @Async methods {@code owner.id}, or null. */
+    private String generatedStaticAsync(String owner, String id) {
+      TypeElement t = discovery.resolveQualified(owner, host.unit, host.type);
+      if (t == null || !Validation.allAsync(t, id)) {
+        return null;
+      }
+      for (javax.lang.model.element.ExecutableElement m : Discovery.asyncMethods(t, id)) {
+        if (!m.getModifiers().contains(Modifier.STATIC)) {
+          return null;
+        }
+      }
+      if (elements.getPackageOf(t).getQualifiedName().contentEquals(host.packageName)) {
+        return Discovery.generatedName(t);
+      }
+      return Discovery.generatedQualifiedName(elements, t);
     }
 
     private String memberSelect(TreePath path) {

@@ -257,8 +257,22 @@ final class Validation {
       }
     }
 
+    private int methodDepth;
+
     @Override
     public Void visitMethod(MethodTree node, Void p) {
+      if (methodDepth > 0 && isAsyncMethod(node)) {
+        error(Diagnostics.localHost(), node);
+      }
+      methodDepth++;
+      try {
+        return visitMethodBody(node, p);
+      } finally {
+        methodDepth--;
+      }
+    }
+
+    private Void visitMethodBody(MethodTree node, Void p) {
       if (asyncMethod == null && isAsyncMethod(node)) {
         asyncMethod = node;
         asyncHost = currentType;
@@ -382,8 +396,12 @@ final class Validation {
         } else {
           error(Diagnostics.eachOutsideFor(), node);
         }
-      } else if (asyncMethod == null || lambdaDepth > 0 || classDepth > 0) {
+      } else if (asyncMethod == null) {
+        // Code inside @Async bodies (lambdas and classes included) is copied into the generated
+        // class, where calls reach the generated coroutines.
         checkDirectStaticCall(node);
+        checkAsyncClose(node);
+      } else if (lambdaDepth > 0 || classDepth > 0) {
         checkAsyncClose(node);
       } else {
         checkAsyncClose(node);
@@ -393,6 +411,23 @@ final class Validation {
       return super.visitMethodInvocation(node, p);
     }
 
+
+    @Override
+    public Void visitMemberReference(com.sun.source.tree.MemberReferenceTree node, Void p) {
+      if (asyncMethod == null && isTypeName(node.getQualifierExpression())) {
+        String q = node.getQualifierExpression().toString();
+        String name = node.getName().toString();
+        TypeElement owner = discovery.resolveQualified(q, unit, currentType);
+        if (owner != null && allAsync(owner, name)
+            && ElementFilter.methodsIn(owner.getEnclosedElements()).stream()
+                .filter(m -> m.getSimpleName().contentEquals(name))
+                .allMatch(m -> m.getModifiers().contains(Modifier.STATIC))) {
+          error(Diagnostics.directStaticCall(owner.getSimpleName().toString(), name,
+              Discovery.generatedName(owner)), node);
+        }
+      }
+      return super.visitMemberReference(node, p);
+    }
 
     @Override
     public Void visitExpressionStatement(ExpressionStatementTree node, Void p) {
