@@ -226,6 +226,22 @@ class ControlFlowTest {
   }
 
   @Test
+  void statementLevelAwaitsOfDoneValuesAllocateNothing() {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        mx instanceof com.sun.management.ThreadMXBean, "allocation counters need HotSpot");
+    com.sun.management.ThreadMXBean hs = (com.sun.management.ThreadMXBean) mx;
+    long id = Thread.currentThread().getId();
+    compiled.run("t.CAsync", "tenMillion", new ArrayList<String>()); // warm up
+    long before = hs.getThreadAllocatedBytes(id);
+    compiled.run("t.CAsync", "tenMillion", new ArrayList<String>());
+    long allocated = hs.getThreadAllocatedBytes(id) - before;
+    // One object per await would be at least 160 MB; the loop and Asyncio.run together stay tiny.
+    org.junit.jupiter.api.Assertions.assertTrue(allocated < 8_000_000,
+        "10M awaits allocated " + allocated + " bytes");
+  }
+
+  @Test
   void hundredThousandRealSuspensions() {
     assertEquals(4_999_950_000L,
         compiled.run("t.CAsync", "hundredThousandSuspensions", new ArrayList<String>()));
