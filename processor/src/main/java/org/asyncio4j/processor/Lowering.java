@@ -2586,7 +2586,7 @@ final class Lowering {
       MemberSelectTree ms = (MemberSelectTree) path.getLeaf();
       String id = ms.getIdentifier().toString();
       ExpressionTree owner = ms.getExpression();
-      if (id.equals("this") && !method.isStatic() && !insideClassBody(path)
+      if (id.equals("this") && !method.isStatic()
           && owner.toString().equals(host.type.getSimpleName().toString())) {
         return host.generatedName + ".this";
       }

@@ -43,14 +43,17 @@ class HostsAndHygieneTest {
             + "    String awaitResult = Await.of(p(\"r\"));\n"
             + "    String s = of(\"x\") + label + complete() + this.label + toString() + Hy.this.label;\n"
             + "    int label = Await.of(p(3)) + await;\n"
-            + "    return Coroutine.of(s + label + this.label + awaitResult);\n"
+            + "    Object anon = new Object() {\n"
+            + "      @Override public String toString() { return \"anon\" + Hy.this.label + this.getClass().isAnonymousClass(); }\n"
+            + "    };\n"
+            + "    return Coroutine.of(s + label + this.label + awaitResult + anon);\n"
             + "  }\n"
             + "  static Hy create() { return new HyAsync(); }\n"
             + "}\n";
     Harness.Compiled c = Harness.compile(Harness.HELPERS, src);
     Object hy = c.call("t.Hy", "create");
     Object coro = invoke(hy, "m", new ArrayList<String>());
-    assertEquals("of:x5user-complete5Hy!545r", Asyncio.run((Coroutine<?>) coro, Harness.VT));
+    assertEquals("of:x5user-complete5Hy!545ranon5true", Asyncio.run((Coroutine<?>) coro, Harness.VT));
     String gen = c.generatedSource("t.HyAsync");
     assertTrue(gen.contains("Hy.of(\"x\")"), gen);
     assertTrue(gen.contains("HyAsync.this.complete()"), gen);
