@@ -99,6 +99,8 @@ public final class EventLoop {
   private volatile ExecutorService defaultExecutor;
   /** Signal handlers added with addSignalHandler; created on first use. */
   private LoopSignals signals;
+  /** I/O objects released by close(); created on first use. */
+  private Set<Runnable> ioReleases;
 
   private EventLoop(RunOptions options) {
     this.debug = options.isDebug();
@@ -711,15 +713,40 @@ public final class EventLoop {
     return s != null && s.remove(signal);
   }
 
+  /** Registers an I/O object to release when the loop closes (a subprocess still running). */
+  void addIoRelease(Runnable release) {
+    if (ioReleases == null) {
+      ioReleases = new LinkedHashSet<>();
+    }
+    ioReleases.add(release);
+  }
+
+  /** The I/O object no longer needs releasing (the subprocess exited). */
+  void removeIoRelease(Runnable release) {
+    if (ioReleases != null) {
+      ioReleases.remove(release);
+    }
+  }
+
   /**
-   * On close: restores the signal handlers this loop installed and closes the channels still
-   * registered with its selector (servers and connections left open), which nothing could serve
-   * any more.
+   * On close: restores the signal handlers this loop installed, releases the I/O objects that
+   * asked for it (subprocesses still running are killed) and closes the channels still registered
+   * with its selector (servers and connections left open), which nothing could serve any more.
    */
   private void closeIo() {
     LoopSignals s = signals;
     if (s != null) {
       s.removeAll();
+    }
+    if (ioReleases != null) {
+      for (Runnable r : ioReleases.toArray(new Runnable[0])) {
+        try {
+          r.run();
+        } catch (Throwable t) {
+          callExceptionHandler(context("error releasing " + r + " with the event loop", t));
+        }
+      }
+      ioReleases.clear();
     }
     for (SelectionKey key : selector.keys().toArray(new SelectionKey[0])) {
       try {

@@ -19,6 +19,9 @@ import java.util.Arrays;
  * active, the loop counts it as work in progress: with virtual time, the clock does not jump ahead
  * of a running child.
  *
+ * <p>A process still running when its loop closes is killed (Python kills it when its transport
+ * is closed), with a warning.
+ *
  * <p>The exit code is the JDK's: a process killed by a signal reports {@code 128 + signal} (137 for
  * {@link #kill()}), where Python reports the negative signal number.
  */
@@ -32,6 +35,8 @@ public final class Subprocess {
   private final StreamReader stderr;
   private Integer returncode;
   private final ArrayDeque<Future<Void>> exitWaiters = new ArrayDeque<>(1);
+  /** Kills the process if the loop closes while it still runs. */
+  private final Runnable release = this::killAtLoopClose;
 
   private Subprocess(EventLoop loop, Process process, ProcessBuilder pb) {
     this.loop = loop;
@@ -49,6 +54,7 @@ public final class Subprocess {
             ? new PipeReader(process.getErrorStream(), "stderr").reader
             : null;
     loop.beginExternalWork();
+    loop.addIoRelease(release);
     process
         .onExit()
         .whenComplete(
@@ -78,8 +84,19 @@ public final class Subprocess {
 
   private void exited() {
     loop.endExternalWork();
+    loop.removeIoRelease(release);
     returncode = process.exitValue();
     IoWait.wakeAll(exitWaiters);
+  }
+
+  /** The loop closes while the process runs: kill it, as Python's transport does when closed. */
+  private void killAtLoopClose() {
+    if (process.isAlive()) {
+      loop.warningSink.accept(
+          "killing " + this + ": the process was still running when its event loop closed (await"
+              + " waitFor() or communicate() before leaving Asyncio.run)");
+      process.destroyForcibly();
+    }
   }
 
   /** The child's standard input, or null if it is not a pipe. Close it to send EOF. */

@@ -229,6 +229,22 @@ class SubprocessTest {
   }
 
   @Test
+  void aProcessStillRunningWhenTheLoopClosesIsKilled() throws Exception {
+    Ctx c = new Ctx();
+    try (LoopTesting.CapturedLog log = new LoopTesting.CapturedLog()) {
+      Asyncio.run(
+          Coros.steps(Coros.await(() -> Asyncio.createSubprocessExec("cat"), p -> c.p = p)),
+          realTime());
+      Process p = c.p.process();
+      p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertEquals(false, p.isAlive());
+      assertTrue(
+          log.records.stream().anyMatch(r -> r.getMessage().contains("still running when its event loop closed")),
+          "no warning logged");
+    }
+  }
+
+  @Test
   void unknownCommandFailsToStart() {
     assertThrows(
         IOException.class,
