@@ -69,27 +69,36 @@ final class AsyncStackTraces {
           lastMarker = i;
         }
       }
-      int at = original.length;
-      for (int i = lastMarker + 1; i < original.length; i++) {
-        StackTraceElement e = original[i];
-        if (e.getClassName().equals("org.asyncio4j.Task") && e.getMethodName().equals("step")) {
-          at = i;
-          break;
-        }
-      }
       List<StackTraceElement> block = new ArrayList<>();
       block.add(marker);
       chainFrames(innermost, block);
-      StackTraceElement[] result = new StackTraceElement[original.length + block.size()];
-      System.arraycopy(original, 0, result, 0, at);
-      for (int i = 0; i < block.size(); i++) {
-        result[at + i] = block.get(i);
-      }
-      System.arraycopy(original, at, result, at + block.size(), original.length - at);
-      t.setStackTrace(result);
+      t.setStackTrace(insert(original, lastMarker, block));
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       // Diagnostics never replace the user's exception.
     }
+  }
+
+  /**
+   * {@code original} with {@code block} inserted before the first {@code Task.step} frame that
+   * follows index {@code lastMarker} (-1: from the start), or at the end if there is none.
+   */
+  static StackTraceElement[] insert(
+      StackTraceElement[] original, int lastMarker, List<StackTraceElement> block) {
+    int at = original.length;
+    for (int i = lastMarker + 1; i < original.length; i++) {
+      StackTraceElement e = original[i];
+      if (e.getClassName().equals("org.asyncio4j.Task") && e.getMethodName().equals("step")) {
+        at = i;
+        break;
+      }
+    }
+    StackTraceElement[] result = new StackTraceElement[original.length + block.size()];
+    System.arraycopy(original, 0, result, 0, at);
+    for (int i = 0; i < block.size(); i++) {
+      result[at + i] = block.get(i);
+    }
+    System.arraycopy(original, at, result, at + block.size(), original.length - at);
+    return result;
   }
 
   /**

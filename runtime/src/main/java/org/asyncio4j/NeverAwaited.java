@@ -5,7 +5,6 @@ import java.io.StringWriter;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -46,19 +45,7 @@ final class NeverAwaited {
       return;
     }
     NeverAwaited tracker = loop.neverAwaited();
-    Throwable site = new Throwable("coroutine created here");
-    StackTraceElement[] frames = site.getStackTrace();
-    int k = 0;
-    while (k < frames.length
-        && (frames[k].getClassName().equals(NeverAwaited.class.getName())
-            || frames[k].getMethodName().equals("<init>"))) {
-      k++;
-    }
-    site.setStackTrace(Arrays.copyOfRange(frames, k, frames.length));
-    Task<?> task = loop.currentTask;
-    if (task != null) {
-      AsyncStackTraces.attach(site, task, task.currentCoroutine());
-    }
+    Throwable site = new CreationSite("coroutine created here", loop.currentTask);
     Entry e = tracker.new Entry(c, site);
     c.neverAwaited = e;
     tracker.pending.add(e);

@@ -72,21 +72,9 @@ public final class Task<T> extends Future<T> {
     Task<?> parent = loop.currentTask;
     this.createdBy = parent == null ? null : parent.getName();
     this.creator = parent == null ? null : parent.current;
-    this.creationSite = loop.getDebug() ? new Throwable("task created here") : null;
-    if (creationSite != null) {
-      // Start at the API call (Asyncio.createTask, gather, ...), not inside the loop's machinery.
-      StackTraceElement[] st = creationSite.getStackTrace();
-      int k = 0;
-      while (k < st.length - 1
-          && (st[k].getClassName().equals(Task.class.getName())
-              || st[k].getClassName().equals(EventLoop.class.getName()))) {
-        k++;
-      }
-      creationSite.setStackTrace(java.util.Arrays.copyOfRange(st, k, st.length));
-      if (parent != null) {
-        AsyncStackTraces.attach(creationSite, parent, parent.current);
-      }
-    }
+    // Debug mode: printed from the API call (Asyncio.createTask, gather, ...), with the creating
+    // task's async frames; built only if a report needs it.
+    this.creationSite = loop.getDebug() ? new CreationSite("task created here", parent) : null;
   }
 
   /** The task's name; by default {@code Task-N}, numbered per loop in creation order. */
