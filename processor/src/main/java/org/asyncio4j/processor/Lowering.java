@@ -100,6 +100,8 @@ final class Lowering {
   private boolean reachable;
   /** The source line of the statement or await being lowered. */
   private long currentLine;
+  /** The line of the await whose continuation is the next placed state (0: none). */
+  private long awaitLine;
   private final Deque<Map<String, String>> scopes = new ArrayDeque<>();
   private final Map<String, TypeMirror> fieldMirrors = new HashMap<>();
   private final Deque<Jump> jumps = new ArrayDeque<>();
@@ -461,13 +463,22 @@ final class Lowering {
     StateMachine.Label start = sm.newLabel();
     currentLine = method.tree.getBody().getStatements().isEmpty()
         ? text.line(method.tree.getBody()) : text.line(method.tree.getBody().getStatements().get(0));
+    awaitLine = currentLine;
     place(start);
     lowerBlockStatements(new TreePath(method.path, method.tree.getBody()));
     if (returnAwait != null) {
+      awaitLine = currentLine;
       place(returnAwait);
       emit("complete(awaitResult());");
       emit("return;");
       reachable = false;
+    }
+    long last = sm.states.get(0).line;
+    for (StateMachine.State st : sm.states) {
+      if (st.line == 0) {
+        st.line = last;
+      }
+      last = st.line;
     }
     return sm;
   }
@@ -481,7 +492,8 @@ final class Lowering {
 
   private void place(StateMachine.Label l) {
     StateMachine.State s = new StateMachine.State(sm.states.size());
-    s.line = currentLine;
+    s.line = awaitLine;
+    awaitLine = 0;
     sm.states.add(s);
     regionOfState.add(currentRegion());
     l.state = s.number;
@@ -871,6 +883,7 @@ final class Lowering {
       emit("yieldValue(" + v + ");");
       emit("label = " + StateMachine.ref(next) + ";");
       emit("return;");
+      awaitLine = currentLine;
       place(next);
       emit("afterYield();");
       return;
@@ -908,6 +921,7 @@ final class Lowering {
     currentLine = text.line(call);
     StateMachine.Label next = sm.newLabel();
     emit("if (!await(" + x + ", " + StateMachine.ref(next) + ")) return;");
+    awaitLine = currentLine;
     place(next);
     if (call.getArguments().size() > 1) {
       TreePath cls = new TreePath(awaitPath, call.getArguments().get(1));
@@ -940,6 +954,7 @@ final class Lowering {
       String x = expr(ep);
       StateMachine.Label next = sm.newLabel();
       emit("if (!await(" + x + ", " + StateMachine.ref(next) + ")) return;");
+      awaitLine = currentLine;
       place(next);
       value = "awaitResult()";
     }
@@ -1774,6 +1789,7 @@ final class Lowering {
           currentLine = text.line(call);
           StateMachine.Label next = sm.newLabel();
           emit("if (!await(" + x + ", " + StateMachine.ref(next) + ")) return;");
+          awaitLine = currentLine;
           place(next);
           String witness = "false ? " + text.render(arg, new Render(arg)) + " : null";
           if (call.getArguments().size() > 1) {
