@@ -98,9 +98,14 @@ export PYTHONDONTWRITEBYTECODE=1
 JVM_OPTS=(-Xms1g -Xmx1g -XX:+UseG1GC)
 
 echo "asyncio4j benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC')"
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo) RAM"
+cpuinfo() { grep -m1 "^$1" /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'; }
+echo "machine: $(nproc) cores, $(cpuinfo 'model name') (family $(cpuinfo 'cpu family') model $(cpuinfo 'model'), $(cpuinfo 'cpu MHz') MHz), $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo) RAM"
 echo "java:    $("$JAVA" -version 2>&1 | head -2 | tail -1) ($JAVA)"
-echo "python:  ${PYTHON:+$("$PYTHON" --version 2>&1)}${PYTHON:-not found}"
+if [ -n "$PYTHON" ]; then
+  echo "python:  $("$PYTHON" --version 2>&1) ($PYTHON)"
+else
+  echo "python:  not found"
+fi
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "runs: java $REPS measured after ${WARMUP}s warm-up, python $PY_REPS; n divided by $SCALE"
 echo

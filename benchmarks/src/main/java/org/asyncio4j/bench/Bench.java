@@ -11,11 +11,12 @@ import java.util.Locale;
  *
  * <pre>
  * java -cp asyncio4j-benchmarks.jar org.asyncio4j.bench.Bench PEER WORKLOAD [--n N] [--reps R]
- *     [--warmup S] [--no-pollute]
+ *     [--warmup S] [--no-pollute] [--cpu]
  * </pre>
  *
  * <p>Unless {@code --no-pollute} is given, the other workloads of the peer run first on small
- * inputs (see {@link #pollute}).
+ * inputs (see {@link #pollute}). {@code --cpu} measures process CPU time instead of elapsed time
+ * (see {@link #now()}).
  *
  * <p>Timed workloads run repeatedly for at least {@code S} seconds (and twice) to warm up, then
  * {@code R} times measured; each measured run gives nanoseconds per operation. The memory workload
@@ -24,12 +25,16 @@ import java.util.Locale;
  * workload reason}.
  */
 public final class Bench {
+  /** Measure the process's CPU time instead of elapsed time ({@code --cpu}). */
+  static boolean cpuTime;
+
   private Bench() {}
 
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
       System.err.println(
-          "usage: Bench PEER WORKLOAD [--n N] [--reps R] [--warmup SECONDS]\n  peers: asyncio4j"
+          "usage: Bench PEER WORKLOAD [--n N] [--reps R] [--warmup SECONDS] [--no-pollute] [--cpu]"
+              + "\n  peers: asyncio4j"
               + " floor cf vthreads\n  workloads: " + workloadIds());
       System.exit(2);
     }
@@ -56,6 +61,9 @@ public final class Bench {
           break;
         case "--no-pollute":
           pollute = false;
+          break;
+        case "--cpu":
+          cpuTime = true;
           break;
         default:
           throw new IllegalArgumentException("unknown option " + args[i]);
@@ -103,9 +111,9 @@ public final class Bench {
     }
     double[] perOp = new double[reps];
     for (int r = 0; r < reps; r++) {
-      long start = System.nanoTime();
+      long start = now();
       long sum = peer.run(w, n, Bench::noProbe);
-      long elapsed = System.nanoTime() - start;
+      long elapsed = now() - start;
       check(peer, w, n, sum);
       perOp[r] = (double) elapsed / n;
     }
@@ -126,6 +134,19 @@ public final class Bench {
   }
 
   private static void noProbe() {}
+
+  /**
+   * Elapsed nanoseconds, or with {@code --cpu} the CPU time of the whole process (every thread,
+   * the JIT and GC included): on a machine shared with other work, CPU time leaves out the time
+   * the process waited for a core, so A/B comparisons stay meaningful.
+   */
+  private static long now() {
+    if (cpuTime) {
+      return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+          .getProcessCpuTime();
+    }
+    return System.nanoTime();
+  }
 
   static void check(Peer peer, Workload w, int n, long sum) {
     long expected = w.expected(n);

@@ -10,7 +10,8 @@ import java.util.List;
  * ArrayDeque} of ready fibers and a binary heap of timers; a promise holds a value and at most one
  * waiting fiber. No cancellation, no exception handling, no diagnostics: what a specialised
  * program would write by hand, and so the cost of suspend/resume, switches and queues without
- * generality.
+ * generality. Iterations follow asyncio's: due timers first, then the fibers ready at the start of
+ * the iteration.
  */
 public final class FloorPeer implements Peer {
   @Override
@@ -116,18 +117,27 @@ public final class FloorPeer implements Peer {
     int timers;
     long sequence;
 
+    /**
+     * Runs until nothing is ready and no timer is pending. Like asyncio's loop, an iteration runs
+     * the due timers and then exactly the fibers that were ready when it started, so a fiber that
+     * reschedules itself yields for one iteration.
+     */
     long runMain(Fiber main) {
       ready.add(main);
       for (; ; ) {
-        Fiber f = ready.poll();
-        if (f == null) {
+        if (timers > 0) {
+          runDueTimers(ready.isEmpty());
+        }
+        int n = ready.size();
+        if (n == 0) {
           if (timers == 0) {
             break;
           }
-          runDueTimers();
           continue;
         }
-        f.resume(this);
+        for (int i = 0; i < n; i++) {
+          ready.poll().resume(this);
+        }
       }
       if (!main.done) {
         throw new IllegalStateException("main fiber did not finish");
@@ -153,9 +163,9 @@ public final class FloorPeer implements Peer {
       heap[i] = t;
     }
 
-    private void runDueTimers() {
+    private void runDueTimers(boolean mayWait) {
       long now = System.nanoTime();
-      if (heap[0].deadline > now) {
+      if (mayWait && heap[0].deadline > now) {
         java.util.concurrent.locks.LockSupport.parkNanos(heap[0].deadline - now);
         now = System.nanoTime();
       }

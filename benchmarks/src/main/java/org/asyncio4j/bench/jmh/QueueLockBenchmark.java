@@ -22,20 +22,23 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
-@State(Scope.Benchmark)
 public class QueueLockBenchmark {
   static final int ITEMS = 1_000_000;
   static final int ACQUIRES = 100_000;
 
-  /** The queue's maxsize; 0 is unbounded. */
-  @Param({"0", "1", "1024"})
-  public int maxsize;
+  /** The queue's bound, a parameter of the queue benchmark only. */
+  @State(Scope.Benchmark)
+  public static class Bound {
+    /** The queue's maxsize; 0 is unbounded. */
+    @Param({"0", "1", "1024"})
+    public int maxsize;
+  }
 
   /** One producer and one consumer task; per item. */
   @Benchmark
   @OperationsPerInvocation(ITEMS)
-  public long queue1M() {
-    return Asyncio.run(QueueLockAsync.queue(ITEMS, maxsize));
+  public long queue1M(Bound bound) {
+    return Asyncio.run(QueueLockAsync.queue(ITEMS, bound.maxsize));
   }
 
   /** Four tasks contending for a lock held across a {@code sleep(0)}; per acquisition. */
