@@ -121,6 +121,61 @@ class StreamsTest {
   private final List<StreamReader> readers = new ArrayList<>();
 
   @Test
+  void chunkBoundariesNeverChangeWhatIsRead() {
+    // The same byte stream fed in pseudo-random chunks (fixed seed) and read with a mix of
+    // readUntil (two-byte separator that may straddle chunks), readExactly and read: the reads
+    // must reassemble the stream exactly, whatever the compaction and growth of the buffer.
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 3000; i++) {
+      sb.append("record-").append(i).append(i % 7 == 0 ? "-padding-padding" : "").append("\r\n");
+    }
+    byte[] data = bytes(sb.toString());
+    java.util.Random rnd = new java.util.Random(42);
+    StreamReader r = new StreamReader(256);
+    ByteArrayOutputStreamHolder out = new ByteArrayOutputStreamHolder();
+    int[] fed = {0};
+    int[] round = {0};
+    run(
+        Coros.steps(
+            Coros.run(
+                () -> {
+                  EventLoop loop = Asyncio.getRunningLoop();
+                  double t = 0;
+                  while (fed[0] < data.length) {
+                    int n = Math.min(data.length - fed[0], 1 + rnd.nextInt(40));
+                    int off = fed[0];
+                    fed[0] += n;
+                    t += 0.001;
+                    loop.callLater(t, () -> r.feedData(data, off, n));
+                  }
+                  loop.callLater(t + 1, r::feedEof);
+                }),
+            Coros.await(
+                () ->
+                    IoCoros.loop(
+                        100_000,
+                        () -> {
+                          switch (round[0]++ % 3) {
+                            case 0:
+                              return Coros.tryCatch(() -> r.readUntil(bytes("\r\n")), IncompleteReadError.class, e -> e.partial());
+                            case 1:
+                              return Coros.tryCatch(() -> r.readExactly(5), IncompleteReadError.class, e -> e.partial());
+                            default:
+                              return r.read(17);
+                          }
+                        },
+                        b -> {
+                          out.bytes.write(b, 0, b.length);
+                          return !r.atEof();
+                        }))));
+    assertEquals(sb.toString(), str(out.bytes.toByteArray()));
+  }
+
+  private static final class ByteArrayOutputStreamHolder {
+    final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+  }
+
+  @Test
   void readLineReturnsThePartialLastLineThenEmpty() {
     List<String> got = new ArrayList<>();
     StreamReader r = fed("a\nbc", true);
