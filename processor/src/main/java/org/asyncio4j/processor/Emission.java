@@ -327,7 +327,7 @@ final class Emission {
       sb.append("  }\n");
     }
     sb.append("}\n");
-    return sm.resolve(sb.toString());
+    return sm.resolve(sb.toString(), dispatch);
   }
 
   /** The handler chain for an exception thrown in region {@code r}. */

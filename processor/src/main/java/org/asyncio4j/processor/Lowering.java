@@ -102,6 +102,8 @@ final class Lowering {
   private long currentLine;
   /** The line of the await whose continuation is the next placed state (0: none). */
   private long awaitLine;
+  /** Whether the next placed state is an await's continuation (the await set the label). */
+  private boolean afterAwait;
   private final Deque<Map<String, String>> scopes = new ArrayDeque<>();
   private final Map<String, TypeMirror> fieldMirrors = new HashMap<>();
   private final Deque<Jump> jumps = new ArrayDeque<>();
@@ -490,8 +492,21 @@ final class Lowering {
     current.code.append(line).append('\n');
   }
 
+  /** Places the continuation state of an await just emitted (which already set the label). */
+  private void placeAfterAwait(StateMachine.Label l) {
+    awaitLine = currentLine;
+    afterAwait = true;
+    place(l);
+  }
+
   private void place(StateMachine.Label l) {
     StateMachine.State s = new StateMachine.State(sm.states.size());
+    if (current != null && reachable && !afterAwait) {
+      // Falling into the next state: keep label exact for the exception dispatch and stack traces
+      // (resolved to 'label = N;' only when the method has a lowered try).
+      emit("" + StateMachine.FALL_THROUGH + s.number + StateMachine.FALL_THROUGH);
+    }
+    afterAwait = false;
     s.line = awaitLine;
     awaitLine = 0;
     sm.states.add(s);
@@ -883,8 +898,7 @@ final class Lowering {
       emit("yieldValue(" + v + ");");
       emit("label = " + StateMachine.ref(next) + ";");
       emit("return;");
-      awaitLine = currentLine;
-      place(next);
+      placeAfterAwait(next);
       emit("afterYield();");
       return;
     }
@@ -921,8 +935,7 @@ final class Lowering {
     currentLine = text.line(call);
     StateMachine.Label next = sm.newLabel();
     emit("if (!await(" + x + ", " + StateMachine.ref(next) + ")) return;");
-    awaitLine = currentLine;
-    place(next);
+    placeAfterAwait(next);
     if (call.getArguments().size() > 1) {
       TreePath cls = new TreePath(awaitPath, call.getArguments().get(1));
       return "awaitResult(" + text.render(cls, new Render(cls)) + ")";
@@ -954,8 +967,7 @@ final class Lowering {
       String x = expr(ep);
       StateMachine.Label next = sm.newLabel();
       emit("if (!await(" + x + ", " + StateMachine.ref(next) + ")) return;");
-      awaitLine = currentLine;
-      place(next);
+      placeAfterAwait(next);
       value = "awaitResult()";
     }
     completeWith(value);
@@ -1225,7 +1237,7 @@ final class Lowering {
       StateMachine.Label exhausted = sm.newLabel();
       place(cond);
       emit("if (!await(" + it + ".hasNext(), " + StateMachine.ref(announced) + ")) return;");
-      place(announced);
+      placeAfterAwait(announced);
       emit("if (!(Boolean) awaitResult()) {");
       emit("  label = " + StateMachine.ref(exhausted) + ";");
       emit("  continue;");
@@ -1245,7 +1257,7 @@ final class Lowering {
       emit("}");
       emit("// the loop is left early: close the iterator (Python's aclose())");
       emit("if (!await(" + it + ".closeAsync(), " + StateMachine.ref(closed) + ")) return;");
-      place(closed);
+      placeAfterAwait(closed);
       emit("awaitResult();");
       place(after);
     });
@@ -1497,7 +1509,7 @@ final class Lowering {
       StateMachine.Label entered = sm.newLabel();
       emit("// async with " + text.firstLine(r));
       emit("if (!await(" + ref + ".enterAsync(), " + StateMachine.ref(entered) + ")) return;");
-      place(entered);
+      placeAfterAwait(entered);
       emit("awaitResult();");
       String suppress = "$suppress" + booleans++;
       sm.fields.put(suppress, ClassName.get(Boolean.class));
@@ -1505,7 +1517,7 @@ final class Lowering {
         StateMachine.Label exited = sm.newLabel();
         emit("if (!await(" + ref + ".exitAsync(" + frame.kind() + " == 1 ? " + frame.thrown()
             + " : null), " + StateMachine.ref(exited) + ")) return;");
-        place(exited);
+        placeAfterAwait(exited);
         emit(suppress + " = awaitResult();");
         emit("if (" + frame.kind() + " == 1 && Boolean.TRUE.equals(" + suppress + ")) {");
         emit("  " + frame.kind() + " = 0;");
@@ -1789,8 +1801,7 @@ final class Lowering {
           currentLine = text.line(call);
           StateMachine.Label next = sm.newLabel();
           emit("if (!await(" + x + ", " + StateMachine.ref(next) + ")) return;");
-          awaitLine = currentLine;
-          place(next);
+          placeAfterAwait(next);
           String witness = "false ? " + text.render(arg, new Render(arg)) + " : null";
           if (call.getArguments().size() > 1) {
             TreePath cls = new TreePath(path, call.getArguments().get(1));

@@ -44,6 +44,9 @@ final class StateMachine {
   /** Whether some jump sits inside a copied loop or switch and needs {@code continue stateMachine}. */
   boolean labelled;
 
+  /** Marks a fall-through into state N: {@code FALL_THROUGH + N + FALL_THROUGH}. */
+  static final char FALL_THROUGH = '\u0003';
+
   Label newLabel() {
     Label l = new Label(labels.size());
     labels.add(l);
@@ -53,6 +56,26 @@ final class StateMachine {
   /** A placeholder for the state number of {@code l}, resolved by {@link #resolve(String)}. */
   static String ref(Label l) {
     return "\u0001" + l.index + "\u0002";
+  }
+
+  /**
+   * Replaces label placeholders by state numbers; fall-through markers become {@code label = N;}
+   * when {@code exactLabels} (the method dispatches exceptions by label), and vanish otherwise.
+   */
+  String resolve(String code, boolean exactLabels) {
+    StringBuilder lines = new StringBuilder();
+    for (String line : code.split("\n", -1)) {
+      int at = line.indexOf(FALL_THROUGH);
+      if (at >= 0) {
+        if (exactLabels) {
+          int end = line.indexOf(FALL_THROUGH, at + 1);
+          lines.append(line, 0, at).append("label = ").append(line, at + 1, end).append(";\n");
+        }
+        continue;
+      }
+      lines.append(line).append('\n');
+    }
+    return resolve(lines.substring(0, lines.length() - 1));
   }
 
   String resolve(String code) {

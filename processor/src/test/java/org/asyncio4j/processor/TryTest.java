@@ -70,6 +70,24 @@ class TryTest {
           + "    return Coroutine.of(sb.toString());\n"
           + "  }\n"
           + "  @Async\n"
+          + "  static Coroutine<String> throwsBeforeTheFirstAwait(List<String> log, int n) {\n"
+          + "    String r = \"start\";\n"
+          + "    try {\n"
+          + "      if (n == 1) throw new IllegalStateException(\"early\");\n"
+          + "      r += Await.of(p(\"x\"));\n"
+          + "      if (n == 2) throw new IllegalStateException(\"late\");\n"
+          + "    } catch (IllegalStateException e) {\n"
+          + "      r += \" caught \" + e.getMessage();\n"
+          + "    }\n"
+          + "    try {\n"
+          + "      if (n == 3) throw new IllegalArgumentException(\"second\");\n"
+          + "      Await.of(d(0));\n"
+          + "    } finally {\n"
+          + "      log.add(\"finally\");\n"
+          + "    }\n"
+          + "    return Coroutine.of(r);\n"
+          + "  }\n"
+          + "  @Async\n"
           + "  static Coroutine<String> finallyOverrides(List<String> log, int n) {\n"
           + "    try {\n"
           + "      Await.of(maybe(n, 1, 0));\n"
@@ -111,5 +129,11 @@ class TryTest {
   @ValueSource(ints = {0, 1, 2, 3})
   void returnAndThrowInsideFinally(int n) {
     Harness.assertSameAsSync(compiled, "T", "finallyOverrides", n);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 2, 3})
+  void exceptionsBeforeTheFirstAwaitOfATryAreCaught(int n) {
+    Harness.assertSameAsSync(compiled, "T", "throwsBeforeTheFirstAwait", n);
   }
 }
