@@ -1,6 +1,11 @@
 package org.asyncio4j;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.Charset;
@@ -20,6 +25,9 @@ import java.util.NoSuchElementException;
  * aiofiles keeps the newline). One operation at a time: start the next one after awaiting the
  * previous one.
  *
+ * <p>Binary modes ({@code "rb"}, {@code "wb"}, {@code "ab"}) read with {@link #readBytes(int)}
+ * and write with {@link #write(byte[])}.
+ *
  * <p>Close the file with try-with-resources in an {@code @Async} method ({@code async with}) or
  * {@link #closeAsync()}: buffered writes reach the file then.
  */
@@ -30,6 +38,10 @@ public final class AsyncFile implements AsyncCloseable {
   private final String mode;
   private final Reader reader;
   private final Writer writer;
+  /** Binary modes ("rb", "wb", "ab"): the streams, and the bytes written but not sent yet. */
+  private final InputStream binIn;
+  private final OutputStream binOut;
+  private final ByteArrayOutputStream binBuffer;
   private final StringBuilder pending = new StringBuilder();
   private int pos;
   private boolean eof;
@@ -38,10 +50,18 @@ public final class AsyncFile implements AsyncCloseable {
   private boolean closed;
 
   private AsyncFile(Path path, String mode, Reader reader, Writer writer) {
+    this(path, mode, reader, writer, null, null);
+  }
+
+  private AsyncFile(
+      Path path, String mode, Reader reader, Writer writer, InputStream binIn, OutputStream binOut) {
     this.path = path;
     this.mode = mode;
     this.reader = reader;
     this.writer = writer;
+    this.binIn = binIn;
+    this.binOut = binOut;
+    this.binBuffer = binOut != null ? new ByteArrayOutputStream() : null;
   }
 
   /** Opens the file (on the executor). */
@@ -58,6 +78,23 @@ public final class AsyncFile implements AsyncCloseable {
             null,
             Files.newBufferedWriter(
                 path, cs, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+      case "rb":
+        return new AsyncFile(
+            path, mode, null, null, new BufferedInputStream(Files.newInputStream(path), CHUNK), null);
+      case "wb":
+        return new AsyncFile(
+            path, mode, null, null, null, new BufferedOutputStream(Files.newOutputStream(path), CHUNK));
+      case "ab":
+        return new AsyncFile(
+            path,
+            mode,
+            null,
+            null,
+            null,
+            new BufferedOutputStream(
+                Files.newOutputStream(
+                    path, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE),
+                CHUNK));
       default:
         throw new IllegalArgumentException("mode " + mode);
     }
@@ -150,7 +187,31 @@ public final class AsyncFile implements AsyncCloseable {
     if (text == null) {
       throw new NullPointerException("write(null)");
     }
-    return new Op<>(Op.WRITE, -1, text);
+    return new Op<>(Op.WRITE, -1, (Object) text);
+  }
+
+  /** Binary modes: the rest of the file. */
+  public Coroutine<byte[]> readBytes() {
+    return readBytes(-1);
+  }
+
+  /**
+   * Binary modes: up to {@code n} bytes, at least one unless at the end of the file (then an
+   * empty array); {@code n = -1} reads the rest of the file.
+   */
+  public Coroutine<byte[]> readBytes(int n) {
+    if (n < -1) {
+      throw new IllegalArgumentException("readBytes(n): n must be >= -1, got " + n);
+    }
+    return new BinaryRead(n);
+  }
+
+  /** Binary modes: writes {@code data} (buffered, sent in 64 KiB chunks; a copy is kept). */
+  public Coroutine<Void> write(byte[] data) {
+    if (data == null) {
+      throw new NullPointerException("write(null)");
+    }
+    return new Op<>(Op.WRITE, -1, data.clone());
   }
 
   /** Sends buffered writes to the file and flushes it. */
@@ -186,7 +247,8 @@ public final class AsyncFile implements AsyncCloseable {
     return n < 0 ? null : new String(c, 0, n);
   }
 
-  private Object writeOut(String data, boolean flush, boolean close) throws IOException {
+  private Object writeOut(String data, byte[] bytes, boolean flush, boolean close)
+      throws IOException {
     try {
       if (writer != null) {
         writer.write(data);
@@ -194,13 +256,18 @@ public final class AsyncFile implements AsyncCloseable {
           writer.flush();
         }
       }
+      if (binOut != null) {
+        binOut.write(bytes);
+        if (flush) {
+          binOut.flush();
+        }
+      }
     } finally {
       if (close) {
-        if (writer != null) {
-          writer.close();
-        }
-        if (reader != null) {
-          reader.close();
+        for (java.io.Closeable c : new java.io.Closeable[] {writer, reader, binOut, binIn}) {
+          if (c != null) {
+            c.close();
+          }
         }
       }
     }
@@ -246,11 +313,11 @@ public final class AsyncFile implements AsyncCloseable {
     if (closed) {
       throw new IllegalStateException(op + "(): " + this + " is closed");
     }
-    if (forReading && reader == null) {
+    if (forReading && reader == null && binIn == null) {
       throw new IllegalStateException(op + "(): " + this + " was opened for writing (mode \"" + mode + "\")");
     }
-    if (!forReading && writer == null) {
-      throw new IllegalStateException(op + "(): " + this + " was opened for reading (mode \"r\")");
+    if (!forReading && writer == null && binOut == null) {
+      throw new IllegalStateException(op + "(): " + this + " was opened for reading (mode \"" + mode + "\")");
     }
     if (busy) {
       throw new IllegalStateException(
@@ -261,6 +328,53 @@ public final class AsyncFile implements AsyncCloseable {
   @Override
   public String toString() {
     return "<AsyncFile " + path + " mode=" + mode + (closed ? " closed" : "") + ">";
+  }
+
+  /** The coroutine of {@link #readBytes(int)}: one executor job. */
+  private final class BinaryRead extends Coroutine<byte[]> {
+    private final int n;
+
+    BinaryRead(int n) {
+      this.n = n;
+    }
+
+    @Override
+    protected void resume() {
+      switch (label) {
+        case 0:
+          checkOpen("readBytes", true);
+          if (binIn == null) {
+            throw new IllegalStateException(
+                "readBytes(): " + AsyncFile.this + " is a text file: use read() or readLine(), or"
+                    + " open it with \"rb\"");
+          }
+          busy = true;
+          if (!await(task.loop.runInExecutor(null, this::readNow), 1)) {
+            return;
+          }
+          // fall through
+        case 1:
+          busy = false;
+          complete(awaitResult());
+          return;
+        default:
+          throw new IllegalStateException("bad label " + label);
+      }
+    }
+
+    private byte[] readNow() throws IOException {
+      if (n < 0) {
+        return binIn.readAllBytes();
+      }
+      byte[] b = new byte[n];
+      int r = binIn.read(b, 0, n);
+      return r <= 0 ? new byte[0] : (r == n ? b : java.util.Arrays.copyOf(b, r));
+    }
+
+    @Override
+    protected String describe() {
+      return "AsyncFile(" + path + ").readBytes(" + n + ")";
+    }
   }
 
   /** The leaf coroutine of every operation. */
@@ -274,10 +388,11 @@ public final class AsyncFile implements AsyncCloseable {
 
     private final int kind;
     private final int n;
-    private final String text;
+    /** WRITE: a String (text modes) or a byte[] (binary modes). */
+    private final Object text;
     Object closeResult;
 
-    Op(int kind, int n, String text) {
+    Op(int kind, int n, Object text) {
       this.kind = kind;
       this.n = n;
       this.text = text;
@@ -301,6 +416,11 @@ public final class AsyncFile implements AsyncCloseable {
               }
             } else {
               checkOpen(kind == LINE ? "readLine" : "read", true);
+              if (reader == null) {
+                throw new IllegalStateException(
+                    (kind == LINE ? "readLine" : "read") + "(): " + AsyncFile.this + " is a binary"
+                        + " file: use readBytes()");
+              }
             }
             label = 0;
             String r = attempt();
@@ -316,8 +436,22 @@ public final class AsyncFile implements AsyncCloseable {
         case WRITE:
           if (label == 0) {
             checkOpen("write", false);
-            out.append(text);
-            if (out.length() < CHUNK) {
+            if (text instanceof byte[]) {
+              if (binOut == null) {
+                throw new IllegalStateException(
+                    "write(byte[]): " + AsyncFile.this + " is a text file: write a String, or open"
+                        + " it with \"wb\" or \"ab\"");
+              }
+              byte[] b = (byte[]) text;
+              binBuffer.write(b, 0, b.length);
+            } else {
+              if (writer == null) {
+                throw new IllegalStateException(
+                    "write(String): " + AsyncFile.this + " is a binary file: write bytes");
+              }
+              out.append((String) text);
+            }
+            if (out.length() < CHUNK && (binBuffer == null || binBuffer.size() < CHUNK)) {
               complete(null);
               return;
             }
@@ -368,8 +502,14 @@ public final class AsyncFile implements AsyncCloseable {
     private Future<Object> job(boolean flush, boolean close) {
       String data = out.toString();
       out.setLength(0);
+      byte[] bytes = null;
+      if (binBuffer != null) {
+        bytes = binBuffer.toByteArray();
+        binBuffer.reset();
+      }
+      byte[] b = bytes;
       busy = true;
-      return task.loop.runInExecutor(null, () -> writeOut(data, flush && writer != null, close));
+      return task.loop.runInExecutor(null, () -> writeOut(data, b, flush, close));
     }
 
     /** The result from the buffer, or null when more must be read first. */

@@ -20,6 +20,8 @@ import java.util.concurrent.Callable;
  * }</pre>
  */
 public final class AsyncFiles {
+  private static final java.util.Set<String> MODES = java.util.Set.of("r", "w", "a", "rb", "wb", "ab");
+
   private AsyncFiles() {}
 
   /** The whole file as a UTF-8 string. */
@@ -73,7 +75,8 @@ public final class AsyncFiles {
 
   /**
    * Opens a text file (UTF-8): {@code "r"} to read, {@code "w"} to write (truncating, creating),
-   * {@code "a"} to append (creating). Use the returned {@link AsyncFile} in a try-with-resources
+   * {@code "a"} to append (creating); or a binary file with {@code "rb"}, {@code "wb"}, {@code
+   * "ab"}. Use the returned {@link AsyncFile} in a try-with-resources
    * of an {@code @Async} method, or close it with {@link AsyncFile#closeAsync()}.
    */
   public static Coroutine<AsyncFile> open(Path path, String mode) {
@@ -85,10 +88,10 @@ public final class AsyncFiles {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(charset, "charset");
-    if (!mode.equals("r") && !mode.equals("w") && !mode.equals("a")) {
+    if (!MODES.contains(mode)) {
       throw new IllegalArgumentException(
-          "AsyncFiles.open: mode must be \"r\", \"w\" or \"a\" (text files), got \"" + mode + "\";"
-              + " for binary content use AsyncFiles.readAllBytes and AsyncFiles.write");
+          "AsyncFiles.open: mode must be \"r\", \"w\" or \"a\" (text) or \"rb\", \"wb\", \"ab\""
+              + " (binary), got \"" + mode + "\"");
     }
     return blocking("open(" + path + ", " + mode + ")", () -> AsyncFile.open(path, mode, charset));
   }

@@ -85,6 +85,59 @@ class AsyncFilesTest {
   }
 
   @Test
+  void binaryModesWriteAppendAndReadBytes() throws IOException {
+    Path p = dir.resolve("b.bin");
+    int chunk = 1000;
+    int chunks = 3000; // 3 MB through 64 KiB buffers
+    AsyncFile[] f = new AsyncFile[1];
+    int[] i = {0};
+    java.io.ByteArrayOutputStream readBack = new java.io.ByteArrayOutputStream();
+    List<String> got = new ArrayList<>();
+    Asyncio.run(
+        Coros.steps(
+            Coros.await(() -> AsyncFiles.open(p, "wb"), x -> f[0] = x),
+            Coros.await(
+                () ->
+                    IoCoros.loop(
+                        chunks + 1,
+                        () -> {
+                          byte[] b = new byte[chunk];
+                          java.util.Arrays.fill(b, (byte) i[0]);
+                          return f[0].write(b);
+                        },
+                        v -> ++i[0] < chunks)),
+            Coros.await(
+                () -> Coros.tryCatch(() -> Coros.after(() -> f[0].write("text"), v -> "wrote"), IllegalStateException.class, e -> "text refused"),
+                v -> got.add(v)),
+            Coros.await(() -> f[0].closeAsync()),
+            Coros.await(() -> AsyncFiles.open(p, "ab"), x -> f[0] = x),
+            Coros.await(() -> f[0].write(new byte[] {1, 2, 3})),
+            Coros.await(() -> f[0].exitAsync(null)),
+            Coros.await(() -> AsyncFiles.open(p, "rb"), x -> f[0] = x),
+            Coros.await(
+                () -> Coros.tryCatch(() -> f[0].readLine(), IllegalStateException.class, e -> "readLine refused"),
+                v -> got.add(v)),
+            Coros.await(
+                () ->
+                    IoCoros.loop(
+                        10_000,
+                        () -> f[0].readBytes(65536),
+                        b -> {
+                          readBack.write(b, 0, b.length);
+                          return b.length > 0;
+                        })),
+            Coros.await(() -> f[0].readBytes(), b -> got.add("rest " + b.length)),
+            Coros.await(() -> f[0].closeAsync())),
+        vt());
+    assertEquals(List.of("text refused", "readLine refused", "rest 0"), got);
+    byte[] all = readBack.toByteArray();
+    assertEquals((long) chunk * chunks + 3, all.length);
+    assertEquals((byte) 1234, all[1234 * chunk + 5]);
+    assertEquals(3, all[all.length - 1]);
+    assertArrayEquals(all, Files.readAllBytes(p));
+  }
+
+  @Test
   void linesIteratesWithHasNextAndNext() throws IOException {
     Path p = dir.resolve("l.txt");
     Files.writeString(p, "a\r\nb\n\nlast");
@@ -143,7 +196,7 @@ class AsyncFilesTest {
     Path missing = dir.resolve("missing.txt");
     assertThrows(NoSuchFileException.class, () -> Asyncio.run(AsyncFiles.readString(missing), vt()));
     assertThrows(NoSuchFileException.class, () -> Asyncio.run(AsyncFiles.open(missing, "r"), vt()));
-    assertThrows(IllegalArgumentException.class, () -> AsyncFiles.open(missing, "rb"));
+    assertThrows(IllegalArgumentException.class, () -> AsyncFiles.open(missing, "rx"));
     Path p = dir.resolve("r.txt");
     Files.writeString(p, "x");
     AsyncFile[] f = new AsyncFile[1];
