@@ -64,7 +64,7 @@ public final class HttpSession implements AsyncCloseable {
 
   /** {@link #HttpSession(double)} with a {@link Duration}; null means no timeout. */
   public HttpSession(Duration timeout) {
-    this(null, timeout == null ? Double.POSITIVE_INFINITY : Asyncio.seconds(timeout));
+    this(null, toSeconds(timeout));
   }
 
   /**
@@ -124,6 +124,11 @@ public final class HttpSession implements AsyncCloseable {
     return request("GET", url, null, null, timeoutSeconds);
   }
 
+  /** {@link #get(String, double)} with a {@link Duration}; null means no timeout. */
+  public Coroutine<Response> get(String url, Duration timeout) {
+    return request("GET", url, null, null, toSeconds(timeout));
+  }
+
   /** {@code POST url} with {@code body} encoded as UTF-8. */
   public Coroutine<Response> post(String url, String body) {
     return request("POST", url, utf8(body), null, timeout);
@@ -132,6 +137,11 @@ public final class HttpSession implements AsyncCloseable {
   /** {@code POST url} with its own timeout in seconds. */
   public Coroutine<Response> post(String url, String body, double timeoutSeconds) {
     return request("POST", url, utf8(body), null, timeoutSeconds);
+  }
+
+  /** {@link #post(String, String, double)} with a {@link Duration}; null means no timeout. */
+  public Coroutine<Response> post(String url, String body, Duration timeout) {
+    return request("POST", url, utf8(body), null, toSeconds(timeout));
   }
 
   /** {@code POST url} with a binary body. */
@@ -223,6 +233,10 @@ public final class HttpSession implements AsyncCloseable {
       throw new IllegalArgumentException(
           "HTTP timeout must be > 0 seconds (Double.POSITIVE_INFINITY for none), got " + t);
     }
+  }
+
+  private static double toSeconds(Duration d) {
+    return d == null ? Double.POSITIVE_INFINITY : Asyncio.seconds(d);
   }
 
   private static Duration duration(double seconds) {

@@ -222,6 +222,22 @@ class HttpSessionTest {
   }
 
   @Test
+  void durationTimeouts() {
+    assertThrows(
+        TimeoutError.class,
+        () ->
+            Asyncio.run(
+                Coros.after(() -> new HttpSession((java.time.Duration) null).get(base + "/slow", java.time.Duration.ofMillis(200)), r -> r),
+                realTime()));
+    assertThrows(
+        TimeoutError.class,
+        () ->
+            Asyncio.run(
+                Coros.after(() -> new HttpSession(java.time.Duration.ofMillis(200)).post(base + "/slow", "x"), r -> r),
+                realTime()));
+  }
+
+  @Test
   void timeoutAlsoWorksUnderVirtualTime() {
     // Virtual time stands still while the request is pending; the HTTP client's own (real-time)
     // timeout still ends it.
