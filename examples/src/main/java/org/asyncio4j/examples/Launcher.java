@@ -85,6 +85,9 @@ public final class Launcher {
     register(new Example("CoroutineObject",
         "calling a coroutine method creates a coroutine; awaiting runs it (S001)",
         o -> CoroutineObject.run(o.runOptions())));
+    register(new Example("EventLoopRun",
+        "Asyncio.run(coro) and the explicit loop.runUntilComplete(coro) + close() (S001)",
+        o -> EventLoopRun.run(o.runOptions())));
     register(new Example("GatherAndCreateTask",
         "gather(task1(), task2()) vs createTask + await (S001)",
         o -> GatherAndCreateTask.run(o.runOptions())));

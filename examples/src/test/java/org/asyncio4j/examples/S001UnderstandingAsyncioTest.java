@@ -50,6 +50,19 @@ class S001UnderstandingAsyncioTest {
   }
 
   @Test
+  void eventLoopRun() {
+    // Each way runs the coroutine to completion on its own loop (each loop's clock starts at 0).
+    assertEquals("""
+        0.00 Coroutine started
+        1.00 Coroutine resumed after 1 second
+        - Result: Coroutine completed
+        0.00 Coroutine started
+        1.00 Coroutine resumed after 1 second
+        - Result: Coroutine completed
+        """, Transcript.run("EventLoopRun"));
+  }
+
+  @Test
   void gatherAndCreateTask() {
     // Tutorial: "Task 2 completed" (0.5 s) before "Task 1 completed" (1 s) both times;
     // results in argument order.
