@@ -291,8 +291,7 @@ public final class StreamReader implements AsyncIterable<byte[]> {
     byte[] r = Arrays.copyOfRange(buf, start, start + n);
     start += n;
     if (start == end) {
-      start = 0;
-      end = 0;
+      emptied();
     }
     checkWanted();
     return r;
@@ -301,10 +300,19 @@ public final class StreamReader implements AsyncIterable<byte[]> {
   private void discard(int n) {
     start += n;
     if (start >= end) {
-      start = 0;
-      end = 0;
+      emptied();
     }
     checkWanted();
+  }
+
+  /** The buffer is empty: rewind, and drop an array that a burst made much larger than usual. */
+  private void emptied() {
+    start = 0;
+    end = 0;
+    if (buf.length > 4 * Math.max(limit, READ_CHUNK)) {
+      buf = EMPTY;
+      view = null;
+    }
   }
 
   private int indexOf(byte[] sep, int from) {

@@ -515,6 +515,78 @@ class ServerTest {
   }
 
   @Test
+  void aLineLongerThanTheServerLimitRaisesLimitOverrunErrorInTheHandler() {
+    Ctx c = new Ctx();
+    ConnectionHandler h =
+        (r, w) ->
+            Coros.tryCatch(
+                () -> Coros.after(r::readLine, line -> (Object) ("line " + line.length)),
+                LimitOverrunError.class,
+                e -> {
+                  w.write(bytes("too long\n"));
+                  return "overrun " + e.consumed();
+                });
+    Asyncio.run(
+        Coros.steps(
+            Coros.await(() -> Asyncio.startServer(h, "127.0.0.1", 0, 16), s -> {
+              c.server = s;
+              c.port = s.sockets().get(0).getPort();
+            }),
+            connect(c, "127.0.0.1"),
+            Coros.run(() -> c.conn.writer().write(bytes("0123456789abcdefghijklmnopqrstuvwxyz\n"))),
+            Coros.await(() -> c.conn.reader().readLine(), v -> c.log.add(str(v))),
+            Coros.await(() -> c.conn.exitAsync(null)),
+            Coros.await(() -> c.server.exitAsync(null))),
+        realTime());
+    assertEquals(List.of("too long\n"), c.log);
+  }
+
+  @Test
+  void aHandlerThatThrowsWhenCalledIsReportedAndItsConnectionClosed() {
+    Ctx c = new Ctx();
+    LoopTesting.Reports reports = new LoopTesting.Reports();
+    ConnectionHandler h =
+        (r, w) -> {
+          throw new IllegalArgumentException("bad handler");
+        };
+    Asyncio.run(
+        Coros.steps(
+            Coros.run(() -> Asyncio.getRunningLoop().setExceptionHandler(reports)),
+            startServer(c, h, "127.0.0.1"),
+            connect(c, "127.0.0.1"),
+            Coros.await(() -> c.conn.reader().read(-1), v -> c.log.add("eof " + v.length)),
+            Coros.await(() -> c.server.exitAsync(null))),
+        realTime());
+    assertEquals(List.of("eof 0"), c.log);
+    assertEquals(1, reports.size());
+    assertEquals("bad handler", ((Throwable) reports.get(0).get("exception")).getMessage());
+  }
+
+  @Test
+  void cancellingOpenConnectionLeavesNothingBehind() {
+    // Connecting to loopback completes at once, so cancel before the connect starts and check
+    // the task ends cancelled without a socket or a report.
+    LoopTesting.Reports reports = new LoopTesting.Reports();
+    Ctx c = new Ctx();
+    Asyncio.run(
+        Coros.steps(
+            Coros.run(() -> Asyncio.getRunningLoop().setExceptionHandler(reports)),
+            startServer(c, IoCoros.echo(""), "127.0.0.1"),
+            Coros.run(
+                () -> {
+                  c.task = Asyncio.createTask(Asyncio.openConnection("127.0.0.1", c.port));
+                  c.task.cancel();
+                }),
+            Coros.await(
+                () -> Coros.tryCatch(() -> Coros.after(() -> LoopTesting.any(c.task), v -> "connected"), CancelledError.class, e -> "cancelled"),
+                v -> c.log.add(v)),
+            Coros.await(() -> c.server.exitAsync(null))),
+        realTime());
+    assertEquals(List.of("cancelled"), c.log);
+    assertEquals(0, reports.size());
+  }
+
+  @Test
   void refusedConnectionRaisesConnectException() throws IOException {
     int port;
     try (ServerSocketChannel ss = ServerSocketChannel.open()) {
