@@ -148,6 +148,20 @@ public final class Task<T> extends Future<T> {
     return cancelRequests;
   }
 
+  /**
+   * The task's await chain as source frames, innermost first: where each of its coroutines is
+   * suspended (Python's {@code Task.get_stack()}), as in async stack traces and {@link
+   * Asyncio#dumpTasks()}. Empty once the task is done. Call it on the loop's thread.
+   */
+  public java.util.List<StackTraceElement> getStack() {
+    java.util.List<StackTraceElement> frames = new java.util.ArrayList<>();
+    Coroutine<?> c = current;
+    if (!isDone() && c != null) {
+      AsyncStackTraces.chainFrames(c, frames);
+    }
+    return frames;
+  }
+
   /** Where the task currently waits, for dumps: the innermost coroutine. */
   Coroutine<?> currentCoroutine() {
     return current;

@@ -217,6 +217,42 @@ class DumpTasksTest {
   }
 
   @Test
+  void getStackIsTheAwaitChainInnermostFirst() {
+    List<List<String>> stacks = new ArrayList<>();
+    Coroutine<Object> main =
+        DemoCoros.awaiting(
+            "main",
+            10,
+            12,
+            () -> {
+              Task<Object> t =
+                  createTask(
+                      DemoCoros.awaiting(
+                          "outer", 20, 21, () -> DemoCoros.awaiting("inner", 30, 31, () -> sleep(5, null))),
+                      "worker");
+              Asyncio.getRunningLoop()
+                  .callLater(
+                      1,
+                      () -> {
+                        List<String> s = new ArrayList<>();
+                        for (StackTraceElement f : t.getStack()) {
+                          s.add(f.toString());
+                        }
+                        stacks.add(s);
+                      });
+              return t;
+            });
+    Asyncio.run(main, vt());
+    assertEquals(
+        List.of(
+            List.of(
+                "org.asyncio4j.Sleep.resume(sleep(5.0))",
+                "demo.Shop.inner(Shop.java:31)",
+                "demo.Shop.outer(Shop.java:21)")),
+        stacks);
+  }
+
+  @Test
   void dumpTasksThreadsafeAnswersFromAnotherThread() throws Exception {
     EventLoop loop = EventLoop.create(LoopTesting.realTime());
     CompletableFuture<String> fromOutside = new CompletableFuture<>();
