@@ -189,6 +189,11 @@ public final class AsyncProcessor extends AbstractProcessor {
         if (generate(host)) {
           done.add(name);
         }
+      } catch (RuntimeException | StackOverflowError e) {
+        // A bug of the processor must not crash javac: report it on the class, with the cause.
+        done.add(name);
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+            Diagnostics.internalError(name, e), type);
       } catch (TypeAnalysis.Deferred d) {
         if (round.processingOver() || d.notFound) {
           done.add(name);

@@ -158,6 +158,14 @@ final class Diagnostics {
         + " cannot be used in an expression.";
   }
 
+  static String internalError(String host, Throwable e) {
+    StackTraceElement[] st = e.getStackTrace();
+    String where = st.length > 0 ? " at " + st[0] : "";
+    return "asyncio4j could not compile the @Async methods of " + host + ": internal error " + e
+        + where + ". Please report it with the method's source; meanwhile, rewriting the statement"
+        + " the error points to (for example awaiting into a local variable first) avoids it.";
+  }
+
   static String unknownLocalType(String name) {
     return "asyncio4j could not find the type of the local variable '" + name + "' (javac's scope"
         + " does not list it here). Declare it with an explicit type, or move its declaration to a"
