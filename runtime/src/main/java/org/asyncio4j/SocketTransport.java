@@ -25,6 +25,9 @@ final class SocketTransport implements IoHandler, Transport {
   private boolean closed;
   private boolean eofSent;
   private Runnable onClosed;
+  /** The addresses, taken when connected so that they stay available after close (as Python's). */
+  private final java.net.SocketAddress peername;
+  private final java.net.SocketAddress sockname;
 
   SocketTransport(EventLoop loop, SocketChannel ch, int limit) throws IOException {
     this.loop = loop;
@@ -35,6 +38,8 @@ final class SocketTransport implements IoHandler, Transport {
     } catch (IOException | UnsupportedOperationException ignored) {
       // not essential
     }
+    this.peername = ch.getRemoteAddress();
+    this.sockname = ch.getLocalAddress();
     this.reader = new StreamReader(limit, this);
     this.writer = new StreamWriter(this, reader);
     this.key = ch.register(loop.selector(), 0, this);
@@ -188,19 +193,15 @@ final class SocketTransport implements IoHandler, Transport {
 
   @Override
   public Object extraInfo(String name) {
-    try {
-      switch (name) {
-        case "peername":
-          return closed ? null : ch.getRemoteAddress();
-        case "sockname":
-          return closed ? null : ch.getLocalAddress();
-        case "socket":
-          return ch;
-        default:
-          return null;
-      }
-    } catch (IOException e) {
-      return null;
+    switch (name) {
+      case "peername":
+        return peername;
+      case "sockname":
+        return sockname;
+      case "socket":
+        return ch;
+      default:
+        return null;
     }
   }
 

@@ -622,9 +622,12 @@ class ServerTest {
                   assertInstanceOf(SocketChannel.class, c.conn.writer().getExtraInfo("socket"));
                 }),
             Coros.await(() -> c.conn.exitAsync(null)),
+            // Still known after close, as in Python.
+            Coros.run(() -> c.log.add(c.conn.writer().getExtraInfo("peername"))),
             Coros.await(() -> c.server.exitAsync(null))),
         realTime());
     assertEquals(serverSide[0], c.log.get(0));
+    assertEquals(c.log.get(1), c.log.get(3));
     assertEquals(serverSide[1], c.log.get(1));
     assertEquals(c.port, ((InetSocketAddress) serverSide[1]).getPort());
     assertEquals("default", c.log.get(2));
