@@ -771,8 +771,11 @@ final class Lowering {
         lowerTry(path);
         return;
       default:
-        error(Diagnostics.unsupportedAwaitPosition("a " + t.getKind().toString().toLowerCase()
-            .replace('_', ' ') + " statement"), t);
+        {
+          String kind = t.getKind().toString().toLowerCase().replace('_', ' ');
+          error(Diagnostics.unsupportedAwaitPosition(
+              ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind + " statement"), t);
+        }
     }
   }
 

@@ -290,4 +290,17 @@ class DiagnosticsTest {
     assertThat(c).hadErrorContaining("close() of an AsyncCloseable always fails").inFile(f)
         .onLine(10).atColumn(16);
   }
+
+  @Test
+  void awaitInAnAssertStatement() {
+    JavaFileObject f = source(
+        "public class D {\n"
+            + "  @Async static Coroutine<Void> m() {\n"
+            + "    assert Await.of(Coroutine.of(true));\n"
+            + "    return Coroutine.done();\n"
+            + "  }\n"
+            + "}\n");
+    assertThat(compile(f)).hadErrorContaining("Await.of is not supported inside an assert"
+        + " statement yet").inFile(f).onLine(6).atColumn(5);
+  }
 }
