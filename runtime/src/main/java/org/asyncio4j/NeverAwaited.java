@@ -74,7 +74,7 @@ final class NeverAwaited {
     fresh.clear();
     Entry e;
     while ((e = (Entry) collected.poll()) != null) {
-      if (pending.remove(e)) {
+      if (pending.remove(e) && !e.started) {
         report(e, null, "it was garbage-collected without running");
       }
     }
@@ -87,7 +87,9 @@ final class NeverAwaited {
     for (Entry e : all) {
       Coroutine<?> c = e.get();
       e.clear();
-      report(e, c, "it had not run when the event loop closed");
+      if (!e.started) {
+        report(e, c, "it had not run when the event loop closed");
+      }
     }
   }
 
@@ -111,15 +113,32 @@ final class NeverAwaited {
     final Throwable site;
     /** Taken at the end of the loop iteration that created the coroutine; null before. */
     String description;
+    /** Set when the coroutine starts, from whichever thread starts it. */
+    volatile boolean started;
 
     Entry(Coroutine<?> c, Throwable site) {
       super(c, collected);
       this.site = site;
     }
 
+    /**
+     * The coroutine started. Usually on the loop's thread; a coroutine handed to another loop
+     * ({@code runCoroutineThreadsafe}) starts on that loop's thread, and the entry is then dropped
+     * through this loop's thread-safe queue.
+     */
     void started() {
-      pending.remove(this);
+      started = true;
       clear();
+      Thread t = loop.thread();
+      if (t == null || t == Thread.currentThread()) {
+        pending.remove(this);
+      } else {
+        try {
+          loop.callSoonThreadsafe(() -> pending.remove(this));
+        } catch (IllegalStateException closed) {
+          // the loop closed: its report skips started entries
+        }
+      }
     }
   }
 

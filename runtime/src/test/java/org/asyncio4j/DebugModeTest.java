@@ -144,6 +144,38 @@ class DebugModeTest {
   }
 
   @Test
+  void aCoroutineStartedByAnotherLoopIsNotReported() throws Exception {
+    List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    EventLoop other = EventLoop.create(LoopTesting.realTime());
+    Thread otherThread = new Thread(other::runForever, "other-loop");
+    otherThread.start();
+    EventLoop loop = EventLoop.create(debugVt());
+    try {
+      loop.warningSink = warnings::add;
+      Object result =
+          loop.runUntilComplete(
+              loop.createTask(
+                  DemoCoros.awaiting(
+                      "main",
+                      10,
+                      12,
+                      () -> {
+                        Coroutine<Object> handedOver =
+                            DemoCoros.awaiting("elsewhere", 40, 41, () -> Coroutine.of("there"));
+                        return Asyncio.wrapFuture(
+                            Asyncio.runCoroutineThreadsafe(handedOver, other));
+                      })));
+      assertEquals("there", result);
+    } finally {
+      loop.close();
+      other.callSoonThreadsafe(other::stop);
+      otherThread.join(10_000);
+      other.close();
+    }
+    assertEquals(List.of(), warnings);
+  }
+
+  @Test
   void aCollectedCoroutineIsReportedAtTheNextIteration() {
     List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     EventLoop loop = EventLoop.create(debugVt().slowCallbackDuration(60)); // System.gc() is slow
