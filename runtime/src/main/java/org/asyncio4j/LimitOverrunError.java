@@ -12,6 +12,10 @@ public class LimitOverrunError extends RuntimeException {
 
   private final int consumed;
 
+  /**
+   * @param message what overran, and what to do about it
+   * @param consumed the number of bytes to consume to get past the overrunning data
+   */
   public LimitOverrunError(String message, int consumed) {
     super(message);
     this.consumed = consumed;

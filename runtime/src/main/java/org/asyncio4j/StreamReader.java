@@ -132,6 +132,11 @@ public final class StreamReader implements AsyncIterable<byte[]> {
     return new ReadOp(ReadOp.UNTIL, 0, separator.clone());
   }
 
+  /** {@link #readUntil(byte[])} with Python's default separator {@code '\n'}. */
+  public Coroutine<byte[]> readUntil() {
+    return new ReadOp(ReadOp.UNTIL, 0, NEWLINE);
+  }
+
   /** Whether the stream ended and everything buffered has been read. */
   public boolean atEof() {
     return eof && start == end;

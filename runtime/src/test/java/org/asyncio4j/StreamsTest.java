@@ -209,6 +209,7 @@ class StreamsTest {
 
   @Test
   void readUntilAtEofRaisesIncompleteReadErrorWithEverythingBuffered() {
+    assertEquals("a\n", str(run(Coros.after(() -> fed("a\nb", false).readUntil(), v -> v))));
     StreamReader r = fed("no separator here", true);
     IncompleteReadError e =
         assertThrows(IncompleteReadError.class, () -> run(Coros.after(() -> r.readUntil(bytes("||")), v -> v)));
