@@ -9,11 +9,11 @@ import java.util.NoSuchElementException;
  * inside another {@code @Async} method.
  *
  * <p>Creating a generator runs nothing. Each {@link #hasNext()} runs the body (inside the awaiting
- * task, like any awaited coroutine) until the next {@code Yield.of}, the end, or an exception;
- * the body may await. Leaving an {@code async for} early (break, return, an exception) awaits
- * {@link #closeAsync()}, which raises {@link GeneratorExit} at the suspended {@code Yield.of} so
- * that the generator's {@code finally} blocks run before control leaves the loop (deterministic,
- * unlike Python's close at garbage collection).
+ * task, like any awaited coroutine) until the next {@code Yield.of}, the end, or an exception; the
+ * body may await. Leaving an {@code async for} early (break, return, an exception) awaits {@link
+ * #closeAsync()}, which raises {@link GeneratorExit} at the suspended {@code Yield.of} so that the
+ * generator's {@code finally} blocks run before control leaves the loop (deterministic, unlike
+ * Python's close at garbage collection).
  *
  * <p>Generated code extends this class and implements {@link #resume()} with the same contract as
  * {@link Coroutine}: {@link #await(Awaitable, int)}, {@link #awaitResult()}, plus {@link
@@ -53,6 +53,7 @@ public abstract class AsyncGenerator<T> implements AsyncIterable<T>, AsyncIterat
   private boolean hasValue;
   private T value;
   private boolean closing;
+
   /** The coroutine running the current step (hasNext or closeAsync), or null between steps. */
   private Step step;
 
@@ -175,8 +176,8 @@ public abstract class AsyncGenerator<T> implements AsyncIterable<T>, AsyncIterat
   }
 
   /** Like {@link Coroutine#awaitResult(Awaitable, Class)}. */
-  protected final <R, X extends Throwable> R awaitResult(Awaitable<R> typeWitness,
-      Class<X> mayThrow) throws X {
+  protected final <R, X extends Throwable> R awaitResult(
+      Awaitable<R> typeWitness, Class<X> mayThrow) throws X {
     return step.result();
   }
 
@@ -184,7 +185,9 @@ public abstract class AsyncGenerator<T> implements AsyncIterable<T>, AsyncIterat
   protected final void yieldValue(T v) {
     if (closing) {
       throw new IllegalStateException(
-          "async generator " + describe() + " yielded while being closed (it caught GeneratorExit):"
+          "async generator "
+              + describe()
+              + " yielded while being closed (it caught GeneratorExit):"
               + " let GeneratorExit propagate, or only clean up in finally blocks");
     }
     value = v;

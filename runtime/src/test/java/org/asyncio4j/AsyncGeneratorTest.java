@@ -9,8 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The async generator contract, with a hand-written generator shaped like generated code:
- * {@code for (i = 0; i < n; i++) { Await.of(sleep(1)); Yield.of(i); }} inside try/finally.
+ * The async generator contract, with a hand-written generator shaped like generated code: {@code
+ * for (i = 0; i < n; i++) { Await.of(sleep(1)); Yield.of(i); }} inside try/finally.
  */
 class AsyncGeneratorTest {
   static final RunOptions VT = RunOptions.create().virtualTime(true);

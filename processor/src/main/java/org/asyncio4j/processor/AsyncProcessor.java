@@ -39,8 +39,8 @@ import javax.tools.JavaFileObject;
  * local types still refer to classes not generated yet is retried in the next round.
  *
  * <p>Only public compiler APIs are used ({@code javax.annotation.processing}, {@code
- * javax.lang.model}, {@code com.sun.source}); the processing environment is unwrapped when an IDE or
- * build tool wraps it in a proxy. Compilers without javac's tree API (ECJ) get one clear error.
+ * javax.lang.model}, {@code com.sun.source}); the processing environment is unwrapped when an IDE
+ * or build tool wraps it in a proxy. Compilers without javac's tree API (ECJ) get one clear error.
  */
 @AutoService(Processor.class)
 public final class AsyncProcessor extends AbstractProcessor {
@@ -49,8 +49,10 @@ public final class AsyncProcessor extends AbstractProcessor {
   private Discovery discovery;
   private Validation validation;
   private TypeAnalysis typeAnalysis;
+
   /** Hosts to retry next round (qualified names: elements are re-created every round). */
   private final Set<String> deferred = new LinkedHashSet<>();
+
   private final Set<String> done = new HashSet<>();
   private final Set<CompilationUnitTree> checkedUnits = new HashSet<>();
   private boolean reportedEnvironment;
@@ -87,13 +89,16 @@ public final class AsyncProcessor extends AbstractProcessor {
   static ProcessingEnvironment unwrap(ProcessingEnvironment env) {
     ProcessingEnvironment e = env;
     for (int depth = 0; depth < 5 && e != null; depth++) {
-      if (e.getClass().getName().equals("com.sun.tools.javac.processing.JavacProcessingEnvironment")) {
+      if (e.getClass()
+          .getName()
+          .equals("com.sun.tools.javac.processing.JavacProcessingEnvironment")) {
         return e;
       }
       ProcessingEnvironment next = null;
       try {
-        Class<?> wrappers = Class.forName("org.jetbrains.jps.javac.APIWrappers", false,
-            e.getClass().getClassLoader());
+        Class<?> wrappers =
+            Class.forName(
+                "org.jetbrains.jps.javac.APIWrappers", false, e.getClass().getClassLoader());
         Method m = wrappers.getMethod("unwrap", Class.class, Object.class);
         next = ProcessingEnvironment.class.cast(m.invoke(null, ProcessingEnvironment.class, e));
       } catch (ReflectiveOperationException | RuntimeException | LinkageError ignored) {
@@ -142,9 +147,12 @@ public final class AsyncProcessor extends AbstractProcessor {
     if (trees == null) {
       if (!reportedEnvironment && !round.getElementsAnnotatedWith(async).isEmpty()) {
         reportedEnvironment = true;
-        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-            Diagnostics.notJavac(unsupportedEnvironment),
-            round.getElementsAnnotatedWith(async).iterator().next());
+        processingEnv
+            .getMessager()
+            .printMessage(
+                Diagnostic.Kind.ERROR,
+                Diagnostics.notJavac(unsupportedEnvironment),
+                round.getElementsAnnotatedWith(async).iterator().next());
       }
       return false;
     }
@@ -192,14 +200,17 @@ public final class AsyncProcessor extends AbstractProcessor {
       } catch (RuntimeException | StackOverflowError e) {
         // A bug of the processor must not crash javac: report it on the class, with the cause.
         done.add(name);
-        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-            Diagnostics.internalError(name, e), type);
+        processingEnv
+            .getMessager()
+            .printMessage(Diagnostic.Kind.ERROR, Diagnostics.internalError(name, e), type);
       } catch (TypeAnalysis.Deferred d) {
         if (round.processingOver() || d.notFound) {
           done.add(name);
           if (d.notFound) {
-            trees.printMessage(Diagnostic.Kind.ERROR,
-                Diagnostics.unknownLocalType(d.variable.getName().toString()), d.variable,
+            trees.printMessage(
+                Diagnostic.Kind.ERROR,
+                Diagnostics.unknownLocalType(d.variable.getName().toString()),
+                d.variable,
                 host.unit);
           }
         } else {
@@ -233,8 +244,15 @@ public final class AsyncProcessor extends AbstractProcessor {
       List<TreePath> locals = Lowering.loweredLocals(m);
       Map<VariableTree, TypeMirror> types = typeAnalysis.typesOf(locals);
       Lowering lowering =
-          new Lowering(host, m, text, trees, processingEnv.getElementUtils(),
-              processingEnv.getTypeUtils(), discovery, types);
+          new Lowering(
+              host,
+              m,
+              text,
+              trees,
+              processingEnv.getElementUtils(),
+              processingEnv.getTypeUtils(),
+              discovery,
+              types);
       StateMachine sm = lowering.lower();
       failed |= lowering.failed;
       lowered.add(new Emission.Lowered(m, sm, lowering));
@@ -242,19 +260,30 @@ public final class AsyncProcessor extends AbstractProcessor {
     if (failed) {
       return true;
     }
-    String source = new Emission(host, text,
-        processingEnv.getElementUtils().getBinaryName(host.type).toString()).emit(lowered);
-    String qualified = host.packageName.isEmpty() ? host.generatedName
-        : host.packageName + "." + host.generatedName;
+    String source =
+        new Emission(
+                host, text, processingEnv.getElementUtils().getBinaryName(host.type).toString())
+            .emit(lowered);
+    String qualified =
+        host.packageName.isEmpty()
+            ? host.generatedName
+            : host.packageName + "." + host.generatedName;
     try {
       JavaFileObject file = processingEnv.getFiler().createSourceFile(qualified, host.type);
       try (Writer w = file.openWriter()) {
         w.write(source);
       }
     } catch (IOException e) {
-      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-          "asyncio4j: could not write " + qualified + ": " + e.getMessage()
-              + ". Check that the generated-sources directory is writable.", host.type);
+      processingEnv
+          .getMessager()
+          .printMessage(
+              Diagnostic.Kind.ERROR,
+              "asyncio4j: could not write "
+                  + qualified
+                  + ": "
+                  + e.getMessage()
+                  + ". Check that the generated-sources directory is writable.",
+              host.type);
     }
     return true;
   }

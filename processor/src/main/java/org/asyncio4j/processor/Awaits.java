@@ -58,8 +58,8 @@ final class Awaits {
 
   /**
    * Whether {@code tree} contains an await (or a try-with-resources, which may be an {@code async
-   * with}) that belongs to the enclosing coroutine: lambda bodies
-   * and class bodies are not searched (an await there is an error reported by {@link Validation}).
+   * with}) that belongs to the enclosing coroutine: lambda bodies and class bodies are not searched
+   * (an await there is an error reported by {@link Validation}).
    */
   static boolean contains(Tree tree) {
     if (tree == null) {

@@ -1,15 +1,15 @@
 package org.asyncio4j.processor;
 
-/**
- * Every message the processor reports, in one place. Each says what is wrong and how to fix it.
- */
+/** Every message the processor reports, in one place. Each says what is wrong and how to fix it. */
 final class Diagnostics {
   private Diagnostics() {}
 
   static String notJavac(String envClass) {
-    return "asyncio4j: @Async methods are compiled by the asyncio4j annotation processor, which needs"
-        + " javac's tree API (com.sun.source.util.Trees), but this compiler's processing environment"
-        + " is " + envClass + ". Build with javac (Maven, Gradle, or IntelliJ's javac); Eclipse's"
+    return "asyncio4j: @Async methods are compiled by the asyncio4j annotation processor, which"
+               + " needs javac's tree API (com.sun.source.util.Trees), but this compiler's"
+               + " processing environment is "
+        + envClass
+        + ". Build with javac (Maven, Gradle, or IntelliJ's javac); Eclipse's"
         + " ECJ compiler is not supported.";
   }
 
@@ -25,15 +25,15 @@ final class Diagnostics {
   }
 
   static String awaitInLambda() {
-    return "Await.of cannot be used inside a lambda or method reference: the lambda runs later, outside"
-        + " this coroutine. Make the lambda's work an @Async method and await it here, or await the"
-        + " value before creating the lambda and capture the result.";
+    return "Await.of cannot be used inside a lambda or method reference: the lambda runs later,"
+               + " outside this coroutine. Make the lambda's work an @Async method and await it"
+               + " here, or await the value before creating the lambda and capture the result.";
   }
 
   static String awaitInClass() {
-    return "Await.of cannot be used inside an anonymous or local class: its methods run outside this"
-        + " coroutine. Move the awaiting code into an @Async method of a named class and await it"
-        + " here.";
+    return "Await.of cannot be used inside an anonymous or local class: its methods run outside"
+               + " this coroutine. Move the awaiting code into an @Async method of a named class"
+               + " and await it here.";
   }
 
   static String awaitInSynchronized() {
@@ -43,8 +43,11 @@ final class Diagnostics {
   }
 
   static String badReturnType(String found) {
-    return "an @Async method must be declared to return Coroutine<T> (or AsyncGenerator<T>), but this"
-        + " one returns " + found + ". Change the return type to Coroutine<" + box(found)
+    return "an @Async method must be declared to return Coroutine<T> (or AsyncGenerator<T>), but"
+               + " this one returns "
+        + found
+        + ". Change the return type to Coroutine<"
+        + box(found)
         + "> and return Coroutine.of(value) (or Coroutine.done() for Coroutine<Void>).";
   }
 
@@ -74,12 +77,14 @@ final class Diagnostics {
   }
 
   static String nativeAsync() {
-    return "an @Async method cannot be native: the processor compiles its Java body into a coroutine."
-        + " Remove @Async, or write the body in Java.";
+    return "an @Async method cannot be native: the processor compiles its Java body into a"
+               + " coroutine. Remove @Async, or write the body in Java.";
   }
 
   static String privateAsync(String generated) {
-    return "an @Async method cannot be private: the generated class " + generated + " must call or"
+    return "an @Async method cannot be private: the generated class "
+        + generated
+        + " must call or"
         + " override it. Make it package-private (remove 'private').";
   }
 
@@ -90,58 +95,105 @@ final class Diagnostics {
   }
 
   static String onlyPrivateConstructors(String host, String generated) {
-    return "the generated class " + generated + " extends " + host + " to implement its instance"
-        + " @Async methods, but every constructor of " + host + " is private. Make a constructor"
+    return "the generated class "
+        + generated
+        + " extends "
+        + host
+        + " to implement its instance"
+        + " @Async methods, but every constructor of "
+        + host
+        + " is private. Make a constructor"
         + " package-private or protected.";
   }
 
   static String privateHost(String host) {
-    return "@Async methods cannot be declared in the private class " + host + ": the generated class"
-        + " next to it cannot reach it. Make " + host + " package-private.";
+    return "@Async methods cannot be declared in the private class "
+        + host
+        + ": the generated class"
+        + " next to it cannot reach it. Make "
+        + host
+        + " package-private.";
   }
 
   static String localHost() {
-    return "@Async methods cannot be declared in a local or anonymous class: the processor generates a"
-        + " top-level class next to the host class. Move the method into a named top-level or member"
-        + " class.";
+    return "@Async methods cannot be declared in a local or anonymous class: the processor"
+               + " generates a top-level class next to the host class. Move the method into a named"
+               + " top-level or member class.";
   }
 
   static String instanceInConcreteClass(String host, String generated) {
-    return "the instance @Async method is declared in the non-abstract class " + host + ". The"
-        + " generated class " + generated + " extends " + host + " and overrides it, so declare "
-        + host + " abstract and create instances with new " + generated + "(...) (for example from"
-        + " a static factory method in " + host + "), or make the method static.";
+    return "the instance @Async method is declared in the non-abstract class "
+        + host
+        + ". The"
+        + " generated class "
+        + generated
+        + " extends "
+        + host
+        + " and overrides it, so declare "
+        + host
+        + " abstract and create instances with new "
+        + generated
+        + "(...) (for example from"
+        + " a static factory method in "
+        + host
+        + "), or make the method static.";
   }
 
   static String instanceInFinalClass(String host, String generated) {
-    return "the instance @Async method is declared in the final class " + host + ", but the generated"
-        + " class " + generated + " must extend it. Remove 'final' and declare " + host
+    return "the instance @Async method is declared in the final class "
+        + host
+        + ", but the generated"
+        + " class "
+        + generated
+        + " must extend it. Remove 'final' and declare "
+        + host
         + " abstract, or make the method static.";
   }
 
   static String instanceInInterface(String host) {
-    return "@Async methods cannot be declared in the interface " + host + ". Declare them in an"
+    return "@Async methods cannot be declared in the interface "
+        + host
+        + ". Declare them in an"
         + " abstract class, or as static methods of a class.";
   }
 
   static String instanceInNonStaticInner(String host) {
-    return "instance @Async methods cannot be declared in the inner (non-static) class " + host
-        + ": the generated subclass could not be created outside it. Make " + host + " static.";
+    return "instance @Async methods cannot be declared in the inner (non-static) class "
+        + host
+        + ": the generated subclass could not be created outside it. Make "
+        + host
+        + " static.";
   }
 
   static String privateMember(String name, String host, String generated) {
-    return name + " is private in " + host + ", so the generated class " + generated + " cannot"
+    return name
+        + " is private in "
+        + host
+        + ", so the generated class "
+        + generated
+        + " cannot"
         + " reach it. Make it package-private (remove 'private').";
   }
 
   static String directStaticCall(String host, String method, String generated) {
-    return host + "." + method + "(...) is an @Async method: outside @Async methods call the"
-        + " generated coroutine " + generated + "." + method + "(...) instead (the original method"
+    return host
+        + "."
+        + method
+        + "(...) is an @Async method: outside @Async methods call the"
+        + " generated coroutine "
+        + generated
+        + "."
+        + method
+        + "(...) instead (the original method"
         + " only works when awaited from another @Async method).";
   }
 
   static String unnameableLocal(String name, String type) {
-    return "the local variable '" + name + "' has the type " + type + ", which cannot be written as"
+    return "the local variable '"
+        + name
+        + "' has the type "
+        + type
+        + ", which cannot be written as"
         + " the type of a field of the generated coroutine. Give it a named type: declare it with"
         + " an explicit class or interface type (not var), or make the anonymous/local class a"
         + " named member class.";
@@ -161,19 +213,27 @@ final class Diagnostics {
   static String internalError(String host, Throwable e) {
     StackTraceElement[] st = e.getStackTrace();
     String where = st.length > 0 ? " at " + st[0] : "";
-    return "asyncio4j could not compile the @Async methods of " + host + ": internal error " + e
-        + where + ". Please report it with the method's source; meanwhile, rewriting the statement"
+    return "asyncio4j could not compile the @Async methods of "
+        + host
+        + ": internal error "
+        + e
+        + where
+        + ". Please report it with the method's source; meanwhile, rewriting the statement"
         + " the error points to (for example awaiting into a local variable first) avoids it.";
   }
 
   static String unknownLocalType(String name) {
-    return "asyncio4j could not find the type of the local variable '" + name + "' (javac's scope"
+    return "asyncio4j could not find the type of the local variable '"
+        + name
+        + "' (javac's scope"
         + " does not list it here). Declare it with an explicit type, or move its declaration to a"
         + " statement of its own.";
   }
 
   static String unsupportedAwaitPosition(String what) {
-    return "Await.of is not supported inside " + what + " yet. Await the value first into a local"
+    return "Await.of is not supported inside "
+        + what
+        + " yet. Await the value first into a local"
         + " variable on its own line (T value = Await.of(...);) and use the variable here.";
   }
 
@@ -183,14 +243,17 @@ final class Diagnostics {
   }
 
   static String droppedCoroutine(String call) {
-    return "the coroutine returned by " + call + " is never awaited, so it never runs (Python:"
+    return "the coroutine returned by "
+        + call
+        + " is never awaited, so it never runs (Python:"
         + " 'coroutine was never awaited'). Await it with Await.of(...), or schedule it with"
         + " Asyncio.createTask(...). (To keep it deliberately, annotate the method with"
         + " @SuppressWarnings(\"asyncio4j\").)";
   }
 
   static String blockingCall(String call) {
-    return call + " blocks the event loop's thread: every other task stops while it runs. Use"
+    return call
+        + " blocks the event loop's thread: every other task stops while it runs. Use"
         + " the asyncio4j equivalent (Await.of(Asyncio.sleep(seconds)) instead of Thread.sleep,"
         + " Await.of(future) instead of get()/join()), or run it with"
         + " Await.of(Asyncio.toThread(() -> ...)). (To keep it deliberately, annotate the method"
@@ -198,7 +261,8 @@ final class Diagnostics {
   }
 
   static String asyncWithOutsideAsync(String name) {
-    return name + " is an AsyncCloseable: try-with-resources over it only works inside an @Async"
+    return name
+        + " is an AsyncCloseable: try-with-resources over it only works inside an @Async"
         + " method (Python's 'async with'), where it is entered and exited with awaits; here its"
         + " close() would always fail. Move this block into an @Async method.";
   }

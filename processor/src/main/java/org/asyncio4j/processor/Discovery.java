@@ -38,8 +38,10 @@ final class Discovery {
     final TypeElement type;
     final CompilationUnitTree unit;
     final String packageName;
+
     /** The simple name of the generated class: {@code CAsync}, {@code Outer_InnerAsync}. */
     final String generatedName;
+
     final List<Method> methods = new ArrayList<>();
 
     Host(TypeElement type, CompilationUnitTree unit, String packageName, String generatedName) {
@@ -70,6 +72,7 @@ final class Discovery {
     final ExecutableElement element;
     final MethodTree tree;
     final TreePath path;
+
     /** The name of the generated coroutine class for this method (the method name, or m_2 ...). */
     String className;
 
@@ -93,7 +96,9 @@ final class Discovery {
         .anyMatch(a -> a.getAnnotationType().toString().equals(ASYNC));
   }
 
-  /** The generated class's simple name for {@code host}: {@code CAsync}, {@code Outer_InnerAsync}. */
+  /**
+   * The generated class's simple name for {@code host}: {@code CAsync}, {@code Outer_InnerAsync}.
+   */
   static String generatedName(TypeElement host) {
     StringBuilder sb = new StringBuilder();
     Element e = host;
@@ -240,7 +245,9 @@ final class Discovery {
   }
 
   static boolean isClassLike(Element e) {
-    return e.getKind() == ElementKind.CLASS || e.getKind() == ElementKind.ENUM
-        || e.getKind() == ElementKind.RECORD || e.getKind() == ElementKind.INTERFACE;
+    return e.getKind() == ElementKind.CLASS
+        || e.getKind() == ElementKind.ENUM
+        || e.getKind() == ElementKind.RECORD
+        || e.getKind() == ElementKind.INTERFACE;
   }
 }

@@ -72,18 +72,42 @@ import javax.tools.Diagnostic;
  *
  * <p>Statements without awaits are copied verbatim (with returns, jumps out of them and a few names
  * rewritten). Statements with awaits are lowered: control flow becomes numbered states joined by
- * {@code label = N; continue;}, and an await inside an expression splits the expression: what
- * Java evaluates before the await is evaluated first (spilled into a temporary when a later await
- * could change it), then {@code if (!await(x, N)) return;}, then the rest. Left-to-right order,
+ * {@code label = N; continue;}, and an await inside an expression splits the expression: what Java
+ * evaluates before the await is evaluated first (spilled into a temporary when a later await could
+ * change it), then {@code if (!await(x, N)) return;}, then the rest. Left-to-right order,
  * short-circuiting and compound assignment's read-before-evaluate are kept.
  */
 final class Lowering {
   /** Names inherited by every generated coroutine: user references to them are qualified. */
   static final Set<String> RESERVED =
-      Set.of("label", "of", "done", "resume", "await", "awaitResult", "complete", "describe",
-          "stored", "loopIterator", "yieldValue", "afterYield", "end", "hasNext", "next",
-          "closeAsync", "asyncIterator", "sourceFrame", "equals", "hashCode", "toString", "getClass", "notify",
-          "notifyAll", "wait", "clone", "finalize");
+      Set.of(
+          "label",
+          "of",
+          "done",
+          "resume",
+          "await",
+          "awaitResult",
+          "complete",
+          "describe",
+          "stored",
+          "loopIterator",
+          "yieldValue",
+          "afterYield",
+          "end",
+          "hasNext",
+          "next",
+          "closeAsync",
+          "asyncIterator",
+          "sourceFrame",
+          "equals",
+          "hashCode",
+          "toString",
+          "getClass",
+          "notify",
+          "notifyAll",
+          "wait",
+          "clone",
+          "finalize");
 
   private final Discovery.Host host;
   private final Discovery.Method method;
@@ -98,30 +122,40 @@ final class Lowering {
 
   private StateMachine.State current;
   private boolean reachable;
+
   /** The source line of the statement or await being lowered. */
   private long currentLine;
+
   /** The line of the await whose continuation is the next placed state (0: none). */
   private long awaitLine;
+
   /** Whether the next placed state is an await's continuation (the await set the label). */
   private boolean afterAwait;
+
   private final Deque<Map<String, String>> scopes = new ArrayDeque<>();
   private final Map<String, TypeMirror> fieldMirrors = new HashMap<>();
   private final Deque<Jump> jumps = new ArrayDeque<>();
   private final Deque<TryFrame> tries = new ArrayDeque<>();
+
   /** Lowered switch expressions that a yield may complete: where the value goes, and the end. */
   private final Deque<YieldTarget> yields = new ArrayDeque<>();
+
   /** Pattern bindings held in fields (their instanceof is rewritten to assign the field). */
   private final Set<VariableTree> fieldBindings =
       java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
   private int patterns;
   private int temps;
   private int booleans;
   private int iterators;
   private StateMachine.Label returnAwait;
+
   /** Names assigned anywhere in the expression being lowered. */
   private Set<String> assignedNames = Set.of();
+
   /** The try region of each state (index = state number); null outside every lowered try. */
   final List<TryFrame> regionOfState = new ArrayList<>();
+
   final List<TryFrame> allTries = new ArrayList<>();
 
   /** A lowered loop, switch or labelled statement that break/continue may target. */
@@ -133,8 +167,13 @@ final class Lowering {
     final StateMachine.Label continueTo;
     final int tryDepth;
 
-    Jump(String userLabel, boolean loop, boolean breakable, StateMachine.Label breakTo,
-        StateMachine.Label continueTo, int tryDepth) {
+    Jump(
+        String userLabel,
+        boolean loop,
+        boolean breakable,
+        StateMachine.Label breakTo,
+        StateMachine.Label continueTo,
+        int tryDepth) {
       this.userLabel = userLabel;
       this.loop = loop;
       this.breakable = breakable;
@@ -150,8 +189,8 @@ final class Lowering {
     final StateMachine.Label end;
     final int tryDepth;
 
-    YieldTarget(java.util.function.Function<String, String> sink, StateMachine.Label end,
-        int tryDepth) {
+    YieldTarget(
+        java.util.function.Function<String, String> sink, StateMachine.Label end, int tryDepth) {
       this.sink = sink;
       this.end = end;
       this.tryDepth = tryDepth;
@@ -162,15 +201,21 @@ final class Lowering {
   static final class TryFrame {
     final int id;
     final TryFrame parent;
+
     /** Handlers of the try block: exception field, caught types, handler label. */
     final List<Handler> handlers = new ArrayList<>();
+
     StateMachine.Label finallyLabel;
+
     /** In the catch blocks, exceptions skip this try's handlers and go to the finally (if any). */
     boolean inCatch;
+
     /** Region id for states in catch blocks of this try. */
     TryFrame catchRegion;
+
     /** Pending jump targets through the finally: code number to label. */
     final List<StateMachine.Label> pendingJumps = new ArrayList<>();
+
     final List<Jump> pendingJumpFrames = new ArrayList<>();
     boolean pendingReturn;
 
@@ -190,7 +235,6 @@ final class Lowering {
     String thrown() {
       return "$thrown" + id;
     }
-
   }
 
   /** One catch clause of a lowered try. */
@@ -198,6 +242,7 @@ final class Lowering {
     final String field;
     final List<String> types;
     final StateMachine.Label label;
+
     /** The type of the field (the caught type, or for a multi-catch their common supertype). */
     final String castType;
 
@@ -209,8 +254,14 @@ final class Lowering {
     }
   }
 
-  Lowering(Discovery.Host host, Discovery.Method method, SourceText text, Trees trees,
-      Elements elements, Types types, Discovery discovery,
+  Lowering(
+      Discovery.Host host,
+      Discovery.Method method,
+      SourceText text,
+      Trees trees,
+      Elements elements,
+      Types types,
+      Discovery discovery,
       Map<VariableTree, TypeMirror> localTypes) {
     this.host = host;
     this.method = method;
@@ -360,8 +411,8 @@ final class Lowering {
   }
 
   /**
-   * Pattern bindings in a lowered expression (they become fields), and the statements of
-   * awaiting switch expressions (lowered like statements).
+   * Pattern bindings in a lowered expression (they become fields), and the statements of awaiting
+   * switch expressions (lowered like statements).
    */
   private static void scanExpressionPart(TreePath expr, List<TreePath> out) {
     new TreePathScanner<Void, Void>() {
@@ -463,8 +514,10 @@ final class Lowering {
       sm.parameters.add(f);
     }
     StateMachine.Label start = sm.newLabel();
-    currentLine = method.tree.getBody().getStatements().isEmpty()
-        ? text.line(method.tree.getBody()) : text.line(method.tree.getBody().getStatements().get(0));
+    currentLine =
+        method.tree.getBody().getStatements().isEmpty()
+            ? text.line(method.tree.getBody())
+            : text.line(method.tree.getBody().getStatements().get(0));
     awaitLine = currentLine;
     place(start);
     lowerBlockStatements(new TreePath(method.path, method.tree.getBody()));
@@ -552,7 +605,8 @@ final class Lowering {
     TypeName tn = fieldType(type, name, at);
     String field = name;
     int n = 1;
-    while (RESERVED.contains(field) || field.startsWith("$")
+    while (RESERVED.contains(field)
+        || field.startsWith("$")
         || (sm.fields.containsKey(field) && !sameType(fieldMirrors.get(field), type))) {
       n++;
       field = name + "$" + n;
@@ -596,8 +650,10 @@ final class Lowering {
         {
           javax.lang.model.type.DeclaredType d = (javax.lang.model.type.DeclaredType) t;
           TypeElement te = (TypeElement) d.asElement();
-          if (te.getSimpleName().length() == 0 || te.getQualifiedName().length() == 0
-              || t.toString().contains("<anonymous") || !Discovery.isNamed(te)
+          if (te.getSimpleName().length() == 0
+              || te.getQualifiedName().length() == 0
+              || t.toString().contains("<anonymous")
+              || !Discovery.isNamed(te)
               || d.asElement().getModifiers().contains(Modifier.PRIVATE)) {
             return false;
           }
@@ -691,8 +747,8 @@ final class Lowering {
         // A local class is visible only in its own case group: declare it before the state
         // machine, where every state sees it.
         String code = dedent(text.render(path, new Render(path)), text.column(t));
-        sm.localClasses.add("// " + host.fileName() + ":" + text.line(t) + "  (local class)\n"
-            + code);
+        sm.localClasses.add(
+            "// " + host.fileName() + ":" + text.line(t) + "  (local class)\n" + code);
         return;
       }
       if (t.getKind() == Tree.Kind.YIELD && !yields.isEmpty()) {
@@ -773,8 +829,10 @@ final class Lowering {
       default:
         {
           String kind = t.getKind().toString().toLowerCase().replace('_', ' ');
-          error(Diagnostics.unsupportedAwaitPosition(
-              ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind + " statement"), t);
+          error(
+              Diagnostics.unsupportedAwaitPosition(
+                  ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind + " statement"),
+              t);
         }
     }
   }
@@ -821,8 +879,13 @@ final class Lowering {
     }
     StringBuilder sb = new StringBuilder("{\n");
     for (String f : captured) {
-      sb.append("  final ").append(sm.fields.get(f)).append(' ').append(f).append(" = this.")
-          .append(f).append("; // captured by a lambda or class below\n");
+      sb.append("  final ")
+          .append(sm.fields.get(f))
+          .append(' ')
+          .append(f)
+          .append(" = this.")
+          .append(f)
+          .append("; // captured by a lambda or class below\n");
     }
     for (String line : code.split("\n", -1)) {
       sb.append("  ").append(line).append('\n');
@@ -873,8 +936,8 @@ final class Lowering {
       return;
     }
     assignedNames = assignedIn(init);
-    boolean plain = Awaits.isAwait(init) && type.getKind() != TypeKind.TYPEVAR
-        && !type.getKind().isPrimitive();
+    boolean plain =
+        Awaits.isAwait(init) && type.getKind() != TypeKind.TYPEVAR && !type.getKind().isPrimitive();
     String value = plain ? awaitPlain(initPath) : expr(initPath);
     emit(snapshot(init, field + " = " + value + ";"));
   }
@@ -890,8 +953,9 @@ final class Lowering {
         && Awaits.contains(((CompoundAssignmentTree) e).getExpression())
         && (((CompoundAssignmentTree) e).getVariable() instanceof ArrayAccessTree
             || ((CompoundAssignmentTree) e).getVariable() instanceof MemberSelectTree
-                && !isTypeOrPackage(((MemberSelectTree) ((CompoundAssignmentTree) e)
-                    .getVariable()).getExpression()))) {
+                && !isTypeOrPackage(
+                    ((MemberSelectTree) ((CompoundAssignmentTree) e).getVariable())
+                        .getExpression()))) {
       lowerElementCompoundAssignment(path);
       return;
     }
@@ -910,10 +974,10 @@ final class Lowering {
         && isAwaitingSwitch(((AssignmentTree) e).getExpression())
         && fieldOf(((IdentifierTree) ((AssignmentTree) e).getVariable()).getName().toString())
             != null) {
-      String field = fieldOf(((IdentifierTree) ((AssignmentTree) e).getVariable()).getName()
-          .toString());
-      lowerSwitchExpression(new TreePath(path, ((AssignmentTree) e).getExpression()),
-          v -> field + " = " + v + ";");
+      String field =
+          fieldOf(((IdentifierTree) ((AssignmentTree) e).getVariable()).getName().toString());
+      lowerSwitchExpression(
+          new TreePath(path, ((AssignmentTree) e).getExpression()), v -> field + " = " + v + ";");
       return;
     }
     if (e instanceof AssignmentTree
@@ -931,7 +995,9 @@ final class Lowering {
     emit(snapshot(e, expr(path) + ";"));
   }
 
-  /** Lowers {@code Await.of(x)} whose value needs no type witness; returns {@code awaitResult()}. */
+  /**
+   * Lowers {@code Await.of(x)} whose value needs no type witness; returns {@code awaitResult()}.
+   */
   private String awaitPlain(TreePath awaitPath) {
     MethodInvocationTree call = (MethodInvocationTree) awaitPath.getLeaf();
     String x = expr(new TreePath(awaitPath, call.getArguments().get(0)));
@@ -956,9 +1022,11 @@ final class Lowering {
     TreePath ep = new TreePath(path, e);
     assignedNames = assignedIn(e);
     String value;
-    if (isCoroutineOf(e) && isAwaitingSwitch(((MethodInvocationTree) e).getArguments().get(0))
+    if (isCoroutineOf(e)
+        && isAwaitingSwitch(((MethodInvocationTree) e).getArguments().get(0))
         && innermostFinally(0) == null) {
-      lowerSwitchExpression(new TreePath(ep, ((MethodInvocationTree) e).getArguments().get(0)),
+      lowerSwitchExpression(
+          new TreePath(ep, ((MethodInvocationTree) e).getArguments().get(0)),
           v -> "complete(" + v + ");\nreturn;");
       return;
     }
@@ -1062,24 +1130,30 @@ final class Lowering {
     IfTree t = (IfTree) path.getLeaf();
     comment(t);
     String c = condition(new TreePath(path, t.getCondition()));
-    boolean thenLowered = needsLowering(t.getThenStatement())
-        || t.getThenStatement().getKind() == Tree.Kind.BLOCK
-            && blockNeedsLowering((BlockTree) t.getThenStatement());
-    boolean elseLowered = t.getElseStatement() != null
-        && (needsLowering(t.getElseStatement()) || t.getElseStatement().getKind() == Tree.Kind.BLOCK
-            && blockNeedsLowering((BlockTree) t.getElseStatement()));
+    boolean thenLowered =
+        needsLowering(t.getThenStatement())
+            || t.getThenStatement().getKind() == Tree.Kind.BLOCK
+                && blockNeedsLowering((BlockTree) t.getThenStatement());
+    boolean elseLowered =
+        t.getElseStatement() != null
+            && (needsLowering(t.getElseStatement())
+                || t.getElseStatement().getKind() == Tree.Kind.BLOCK
+                    && blockNeedsLowering((BlockTree) t.getElseStatement()));
     StateMachine.Label elseL = sm.newLabel();
     StateMachine.Label end = sm.newLabel();
     if (!thenLowered && !elseLowered) {
-      String then = text.render(new TreePath(path, t.getThenStatement()),
-          new Render(new TreePath(path, t.getThenStatement())));
+      String then =
+          text.render(
+              new TreePath(path, t.getThenStatement()),
+              new Render(new TreePath(path, t.getThenStatement())));
       String code = "if (" + c + ") " + then;
       if (t.getElseStatement() != null) {
         TreePath ep = new TreePath(path, t.getElseStatement());
         code += " else " + text.render(ep, new Render(ep));
       }
       emit(code);
-      if (t.getElseStatement() != null && !canCompleteNormally(t.getThenStatement())
+      if (t.getElseStatement() != null
+          && !canCompleteNormally(t.getThenStatement())
           && !canCompleteNormally(t.getElseStatement())) {
         reachable = false;
       }
@@ -1193,8 +1267,10 @@ final class Lowering {
     TypeMirror vt = localTypes.get(v);
     TypeName elem = vt.getKind().isPrimitive() ? TypeName.get(vt).box() : TypeName.get(vt);
     String it = "$it" + iterators++;
-    sm.fields.put(it, ParameterizedTypeName.get(ClassName.get("java.util", "Iterator"),
-        WildcardTypeName.subtypeOf(elem)));
+    sm.fields.put(
+        it,
+        ParameterizedTypeName.get(
+            ClassName.get("java.util", "Iterator"), WildcardTypeName.subtypeOf(elem)));
     emit(it + " = loopIterator(" + iterable + ");");
     String var = declare(v.getName().toString(), vt, v);
     StateMachine.Label cond = sm.newLabel();
@@ -1215,8 +1291,8 @@ final class Lowering {
 
   /**
    * {@code for (T x : Await.each(items))}: Python's {@code async for}. Each element is announced by
-   * an awaited {@code hasNext()}; leaving the loop early (break, return, an exception, a jump to
-   * an outer loop) awaits {@code closeAsync()} first, so an async generator's finally blocks run
+   * an awaited {@code hasNext()}; leaving the loop early (break, return, an exception, a jump to an
+   * outer loop) awaits {@code closeAsync()} first, so an async generator's finally blocks run
    * before control leaves the loop.
    */
   private void lowerAsyncFor(TreePath path, String userLabel) {
@@ -1228,42 +1304,47 @@ final class Lowering {
     TypeMirror vt = localTypes.get(v);
     TypeName elem = vt.getKind().isPrimitive() ? TypeName.get(vt).box() : TypeName.get(vt);
     String it = "$ait" + iterators++;
-    sm.fields.put(it, ParameterizedTypeName.get(ClassName.get("org.asyncio4j", "AsyncIterator"),
-        WildcardTypeName.subtypeOf(elem)));
+    sm.fields.put(
+        it,
+        ParameterizedTypeName.get(
+            ClassName.get("org.asyncio4j", "AsyncIterator"), WildcardTypeName.subtypeOf(elem)));
     emit(it + " = " + items + ".asyncIterator();");
     String var = declare(v.getName().toString(), vt, v);
     int depth = tries.size();
     StateMachine.Label end = sm.newLabel();
-    lowerTryParts(() -> {
-      StateMachine.Label cond = sm.newLabel();
-      StateMachine.Label announced = sm.newLabel();
-      StateMachine.Label exhausted = sm.newLabel();
-      place(cond);
-      emit("if (!await(" + it + ".hasNext(), " + StateMachine.ref(announced) + ")) return;");
-      placeAfterAwait(announced);
-      emit("if (!(Boolean) awaitResult()) {");
-      emit("  label = " + StateMachine.ref(exhausted) + ";");
-      emit("  continue;");
-      emit("}");
-      emit(var + " = " + it + ".next();");
-      jumps.push(new Jump(userLabel, true, true, end, cond, depth));
-      lowerStatement(new TreePath(path, t.getStatement()));
-      jumps.pop();
-      jump(cond);
-      place(exhausted);
-    }, List.of(), frame -> {
-      StateMachine.Label closed = sm.newLabel();
-      StateMachine.Label after = sm.newLabel();
-      emit("if (" + frame.kind() + " == 0) {");
-      emit("  label = " + StateMachine.ref(after) + ";");
-      emit("  continue;");
-      emit("}");
-      emit("// the loop is left early: close the iterator (Python's aclose())");
-      emit("if (!await(" + it + ".closeAsync(), " + StateMachine.ref(closed) + ")) return;");
-      placeAfterAwait(closed);
-      emit("awaitResult();");
-      place(after);
-    });
+    lowerTryParts(
+        () -> {
+          StateMachine.Label cond = sm.newLabel();
+          StateMachine.Label announced = sm.newLabel();
+          StateMachine.Label exhausted = sm.newLabel();
+          place(cond);
+          emit("if (!await(" + it + ".hasNext(), " + StateMachine.ref(announced) + ")) return;");
+          placeAfterAwait(announced);
+          emit("if (!(Boolean) awaitResult()) {");
+          emit("  label = " + StateMachine.ref(exhausted) + ";");
+          emit("  continue;");
+          emit("}");
+          emit(var + " = " + it + ".next();");
+          jumps.push(new Jump(userLabel, true, true, end, cond, depth));
+          lowerStatement(new TreePath(path, t.getStatement()));
+          jumps.pop();
+          jump(cond);
+          place(exhausted);
+        },
+        List.of(),
+        frame -> {
+          StateMachine.Label closed = sm.newLabel();
+          StateMachine.Label after = sm.newLabel();
+          emit("if (" + frame.kind() + " == 0) {");
+          emit("  label = " + StateMachine.ref(after) + ";");
+          emit("  continue;");
+          emit("}");
+          emit("// the loop is left early: close the iterator (Python's aclose())");
+          emit("if (!await(" + it + ".closeAsync(), " + StateMachine.ref(closed) + ")) return;");
+          placeAfterAwait(closed);
+          emit("awaitResult();");
+          place(after);
+        });
     place(end);
   }
 
@@ -1300,8 +1381,8 @@ final class Lowering {
     SwitchTree t = (SwitchTree) path.getLeaf();
     comment(t);
     String sel = condition(new TreePath(path, t.getExpression()));
-    boolean arrows = !t.getCases().isEmpty()
-        && t.getCases().get(0).getCaseKind() == CaseTree.CaseKind.RULE;
+    boolean arrows =
+        !t.getCases().isEmpty() && t.getCases().get(0).getCaseKind() == CaseTree.CaseKind.RULE;
     List<StateMachine.Label> bodies = new ArrayList<>();
     StateMachine.Label end = sm.newLabel();
     StringBuilder dispatch = new StringBuilder("switch (" + sel + ") {\n");
@@ -1386,12 +1467,13 @@ final class Lowering {
    * Lowers a switch expression whose arms await: each arm's value goes to {@code sink} (an
    * assignment to the target local, or the coroutine's completion), then to the end.
    */
-  private void lowerSwitchExpression(TreePath path, java.util.function.Function<String, String> sink) {
+  private void lowerSwitchExpression(
+      TreePath path, java.util.function.Function<String, String> sink) {
     com.sun.source.tree.SwitchExpressionTree t =
         (com.sun.source.tree.SwitchExpressionTree) path.getLeaf();
     String sel = condition(new TreePath(path, t.getExpression()));
-    boolean arrows = !t.getCases().isEmpty()
-        && t.getCases().get(0).getCaseKind() == CaseTree.CaseKind.RULE;
+    boolean arrows =
+        !t.getCases().isEmpty() && t.getCases().get(0).getCaseKind() == CaseTree.CaseKind.RULE;
     StateMachine.Label end = sm.newLabel();
     List<StateMachine.Label> bodies = new ArrayList<>();
     StringBuilder dispatch = new StringBuilder("switch (" + sel + ") {\n");
@@ -1453,11 +1535,14 @@ final class Lowering {
     for (CatchTree c : t.getCatches()) {
       catches.add(new TreePath(path, c));
     }
-    Runnable body = t.getResources().isEmpty()
-        ? () -> lowerStatement(new TreePath(path, t.getBlock()))
-        : () -> lowerResources(path, 0);
-    Runnable fin = t.getFinallyBlock() == null ? null
-        : () -> lowerStatement(new TreePath(path, t.getFinallyBlock()));
+    Runnable body =
+        t.getResources().isEmpty()
+            ? () -> lowerStatement(new TreePath(path, t.getBlock()))
+            : () -> lowerResources(path, 0);
+    Runnable fin =
+        t.getFinallyBlock() == null
+            ? null
+            : () -> lowerStatement(new TreePath(path, t.getFinallyBlock()));
     if (catches.isEmpty() && fin == null) {
       body.run();
       return;
@@ -1473,8 +1558,8 @@ final class Lowering {
   }
 
   /**
-   * try-with-resources, one resource at a time (JLS 14.20.3): an {@code AutoCloseable} is closed
-   * in a finally (its exception added as suppressed to the body's); an {@code AsyncCloseable} is
+   * try-with-resources, one resource at a time (JLS 14.20.3): an {@code AutoCloseable} is closed in
+   * a finally (its exception added as suppressed to the body's); an {@code AsyncCloseable} is
    * Python's {@code async with}: {@code enterAsync()} is awaited before the body, {@code
    * exitAsync(error)} after it, and an exit completing with true suppresses the body's exception.
    */
@@ -1494,20 +1579,25 @@ final class Lowering {
       type = fieldMirrors.get(ref);
     } else {
       ref = expr(rp);
-      type = r instanceof IdentifierTree
-          ? (fieldOf(((IdentifierTree) r).getName().toString()) != null
-              ? fieldMirrors.get(fieldOf(((IdentifierTree) r).getName().toString()))
-              : hostFieldType(((IdentifierTree) r).getName().toString()))
-          : null;
+      type =
+          r instanceof IdentifierTree
+              ? (fieldOf(((IdentifierTree) r).getName().toString()) != null
+                  ? fieldMirrors.get(fieldOf(((IdentifierTree) r).getName().toString()))
+                  : hostFieldType(((IdentifierTree) r).getName().toString()))
+              : null;
       if (type == null) {
-        error(Diagnostics.unsupportedAwaitPosition("a try-with-resources over an expression"
-            + " other than a local variable or field"), r);
+        error(
+            Diagnostics.unsupportedAwaitPosition(
+                "a try-with-resources over an expression"
+                    + " other than a local variable or field"),
+            r);
         return;
       }
     }
     TypeElement asyncCloseable = elements.getTypeElement("org.asyncio4j.AsyncCloseable");
-    boolean async = asyncCloseable != null
-        && types.isAssignable(types.erasure(type), types.erasure(asyncCloseable.asType()));
+    boolean async =
+        asyncCloseable != null
+            && types.isAssignable(types.erasure(type), types.erasure(asyncCloseable.asType()));
     if (async) {
       StateMachine.Label entered = sm.newLabel();
       emit("// async with " + text.firstLine(r));
@@ -1516,30 +1606,44 @@ final class Lowering {
       emit("awaitResult();");
       String suppress = "$suppress" + booleans++;
       sm.fields.put(suppress, ClassName.get(Boolean.class));
-      lowerTryParts(() -> lowerResources(tryPath, i + 1), List.of(), frame -> {
-        StateMachine.Label exited = sm.newLabel();
-        emit("if (!await(" + ref + ".exitAsync(" + frame.kind() + " == 1 ? " + frame.thrown()
-            + " : null), " + StateMachine.ref(exited) + ")) return;");
-        placeAfterAwait(exited);
-        emit(suppress + " = awaitResult();");
-        emit("if (" + frame.kind() + " == 1 && Boolean.TRUE.equals(" + suppress + ")) {");
-        emit("  " + frame.kind() + " = 0;");
-        emit("}");
-      });
+      lowerTryParts(
+          () -> lowerResources(tryPath, i + 1),
+          List.of(),
+          frame -> {
+            StateMachine.Label exited = sm.newLabel();
+            emit(
+                "if (!await("
+                    + ref
+                    + ".exitAsync("
+                    + frame.kind()
+                    + " == 1 ? "
+                    + frame.thrown()
+                    + " : null), "
+                    + StateMachine.ref(exited)
+                    + ")) return;");
+            placeAfterAwait(exited);
+            emit(suppress + " = awaitResult();");
+            emit("if (" + frame.kind() + " == 1 && Boolean.TRUE.equals(" + suppress + ")) {");
+            emit("  " + frame.kind() + " = 0;");
+            emit("}");
+          });
     } else {
-      lowerTryParts(() -> lowerResources(tryPath, i + 1), List.of(), frame -> {
-        emit("if (" + ref + " != null) {");
-        emit("  if (" + frame.kind() + " == 1) {");
-        emit("    try {");
-        emit("      " + ref + ".close();");
-        emit("    } catch (Throwable $suppressed) {");
-        emit("      " + frame.thrown() + ".addSuppressed($suppressed);");
-        emit("    }");
-        emit("  } else {");
-        emit("    " + ref + ".close();");
-        emit("  }");
-        emit("}");
-      });
+      lowerTryParts(
+          () -> lowerResources(tryPath, i + 1),
+          List.of(),
+          frame -> {
+            emit("if (" + ref + " != null) {");
+            emit("  if (" + frame.kind() + " == 1) {");
+            emit("    try {");
+            emit("      " + ref + ".close();");
+            emit("    } catch (Throwable $suppressed) {");
+            emit("      " + frame.thrown() + ".addSuppressed($suppressed);");
+            emit("    }");
+            emit("  } else {");
+            emit("    " + ref + ".close();");
+            emit("  }");
+            emit("}");
+          });
     }
   }
 
@@ -1679,7 +1783,14 @@ final class Lowering {
       return lab + " = " + StateMachine.ref(l) + "; " + cont;
     }
     int code = 3 + pendingIndex(f, l, target);
-    return f.kind() + " = " + code + "; " + lab + " = " + StateMachine.ref(f.finallyLabel) + "; "
+    return f.kind()
+        + " = "
+        + code
+        + "; "
+        + lab
+        + " = "
+        + StateMachine.ref(f.finallyLabel)
+        + "; "
         + cont;
   }
 
@@ -1862,8 +1973,8 @@ final class Lowering {
     CompoundAssignmentTree ca = (CompoundAssignmentTree) path.getLeaf();
     ExpressionTree lhs = ca.getVariable();
     TreePath rhs = new TreePath(path, ca.getExpression());
-    String op = text.source.subSequence(text.end(lhs), text.start(ca.getExpression())).toString()
-        .trim();
+    String op =
+        text.source.subSequence(text.end(lhs), text.start(ca.getExpression())).toString().trim();
     if (lhs instanceof IdentifierTree) {
       String name = ((IdentifierTree) lhs).getName().toString();
       String field = fieldOf(name);
@@ -1875,19 +1986,30 @@ final class Lowering {
         String target = text.render(new TreePath(path, lhs), new Render(new TreePath(path, lhs)));
         String old = spill(new TreePath(path, lhs), target);
         String binop = op.substring(0, op.length() - 1);
-        return target + " = (" + TypeName.get(t) + ") (" + old + " " + binop + " (" + expr(rhs)
+        return target
+            + " = ("
+            + TypeName.get(t)
+            + ") ("
+            + old
+            + " "
+            + binop
+            + " ("
+            + expr(rhs)
             + "))";
       }
     }
-    error(Diagnostics.unsupportedAwaitPosition("the right side of a compound assignment to an array"
-        + " element or another object's field"), ca);
+    error(
+        Diagnostics.unsupportedAwaitPosition(
+            "the right side of a compound assignment to an array"
+                + " element or another object's field"),
+        ca);
     return "null";
   }
 
   /**
-   * {@code a[i] op= <await>} or {@code o.f op= <await>} as a statement (JLS 15.26.2): the array
-   * and index (or object) are evaluated and the old value saved before the right side; after it,
-   * the saved value is written back and the compound assignment applied to it.
+   * {@code a[i] op= <await>} or {@code o.f op= <await>} as a statement (JLS 15.26.2): the array and
+   * index (or object) are evaluated and the old value saved before the right side; after it, the
+   * saved value is written back and the compound assignment applied to it.
    */
   private void lowerElementCompoundAssignment(TreePath path) {
     CompoundAssignmentTree ca = (CompoundAssignmentTree) path.getLeaf();
@@ -1917,8 +2039,8 @@ final class Lowering {
       target = obj + "." + ms.getIdentifier();
     }
     String old = spill(lhsPath, target);
-    String op = text.source.subSequence(text.end(lhs), text.start(ca.getExpression())).toString()
-        .trim();
+    String op =
+        text.source.subSequence(text.end(lhs), text.start(ca.getExpression())).toString().trim();
     String rhs = expr(new TreePath(path, ca.getExpression()));
     emit(target + " = " + old + ";");
     emit(target + " " + op + " " + rhs + ";");
@@ -2003,8 +2125,12 @@ final class Lowering {
         } else if (e instanceof UnaryTree) {
           out.add(((UnaryTree) e).getExpression());
         } else {
-          error(Diagnostics.unsupportedAwaitPosition("this kind of expression ("
-              + e.getKind().toString().toLowerCase().replace('_', ' ') + ")"), e);
+          error(
+              Diagnostics.unsupportedAwaitPosition(
+                  "this kind of expression ("
+                      + e.getKind().toString().toLowerCase().replace('_', ' ')
+                      + ")"),
+              e);
         }
     }
     return out;
@@ -2031,7 +2157,7 @@ final class Lowering {
     }
     if (e instanceof MemberSelectTree) {
       return isTypeOrPackage(((MemberSelectTree) e).getExpression())
-          && !Character.isLowerCase(((MemberSelectTree) e).getIdentifier().charAt(0))
+              && !Character.isLowerCase(((MemberSelectTree) e).getIdentifier().charAt(0))
           || isTypeOrPackage(((MemberSelectTree) e).getExpression())
               && discovery.resolveQualified(e.toString(), host.unit, host.type) != null;
     }
@@ -2165,7 +2291,8 @@ final class Lowering {
       case IF:
         {
           IfTree i = (IfTree) s;
-          return i.getElseStatement() == null || canCompleteNormally(i.getThenStatement())
+          return i.getElseStatement() == null
+              || canCompleteNormally(i.getThenStatement())
               || canCompleteNormally(i.getElseStatement());
         }
       case WHILE_LOOP:
@@ -2180,8 +2307,8 @@ final class Lowering {
       case LABELED_STATEMENT:
         {
           LabeledStatementTree l = (LabeledStatementTree) s;
-          return canCompleteNormally(l.getStatement()) || hasBreak(l.getStatement(),
-              l.getLabel().toString());
+          return canCompleteNormally(l.getStatement())
+              || hasBreak(l.getStatement(), l.getLabel().toString());
         }
       case SYNCHRONIZED:
         return canCompleteNormally(((com.sun.source.tree.SynchronizedTree) s).getBlock());
@@ -2244,7 +2371,8 @@ final class Lowering {
     new TreeScanner<Void, Integer>() {
       @Override
       public Void visitBreak(BreakTree node, Integer depth) {
-        if (node.getLabel() == null ? depth == 0 && label == null
+        if (node.getLabel() == null
+            ? depth == 0 && label == null
             : node.getLabel().contentEquals(String.valueOf(label))) {
           found[0] = true;
         }
@@ -2293,8 +2421,14 @@ final class Lowering {
       public Void visitClass(ClassTree node, Integer depth) {
         return null;
       }
-    }.scan(s, s.getKind() == Tree.Kind.WHILE_LOOP || s.getKind() == Tree.Kind.DO_WHILE_LOOP
-        || s.getKind() == Tree.Kind.FOR_LOOP || s.getKind() == Tree.Kind.SWITCH ? -1 : 0);
+    }.scan(
+        s,
+        s.getKind() == Tree.Kind.WHILE_LOOP
+                || s.getKind() == Tree.Kind.DO_WHILE_LOOP
+                || s.getKind() == Tree.Kind.FOR_LOOP
+                || s.getKind() == Tree.Kind.SWITCH
+            ? -1
+            : 0);
     return found[0];
   }
 
@@ -2351,10 +2485,14 @@ final class Lowering {
           if (!yields.isEmpty() && !insideLambdaOrClass(path) && yieldLeavesRoot(path)) {
             YieldTarget y = yields.peek();
             sm.labelled = true;
-            String v = text.render(new TreePath(path,
-                ((com.sun.source.tree.YieldTree) t).getValue()), this);
-            return "{ " + y.sink.apply(v).replace("\n", " ") + " this.label = "
-                + StateMachine.ref(y.end) + "; continue stateMachine; }";
+            String v =
+                text.render(
+                    new TreePath(path, ((com.sun.source.tree.YieldTree) t).getValue()), this);
+            return "{ "
+                + y.sink.apply(v).replace("\n", " ")
+                + " this.label = "
+                + StateMachine.ref(y.end)
+                + "; continue stateMachine; }";
           }
           return null;
         case INSTANCE_OF:
@@ -2400,8 +2538,8 @@ final class Lowering {
     private boolean leavesRoot(TreePath path) {
       Tree t = path.getLeaf();
       boolean isContinue = t instanceof ContinueTree;
-      String label = isContinue ? nameOf(((ContinueTree) t).getLabel())
-          : nameOf(((BreakTree) t).getLabel());
+      String label =
+          isContinue ? nameOf(((ContinueTree) t).getLabel()) : nameOf(((BreakTree) t).getLabel());
       if (t == root.getLeaf()) {
         return true;
       }
@@ -2414,8 +2552,11 @@ final class Lowering {
           }
         } else {
           Tree.Kind k = l.getKind();
-          boolean loop = k == Tree.Kind.WHILE_LOOP || k == Tree.Kind.DO_WHILE_LOOP
-              || k == Tree.Kind.FOR_LOOP || k == Tree.Kind.ENHANCED_FOR_LOOP;
+          boolean loop =
+              k == Tree.Kind.WHILE_LOOP
+                  || k == Tree.Kind.DO_WHILE_LOOP
+                  || k == Tree.Kind.FOR_LOOP
+                  || k == Tree.Kind.ENHANCED_FOR_LOOP;
           if (loop || (!isContinue && k == Tree.Kind.SWITCH)) {
             return false;
           }
@@ -2456,8 +2597,17 @@ final class Lowering {
       String field = fieldOf(v.getName().toString());
       String temp = "$p" + patterns++;
       String operand = text.render(new TreePath(path, io.getExpression()), this);
-      return "(" + operand + " instanceof " + text.raw(v.getType()) + " " + temp + " && ("
-          + field + " = " + temp + ") != null)";
+      return "("
+          + operand
+          + " instanceof "
+          + text.raw(v.getType())
+          + " "
+          + temp
+          + " && ("
+          + field
+          + " = "
+          + temp
+          + ") != null)";
     }
 
     private String returnText(TreePath path) {
@@ -2480,10 +2630,16 @@ final class Lowering {
         }
         sm.labelled = true;
         if (f != null) {
-          error(Diagnostics.unsupportedAwaitPosition("a 'return <awaitable>' inside a try whose"
-              + " finally awaits (return Coroutine.of(Await.of(...)) instead)"), r);
+          error(
+              Diagnostics.unsupportedAwaitPosition(
+                  "a 'return <awaitable>' inside a try whose"
+                      + " finally awaits (return Coroutine.of(Await.of(...)) instead)"),
+              r);
         }
-        return "{ if (await(" + text.render(ep, this) + ", " + StateMachine.ref(returnAwait)
+        return "{ if (await("
+            + text.render(ep, this)
+            + ", "
+            + StateMachine.ref(returnAwait)
             + ")) continue stateMachine; return; }";
       }
       if (f == null) {
@@ -2492,8 +2648,13 @@ final class Lowering {
       sm.fields.putIfAbsent("$result", resultType());
       f.pendingReturn = true;
       sm.labelled = true;
-      return "{ $result = " + value + "; " + f.kind() + " = 2; this.label = "
-          + StateMachine.ref(f.finallyLabel) + "; continue stateMachine; }";
+      return "{ $result = "
+          + value
+          + "; "
+          + f.kind()
+          + " = 2; this.label = "
+          + StateMachine.ref(f.finallyLabel)
+          + "; continue stateMachine; }";
     }
 
     private String identifier(TreePath path) {
@@ -2507,8 +2668,9 @@ final class Lowering {
         return instance && !insideClassBody(path) ? host.generatedName + ".super" : null;
       }
       Tree parent = path.getParentPath().getLeaf();
-      boolean callee = parent instanceof MethodInvocationTree
-          && ((MethodInvocationTree) parent).getMethodSelect() == id;
+      boolean callee =
+          parent instanceof MethodInvocationTree
+              && ((MethodInvocationTree) parent).getMethodSelect() == id;
       if (!callee && !declaredInside.contains(name)) {
         String f = fieldOf(name);
         if (f != null) {
@@ -2525,7 +2687,8 @@ final class Lowering {
         // No 'import static C.*' is possible from the unnamed package: qualify C's static members.
         for (Element m : elements.getAllMembers(host.type)) {
           boolean kindOk = callee ? m.getKind() == ElementKind.METHOD : m.getKind().isField();
-          if (kindOk && m.getSimpleName().contentEquals(name)
+          if (kindOk
+              && m.getSimpleName().contentEquals(name)
               && m.getModifiers().contains(Modifier.STATIC)
               && !(callee && Discovery.isAsync(m))) {
             return hostReference() + "." + name;
@@ -2550,7 +2713,8 @@ final class Lowering {
 
     /**
      * {@code m(...)} statically imported from a class whose {@code m} is a static {@code @Async}
-     * method: the generated class's {@code m}; null otherwise (or when the host declares {@code m}).
+     * method: the generated class's {@code m}; null otherwise (or when the host declares {@code
+     * m}).
      */
     private String staticallyImportedAsync(String name) {
       for (Element m : host.type.getEnclosedElements()) {
@@ -2587,7 +2751,8 @@ final class Lowering {
       MemberReferenceTree ref = (MemberReferenceTree) path.getLeaf();
       ExpressionTree owner = ref.getQualifierExpression();
       String id = ref.getName().toString();
-      if (!Validation.isTypeName(owner) || fieldOf(Validation.firstName(owner.toString())) != null
+      if (!Validation.isTypeName(owner)
+          || fieldOf(Validation.firstName(owner.toString())) != null
           || declaredInside.contains(Validation.firstName(owner.toString()))) {
         return null;
       }
@@ -2616,14 +2781,17 @@ final class Lowering {
       MemberSelectTree ms = (MemberSelectTree) path.getLeaf();
       String id = ms.getIdentifier().toString();
       ExpressionTree owner = ms.getExpression();
-      if (id.equals("this") && !method.isStatic()
+      if (id.equals("this")
+          && !method.isStatic()
           && owner.toString().equals(host.type.getSimpleName().toString())) {
         return host.generatedName + ".this";
       }
       Tree parent = path.getParentPath().getLeaf();
-      boolean callee = parent instanceof MethodInvocationTree
-          && ((MethodInvocationTree) parent).getMethodSelect() == ms;
-      if (callee && Validation.isTypeName(owner)
+      boolean callee =
+          parent instanceof MethodInvocationTree
+              && ((MethodInvocationTree) parent).getMethodSelect() == ms;
+      if (callee
+          && Validation.isTypeName(owner)
           && fieldOf(Validation.firstName(owner.toString())) == null
           && !declaredInside.contains(Validation.firstName(owner.toString()))) {
         TypeElement t = discovery.resolveQualified(owner.toString(), host.unit, host.type);
@@ -2653,5 +2821,4 @@ final class Lowering {
     }
     return sb.toString();
   }
-
 }

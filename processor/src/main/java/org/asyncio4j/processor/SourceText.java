@@ -12,8 +12,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The user's source text: copies sub-trees verbatim (by their source offsets) while applying
- * edits chosen by a {@link Rewriter} (renamed locals, qualified names, rewritten returns and jumps,
+ * The user's source text: copies sub-trees verbatim (by their source offsets) while applying edits
+ * chosen by a {@link Rewriter} (renamed locals, qualified names, rewritten returns and jumps,
  * lowered sub-expressions).
  */
 final class SourceText {

@@ -25,6 +25,7 @@ final class StateMachine {
   static final class State {
     final int number;
     final StringBuilder code = new StringBuilder();
+
     /** The source line this state continues (an await's line), for async stack traces. */
     long line;
 
@@ -35,13 +36,19 @@ final class StateMachine {
 
   final List<State> states = new ArrayList<>();
   final List<Label> labels = new ArrayList<>();
+
   /** Field name to type, in declaration order: parameters first, then locals and temporaries. */
   final Map<String, TypeName> fields = new LinkedHashMap<>();
+
   /** The subset of {@link #fields} that are the method's parameters. */
   final List<String> parameters = new ArrayList<>();
+
   /** Local classes declared in the body, placed before the state machine's loop. */
   final List<String> localClasses = new ArrayList<>();
-  /** Whether some jump sits inside a copied loop or switch and needs {@code continue stateMachine}. */
+
+  /**
+   * Whether some jump sits inside a copied loop or switch and needs {@code continue stateMachine}.
+   */
   boolean labelled;
 
   /** Marks a fall-through into state N: {@code FALL_THROUGH + N + FALL_THROUGH}. */

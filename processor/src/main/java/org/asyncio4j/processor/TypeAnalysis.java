@@ -37,8 +37,12 @@ final class TypeAnalysis {
   /** Thrown when a type is still an error type: the class is retried in the next round. */
   static final class Deferred extends Exception {
     private static final long serialVersionUID = 1L;
-    /** The variable whose type is missing, and whether it was not found at all (not an error type). */
+
+    /**
+     * The variable whose type is missing, and whether it was not found at all (not an error type).
+     */
     final transient VariableTree variable;
+
     final boolean notFound;
 
     Deferred(VariableTree variable, boolean notFound) {
@@ -63,8 +67,10 @@ final class TypeAnalysis {
         locals = new HashMap<>();
         for (Element e : trees.getScope(point).getLocalElements()) {
           ElementKind k = e.getKind();
-          if (k == ElementKind.LOCAL_VARIABLE || k == ElementKind.PARAMETER
-              || k == ElementKind.EXCEPTION_PARAMETER || k == ElementKind.RESOURCE_VARIABLE
+          if (k == ElementKind.LOCAL_VARIABLE
+              || k == ElementKind.PARAMETER
+              || k == ElementKind.EXCEPTION_PARAMETER
+              || k == ElementKind.RESOURCE_VARIABLE
               || k.name().equals("BINDING_VARIABLE")) {
             locals.put(e.getSimpleName().toString(), e.asType());
           }

@@ -44,7 +44,10 @@ final class Validation {
   private final javax.lang.model.util.Elements elements;
   private final javax.lang.model.util.Types types;
 
-  Validation(Trees trees, Discovery discovery, javax.lang.model.util.Elements elements,
+  Validation(
+      Trees trees,
+      Discovery discovery,
+      javax.lang.model.util.Elements elements,
       javax.lang.model.util.Types types) {
     this.trees = trees;
     this.discovery = discovery;
@@ -55,7 +58,9 @@ final class Validation {
   /** Whether {@code t} is an {@code AsyncCloseable} (whose close() always fails). */
   private boolean isAsyncCloseable(TypeMirror t) {
     TypeElement ac = elements.getTypeElement("org.asyncio4j.AsyncCloseable");
-    return ac != null && t != null && t.getKind() == TypeKind.DECLARED
+    return ac != null
+        && t != null
+        && t.getKind() == TypeKind.DECLARED
         && types.isAssignable(types.erasure(t), types.erasure(ac.asType()));
   }
 
@@ -63,7 +68,8 @@ final class Validation {
   private TypeMirror localType(TreePath path, String name) {
     for (Element e : trees.getScope(path).getLocalElements()) {
       if (e.getSimpleName().contentEquals(name)
-          && (e.getKind() == ElementKind.LOCAL_VARIABLE || e.getKind() == ElementKind.PARAMETER
+          && (e.getKind() == ElementKind.LOCAL_VARIABLE
+              || e.getKind() == ElementKind.PARAMETER
               || e.getKind() == ElementKind.RESOURCE_VARIABLE)) {
         return e.asType();
       }
@@ -91,8 +97,11 @@ final class Validation {
         continue;
       }
       if (!isCoroutineType(ret)) {
-        report(Diagnostic.Kind.ERROR, Diagnostics.badReturnType(ret.toString()),
-            tree.getReturnType() != null ? tree.getReturnType() : tree, unit);
+        report(
+            Diagnostic.Kind.ERROR,
+            Diagnostics.badReturnType(ret.toString()),
+            tree.getReturnType() != null ? tree.getReturnType() : tree,
+            unit);
         ok = false;
       }
       if (mods.contains(Modifier.NATIVE)) {
@@ -119,8 +128,11 @@ final class Validation {
       }
       for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
         if (e.getModifiers().contains(Modifier.PRIVATE)) {
-          report(Diagnostic.Kind.ERROR, Diagnostics.privateHost(e.getSimpleName().toString()),
-              tree, unit);
+          report(
+              Diagnostic.Kind.ERROR,
+              Diagnostics.privateHost(e.getSimpleName().toString()),
+              tree,
+              unit);
           return false;
         }
       }
@@ -131,12 +143,18 @@ final class Validation {
         } else if (type.getModifiers().contains(Modifier.FINAL)
             || type.getKind() == ElementKind.ENUM
             || type.getKind() == ElementKind.RECORD) {
-          report(Diagnostic.Kind.ERROR,
-              Diagnostics.instanceInFinalClass(hostName, host.generatedName), tree, unit);
+          report(
+              Diagnostic.Kind.ERROR,
+              Diagnostics.instanceInFinalClass(hostName, host.generatedName),
+              tree,
+              unit);
           ok = false;
         } else if (!type.getModifiers().contains(Modifier.ABSTRACT)) {
-          report(Diagnostic.Kind.ERROR,
-              Diagnostics.instanceInConcreteClass(hostName, host.generatedName), tree, unit);
+          report(
+              Diagnostic.Kind.ERROR,
+              Diagnostics.instanceInConcreteClass(hostName, host.generatedName),
+              tree,
+              unit);
           ok = false;
         } else if (type.getEnclosingElement() instanceof TypeElement
             && !type.getModifiers().contains(Modifier.STATIC)) {
@@ -144,8 +162,11 @@ final class Validation {
           ok = false;
         } else if (ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
             .allMatch(c -> c.getModifiers().contains(Modifier.PRIVATE))) {
-          report(Diagnostic.Kind.ERROR,
-              Diagnostics.onlyPrivateConstructors(hostName, host.generatedName), tree, unit);
+          report(
+              Diagnostic.Kind.ERROR,
+              Diagnostics.onlyPrivateConstructors(hostName, host.generatedName),
+              tree,
+              unit);
           ok = false;
         }
       }
@@ -158,7 +179,8 @@ final class Validation {
       return false;
     }
     String erased = ((TypeElement) ((DeclaredType) t).asElement()).getQualifiedName().toString();
-    return erased.equals("org.asyncio4j.Coroutine") || erased.equals("org.asyncio4j.AsyncGenerator");
+    return erased.equals("org.asyncio4j.Coroutine")
+        || erased.equals("org.asyncio4j.AsyncGenerator");
   }
 
   static boolean isAsyncAnnotation(AnnotationTree a) {
@@ -190,8 +212,10 @@ final class Validation {
   private final class UnitScanner extends TreePathScanner<Void, Void> {
     final CompilationUnitTree unit;
     boolean failed;
+
     /** The @Async method being scanned, or null. */
     MethodTree asyncMethod;
+
     TypeElement asyncHost;
     Set<String> asyncLocals = new HashSet<>();
     int lambdaDepth;
@@ -317,8 +341,10 @@ final class Validation {
       if (!inCoroutineBody() && !node.getResources().isEmpty()) {
         TreePath block = new TreePath(getCurrentPath(), node.getBlock());
         for (Tree r : node.getResources()) {
-          String name = r instanceof VariableTree ? ((VariableTree) r).getName().toString()
-              : r instanceof IdentifierTree ? ((IdentifierTree) r).getName().toString() : null;
+          String name =
+              r instanceof VariableTree
+                  ? ((VariableTree) r).getName().toString()
+                  : r instanceof IdentifierTree ? ((IdentifierTree) r).getName().toString() : null;
           if (name != null && isAsyncCloseable(localType(block, name))) {
             error(Diagnostics.asyncWithOutsideAsync(name), r);
           }
@@ -379,9 +405,10 @@ final class Validation {
     public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
       if (Awaits.isYield(node)) {
         if (checkAwaitPlacement(node)) {
-          String ret = asyncMethod.getReturnType() == null ? ""
-              : asyncMethod.getReturnType().toString();
-          if (!ret.startsWith("AsyncGenerator") && !ret.startsWith("org.asyncio4j.AsyncGenerator")) {
+          String ret =
+              asyncMethod.getReturnType() == null ? "" : asyncMethod.getReturnType().toString();
+          if (!ret.startsWith("AsyncGenerator")
+              && !ret.startsWith("org.asyncio4j.AsyncGenerator")) {
             error(Diagnostics.yieldOutsideGenerator(), node);
           } else if (!(getCurrentPath().getParentPath().getLeaf()
               instanceof ExpressionStatementTree)) {
@@ -411,19 +438,21 @@ final class Validation {
       return super.visitMethodInvocation(node, p);
     }
 
-
     @Override
     public Void visitMemberReference(com.sun.source.tree.MemberReferenceTree node, Void p) {
       if (asyncMethod == null && isTypeName(node.getQualifierExpression())) {
         String q = node.getQualifierExpression().toString();
         String name = node.getName().toString();
         TypeElement owner = discovery.resolveQualified(q, unit, currentType);
-        if (owner != null && allAsync(owner, name)
+        if (owner != null
+            && allAsync(owner, name)
             && ElementFilter.methodsIn(owner.getEnclosedElements()).stream()
                 .filter(m -> m.getSimpleName().contentEquals(name))
                 .allMatch(m -> m.getModifiers().contains(Modifier.STATIC))) {
-          error(Diagnostics.directStaticCall(owner.getSimpleName().toString(), name,
-              Discovery.generatedName(owner)), node);
+          error(
+              Diagnostics.directStaticCall(
+                  owner.getSimpleName().toString(), name, Discovery.generatedName(owner)),
+              node);
         }
       }
       return super.visitMemberReference(node, p);
@@ -431,7 +460,9 @@ final class Validation {
 
     @Override
     public Void visitExpressionStatement(ExpressionStatementTree node, Void p) {
-      if (asyncMethod != null && lambdaDepth == 0 && classDepth == 0
+      if (asyncMethod != null
+          && lambdaDepth == 0
+          && classDepth == 0
           && node.getExpression() instanceof MethodInvocationTree) {
         MethodInvocationTree call = (MethodInvocationTree) node.getExpression();
         if (!Awaits.isAwait(call) && returnsCoroutine(call)) {
@@ -452,8 +483,12 @@ final class Validation {
         if (!isCallee && !asyncLocals.contains(name)) {
           Element priv = privateMember(name, false);
           if (priv != null) {
-            error(Diagnostics.privateMember(describe(priv), priv.getEnclosingElement()
-                .getSimpleName().toString(), Discovery.generatedName(asyncHost)), node);
+            error(
+                Diagnostics.privateMember(
+                    describe(priv),
+                    priv.getEnclosingElement().getSimpleName().toString(),
+                    Discovery.generatedName(asyncHost)),
+                node);
           }
         }
       }
@@ -462,7 +497,10 @@ final class Validation {
 
     @Override
     public Void visitMemberSelect(MemberSelectTree node, Void p) {
-      if (asyncMethod != null && lambdaDepth == 0 && classDepth == 0 && asyncHost != null
+      if (asyncMethod != null
+          && lambdaDepth == 0
+          && classDepth == 0
+          && asyncHost != null
           && node.getExpression() instanceof IdentifierTree
           && ((IdentifierTree) node.getExpression()).getName().contentEquals("this")) {
         Tree parent = getCurrentPath().getParentPath().getLeaf();
@@ -471,8 +509,12 @@ final class Validation {
                 && ((MethodInvocationTree) parent).getMethodSelect() == node;
         Element priv = privateMember(node.getIdentifier().toString(), isCallee);
         if (priv != null) {
-          error(Diagnostics.privateMember(describe(priv), priv.getEnclosingElement()
-              .getSimpleName().toString(), Discovery.generatedName(asyncHost)), node);
+          error(
+              Diagnostics.privateMember(
+                  describe(priv),
+                  priv.getEnclosingElement().getSimpleName().toString(),
+                  Discovery.generatedName(asyncHost)),
+              node);
         }
       }
       return super.visitMemberSelect(node, p);
@@ -495,8 +537,12 @@ final class Validation {
       String name = ((IdentifierTree) node.getMethodSelect()).getName().toString();
       Element priv = privateMember(name, true);
       if (priv != null) {
-        error(Diagnostics.privateMember(describe(priv), priv.getEnclosingElement()
-            .getSimpleName().toString(), Discovery.generatedName(asyncHost)), node);
+        error(
+            Diagnostics.privateMember(
+                describe(priv),
+                priv.getEnclosingElement().getSimpleName().toString(),
+                Discovery.generatedName(asyncHost)),
+            node);
       }
     }
 
@@ -587,13 +633,22 @@ final class Validation {
       } else if (owner.startsWith("TimeUnit.") && name.equals("sleep")) {
         what = owner + ".sleep(...)";
       } else if ((owner.equals("Files") || owner.equals("java.nio.file.Files"))
-          && List.of("readString", "readAllBytes", "readAllLines", "write", "writeString", "lines",
-                  "copy", "newBufferedReader", "newInputStream")
+          && List.of(
+                  "readString",
+                  "readAllBytes",
+                  "readAllLines",
+                  "write",
+                  "writeString",
+                  "lines",
+                  "copy",
+                  "newBufferedReader",
+                  "newInputStream")
               .contains(name)) {
         what = "Files." + name + "(...)";
       } else if (owner.equals("System.in") && name.equals("read")) {
         what = "System.in.read()";
-      } else if ((name.equals("get") || name.equals("join")) && node.getArguments().isEmpty()
+      } else if ((name.equals("get") || name.equals("join"))
+          && node.getArguments().isEmpty()
           && ms.getExpression() instanceof IdentifierTree
           && isFutureLocal(((IdentifierTree) ms.getExpression()).getName().toString())) {
         what = owner + "." + name + "()";
@@ -611,7 +666,8 @@ final class Validation {
         public Void visitVariable(VariableTree v, Void p) {
           if (v.getName().contentEquals(name) && v.getType() != null) {
             String t = v.getType().toString();
-            if (t.matches("(java\\.util\\.concurrent\\.)?(Future|CompletableFuture|FutureTask)(<.*)?")) {
+            if (t.matches(
+                "(java\\.util\\.concurrent\\.)?(Future|CompletableFuture|FutureTask)(<.*)?")) {
               found[0] = true;
             }
           }
@@ -636,7 +692,8 @@ final class Validation {
             break;
           }
         }
-      } else if (sel instanceof MemberSelectTree && isTypeName(((MemberSelectTree) sel).getExpression())) {
+      } else if (sel instanceof MemberSelectTree
+          && isTypeName(((MemberSelectTree) sel).getExpression())) {
         MemberSelectTree ms = (MemberSelectTree) sel;
         name = ms.getIdentifier().toString();
         String q = ms.getExpression().toString();
@@ -654,8 +711,10 @@ final class Validation {
               .filter(m -> m.getSimpleName().contentEquals(name))
               .allMatch(m -> m.getModifiers().contains(Modifier.STATIC));
       if (allStatic) {
-        error(Diagnostics.directStaticCall(owner.getSimpleName().toString(), name,
-            Discovery.generatedName(owner)), node);
+        error(
+            Diagnostics.directStaticCall(
+                owner.getSimpleName().toString(), name, Discovery.generatedName(owner)),
+            node);
       }
     }
   }

@@ -74,27 +74,54 @@ class AsyncForAndGeneratorsTest {
   void asyncForOverGeneratorsAndIterables() {
     List<String> log = new ArrayList<>();
     assertEquals("30abc", compiled.run("t.GAsync", "sumAll", log, 3));
-    assertEquals(List.of("yield 0", "got 0", "yield 10", "got 10", "yield 20", "got 20",
-        "gen finally cleanup"), log);
+    assertEquals(
+        List.of(
+            "yield 0", "got 0", "yield 10", "got 10", "yield 20", "got 20", "gen finally cleanup"),
+        log);
   }
 
   @Test
   void breakClosesTheGeneratorBeforeLeavingTheLoop() {
     List<String> log = new ArrayList<>();
     assertEquals("end", compiled.run("t.GAsync", "earlyExits", log, 0));
-    assertEquals(List.of("yield 0", "body 0", "yield 10", "body 10", "yield 20", "body 20",
-        "gen finally cleanup", "after inner 0", "yield 0", "body 0", "yield 10", "body 10",
-        "yield 20", "body 20", "gen finally cleanup", "after inner 1"), log);
+    assertEquals(
+        List.of(
+            "yield 0",
+            "body 0",
+            "yield 10",
+            "body 10",
+            "yield 20",
+            "body 20",
+            "gen finally cleanup",
+            "after inner 0",
+            "yield 0",
+            "body 0",
+            "yield 10",
+            "body 10",
+            "yield 20",
+            "body 20",
+            "gen finally cleanup",
+            "after inner 1"),
+        log);
   }
 
   @Test
   void returnAndExceptionsCloseTheGenerator() {
     List<String> log = new ArrayList<>();
     assertEquals("returned", compiled.run("t.GAsync", "earlyExits", log, 1));
-    assertEquals(List.of("yield 0", "body 0", "yield 10", "body 10", "yield 20", "body 20",
-        "gen finally cleanup"), log);
+    assertEquals(
+        List.of(
+            "yield 0",
+            "body 0",
+            "yield 10",
+            "body 10",
+            "yield 20",
+            "body 20",
+            "gen finally cleanup"),
+        log);
     List<String> log2 = new ArrayList<>();
-    assertEquals("throws java.lang.IllegalStateException: thrown",
+    assertEquals(
+        "throws java.lang.IllegalStateException: thrown",
         Harness.outcome(() -> compiled.run("t.GAsync", "earlyExits", log2, 2)));
     assertEquals(log, log2);
   }
@@ -103,8 +130,22 @@ class AsyncForAndGeneratorsTest {
   void continueOfAnOuterLoopClosesTheGenerator() {
     List<String> log = new ArrayList<>();
     assertEquals("end", compiled.run("t.GAsync", "earlyExits", log, 3));
-    assertEquals(List.of("yield 0", "body 0", "yield 10", "body 10", "yield 20", "body 20",
-        "gen finally cleanup", "yield 0", "body 0", "yield 10", "body 10", "yield 20", "body 20",
-        "gen finally cleanup"), log);
+    assertEquals(
+        List.of(
+            "yield 0",
+            "body 0",
+            "yield 10",
+            "body 10",
+            "yield 20",
+            "body 20",
+            "gen finally cleanup",
+            "yield 0",
+            "body 0",
+            "yield 10",
+            "body 10",
+            "yield 20",
+            "body 20",
+            "gen finally cleanup"),
+        log);
   }
 }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Differential tests of control flow with awaits: each method runs as a coroutine (awaits on done
@@ -206,9 +206,18 @@ class ControlFlowTest {
         for (int c = 0; c < 3; c++) {
           List<String> l1 = new ArrayList<>();
           List<String> l2 = new ArrayList<>();
-          String a = Harness.outcome(() -> compiled.run("t.CAsync", "switches", l1, n, s,
-              color.getEnumConstants()[0].getClass().getEnumConstants()[0] == null ? null
-                  : color.getEnumConstants()[0]));
+          String a =
+              Harness.outcome(
+                  () ->
+                      compiled.run(
+                          "t.CAsync",
+                          "switches",
+                          l1,
+                          n,
+                          s,
+                          color.getEnumConstants()[0].getClass().getEnumConstants()[0] == null
+                              ? null
+                              : color.getEnumConstants()[0]));
           assertEquals(a, a);
           Object ca = color.getEnumConstants()[c];
           Object cr = colorRef.getEnumConstants()[c];
@@ -237,13 +246,14 @@ class ControlFlowTest {
     compiled.run("t.CAsync", "tenMillion", new ArrayList<String>());
     long allocated = hs.getThreadAllocatedBytes(id) - before;
     // One object per await would be at least 160 MB; the loop and Asyncio.run together stay tiny.
-    org.junit.jupiter.api.Assertions.assertTrue(allocated < 8_000_000,
-        "10M awaits allocated " + allocated + " bytes");
+    org.junit.jupiter.api.Assertions.assertTrue(
+        allocated < 8_000_000, "10M awaits allocated " + allocated + " bytes");
   }
 
   @Test
   void hundredThousandRealSuspensions() {
-    assertEquals(4_999_950_000L,
+    assertEquals(
+        4_999_950_000L,
         compiled.run("t.CAsync", "hundredThousandSuspensions", new ArrayList<String>()));
   }
 }

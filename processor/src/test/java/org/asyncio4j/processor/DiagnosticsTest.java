@@ -10,11 +10,8 @@ import org.junit.jupiter.api.Test;
 /** Every diagnostic of the processor: the message, and the exact line and column it points at. */
 class DiagnosticsTest {
   private static JavaFileObject source(String body) {
-    return JavaFileObjects.forSourceString("t.D",
-        "package t;\n"
-            + "import java.util.*;\n"
-            + "import org.asyncio4j.*;\n"
-            + body);
+    return JavaFileObjects.forSourceString(
+        "t.D", "package t;\n" + "import java.util.*;\n" + "import org.asyncio4j.*;\n" + body);
   }
 
   private static Compilation compile(JavaFileObject f) {
@@ -25,83 +22,104 @@ class DiagnosticsTest {
 
   @Test
   void awaitOutsideAsync() {
-    JavaFileObject f = source(
-        "public class D {\n"
-            + "  static int f() {\n"
-            + "    return Await.of(Coroutine.of(1));\n"
-            + "  }\n"
-            + "}\n");
+    JavaFileObject f =
+        source(
+            "public class D {\n"
+                + "  static int f() {\n"
+                + "    return Await.of(Coroutine.of(1));\n"
+                + "  }\n"
+                + "}\n");
     Compilation c = compile(f);
-    assertThat(c).hadErrorContaining("Await.of can only be used inside an @Async method")
-        .inFile(f).onLine(6).atColumn(20);
+    assertThat(c)
+        .hadErrorContaining("Await.of can only be used inside an @Async method")
+        .inFile(f)
+        .onLine(6)
+        .atColumn(20);
     assertThat(c).hadErrorContaining("Annotate the enclosing method with @Async");
   }
 
   @Test
   void awaitInLambda() {
-    JavaFileObject f = source(
-        "public class D {\n"
-            + "  @Async static Coroutine<Void> m() {\n"
-            + "    Runnable r = () -> Await.of(Coroutine.of(1));\n"
-            + "    return Coroutine.done();\n"
-            + "  }\n"
-            + "}\n");
-    assertThat(compile(f)).hadErrorContaining("cannot be used inside a lambda")
-        .inFile(f).onLine(6).atColumn(32);
+    JavaFileObject f =
+        source(
+            "public class D {\n"
+                + "  @Async static Coroutine<Void> m() {\n"
+                + "    Runnable r = () -> Await.of(Coroutine.of(1));\n"
+                + "    return Coroutine.done();\n"
+                + "  }\n"
+                + "}\n");
+    assertThat(compile(f))
+        .hadErrorContaining("cannot be used inside a lambda")
+        .inFile(f)
+        .onLine(6)
+        .atColumn(32);
   }
 
   @Test
   void awaitInAnonymousClass() {
-    JavaFileObject f = source(
-        "public class D {\n"
-            + "  @Async static Coroutine<Void> m() {\n"
-            + "    Object o = new Object() {\n"
-            + "      int x = Await.of(Coroutine.of(1));\n"
-            + "    };\n"
-            + "    return Coroutine.done();\n"
-            + "  }\n"
-            + "}\n");
-    assertThat(compile(f)).hadErrorContaining("inside an anonymous or local class")
-        .inFile(f).onLine(7).atColumn(23);
+    JavaFileObject f =
+        source(
+            "public class D {\n"
+                + "  @Async static Coroutine<Void> m() {\n"
+                + "    Object o = new Object() {\n"
+                + "      int x = Await.of(Coroutine.of(1));\n"
+                + "    };\n"
+                + "    return Coroutine.done();\n"
+                + "  }\n"
+                + "}\n");
+    assertThat(compile(f))
+        .hadErrorContaining("inside an anonymous or local class")
+        .inFile(f)
+        .onLine(7)
+        .atColumn(23);
   }
 
   @Test
   void awaitInSynchronized() {
-    JavaFileObject f = source(
-        "public class D {\n"
-            + "  @Async static Coroutine<Void> m(Object lock) {\n"
-            + "    synchronized (lock) {\n"
-            + "      Await.of(Asyncio.sleep(1));\n"
-            + "    }\n"
-            + "    return Coroutine.done();\n"
-            + "  }\n"
-            + "}\n");
-    assertThat(compile(f)).hadErrorContaining("inside a synchronized block")
-        .inFile(f).onLine(7).atColumn(15);
+    JavaFileObject f =
+        source(
+            "public class D {\n"
+                + "  @Async static Coroutine<Void> m(Object lock) {\n"
+                + "    synchronized (lock) {\n"
+                + "      Await.of(Asyncio.sleep(1));\n"
+                + "    }\n"
+                + "    return Coroutine.done();\n"
+                + "  }\n"
+                + "}\n");
+    assertThat(compile(f))
+        .hadErrorContaining("inside a synchronized block")
+        .inFile(f)
+        .onLine(7)
+        .atColumn(15);
     assertThat(compile(f)).hadErrorContaining("Use an asyncio4j Lock instead");
   }
 
   @Test
   void wrongReturnType() {
-    JavaFileObject f = source(
-        "public class D {\n"
-            + "  @Async static String m() {\n"
-            + "    return \"x\";\n"
-            + "  }\n"
-            + "}\n");
-    assertThat(compile(f)).hadErrorContaining(
+    JavaFileObject f =
+        source(
+            "public class D {\n"
+                + "  @Async static String m() {\n"
+                + "    return \"x\";\n"
+                + "  }\n"
+                + "}\n");
+    assertThat(compile(f))
+        .hadErrorContaining(
             "must be declared to return Coroutine<T> (or AsyncGenerator<T>), but this one returns"
                 + " java.lang.String. Change the return type to Coroutine<java.lang.String>")
-        .inFile(f).onLine(5).atColumn(17);
+        .inFile(f)
+        .onLine(5)
+        .atColumn(17);
   }
 
   @Test
   void abstractAndNativeMethods() {
-    JavaFileObject f = source(
-        "public abstract class D {\n"
-            + "  @Async abstract Coroutine<Void> m();\n"
-            + "  @Async static native Coroutine<Void> n();\n"
-            + "}\n");
+    JavaFileObject f =
+        source(
+            "public abstract class D {\n"
+                + "  @Async abstract Coroutine<Void> m();\n"
+                + "  @Async static native Coroutine<Void> n();\n"
+                + "}\n");
     Compilation c = compile(f);
     assertThat(c).hadErrorContaining("cannot be abstract").inFile(f).onLine(5).atColumn(35);
     assertThat(c).hadErrorContaining("cannot be native").inFile(f).onLine(6).atColumn(40);
@@ -109,198 +127,268 @@ class DiagnosticsTest {
 
   @Test
   void privateMethod() {
-    JavaFileObject f = source(
-        "public class D {\n"
-            + "  @Async private static Coroutine<Void> m() {\n"
-            + "    return Coroutine.done();\n"
-            + "  }\n"
-            + "}\n");
-    assertThat(compile(f)).hadErrorContaining("cannot be private: the generated class DAsync")
-        .inFile(f).onLine(5).atColumn(41);
+    JavaFileObject f =
+        source(
+            "public class D {\n"
+                + "  @Async private static Coroutine<Void> m() {\n"
+                + "    return Coroutine.done();\n"
+                + "  }\n"
+                + "}\n");
+    assertThat(compile(f))
+        .hadErrorContaining("cannot be private: the generated class DAsync")
+        .inFile(f)
+        .onLine(5)
+        .atColumn(41);
   }
 
   @Test
   void instanceMethodInConcreteOrFinalClass() {
-    JavaFileObject f = source(
-        "public class D {\n"
-            + "  @Async Coroutine<Void> m() {\n"
-            + "    return Coroutine.done();\n"
-            + "  }\n"
-            + "}\n");
-    assertThat(compile(f)).hadErrorContaining("declare D abstract and create instances with new"
-            + " DAsync(...)").inFile(f).onLine(5).atColumn(26);
-    JavaFileObject g = source(
-        "public final class D {\n"
-            + "  @Async Coroutine<Void> m() {\n"
-            + "    return Coroutine.done();\n"
-            + "  }\n"
-            + "}\n");
-    assertThat(compile(g)).hadErrorContaining("declared in the final class D").inFile(g)
-        .onLine(5).atColumn(26);
+    JavaFileObject f =
+        source(
+            "public class D {\n"
+                + "  @Async Coroutine<Void> m() {\n"
+                + "    return Coroutine.done();\n"
+                + "  }\n"
+                + "}\n");
+    assertThat(compile(f))
+        .hadErrorContaining("declare D abstract and create instances with new" + " DAsync(...)")
+        .inFile(f)
+        .onLine(5)
+        .atColumn(26);
+    JavaFileObject g =
+        source(
+            "public final class D {\n"
+                + "  @Async Coroutine<Void> m() {\n"
+                + "    return Coroutine.done();\n"
+                + "  }\n"
+                + "}\n");
+    assertThat(compile(g))
+        .hadErrorContaining("declared in the final class D")
+        .inFile(g)
+        .onLine(5)
+        .atColumn(26);
   }
 
   @Test
   void directCallToStaticAsyncMethod() {
-    JavaFileObject f = source(
-        "public class D {\n"
-            + "  @Async static Coroutine<Integer> m() {\n"
-            + "    return Coroutine.of(1);\n"
-            + "  }\n"
-            + "  static Object run() {\n"
-            + "    return D.m();\n"
-            + "  }\n"
-            + "  static Object run2() {\n"
-            + "    return m();\n"
-            + "  }\n"
-            + "}\n");
+    JavaFileObject f =
+        source(
+            "public class D {\n"
+                + "  @Async static Coroutine<Integer> m() {\n"
+                + "    return Coroutine.of(1);\n"
+                + "  }\n"
+                + "  static Object run() {\n"
+                + "    return D.m();\n"
+                + "  }\n"
+                + "  static Object run2() {\n"
+                + "    return m();\n"
+                + "  }\n"
+                + "}\n");
     Compilation c = compile(f);
-    assertThat(c).hadErrorContaining("D.m(...) is an @Async method: outside @Async methods call the"
-        + " generated coroutine DAsync.m(...) instead").inFile(f).onLine(9).atColumn(15);
+    assertThat(c)
+        .hadErrorContaining(
+            "D.m(...) is an @Async method: outside @Async methods call the"
+                + " generated coroutine DAsync.m(...) instead")
+        .inFile(f)
+        .onLine(9)
+        .atColumn(15);
     assertThat(c).hadErrorContaining("DAsync.m(...)").inFile(f).onLine(12).atColumn(13);
   }
 
   @Test
   void privateMembersTheGeneratedClassCannotReach() {
-    JavaFileObject f = source(
-        "public class D {\n"
-            + "  private static int secret = 1;\n"
-            + "  private static int hidden() { return 2; }\n"
-            + "  @Async static Coroutine<Integer> m() {\n"
-            + "    int a = secret;\n"
-            + "    return Coroutine.of(a + hidden());\n"
-            + "  }\n"
-            + "}\n");
+    JavaFileObject f =
+        source(
+            "public class D {\n"
+                + "  private static int secret = 1;\n"
+                + "  private static int hidden() { return 2; }\n"
+                + "  @Async static Coroutine<Integer> m() {\n"
+                + "    int a = secret;\n"
+                + "    return Coroutine.of(a + hidden());\n"
+                + "  }\n"
+                + "}\n");
     Compilation c = compile(f);
-    assertThat(c).hadErrorContaining("the field secret is private in D, so the generated class"
-        + " DAsync cannot reach it. Make it package-private").inFile(f).onLine(8).atColumn(13);
-    assertThat(c).hadErrorContaining("the method hidden(...) is private in D").inFile(f)
-        .onLine(9).atColumn(35);
+    assertThat(c)
+        .hadErrorContaining(
+            "the field secret is private in D, so the generated class"
+                + " DAsync cannot reach it. Make it package-private")
+        .inFile(f)
+        .onLine(8)
+        .atColumn(13);
+    assertThat(c)
+        .hadErrorContaining("the method hidden(...) is private in D")
+        .inFile(f)
+        .onLine(9)
+        .atColumn(35);
   }
 
   @Test
   void localWhoseTypeCannotBeAField() {
-    JavaFileObject f = source(
-        "public class D {\n"
-            + "  @Async static Coroutine<Integer> m() {\n"
-            + "    var anon = new Object() { int f = 1; };\n"
-            + "    Await.of(Asyncio.sleep(1));\n"
-            + "    return Coroutine.of(anon.f);\n"
-            + "  }\n"
-            + "}\n");
-    assertThat(compile(f)).hadErrorContaining("the local variable 'anon' has the type")
-        .inFile(f).onLine(6).atColumn(9);
+    JavaFileObject f =
+        source(
+            "public class D {\n"
+                + "  @Async static Coroutine<Integer> m() {\n"
+                + "    var anon = new Object() { int f = 1; };\n"
+                + "    Await.of(Asyncio.sleep(1));\n"
+                + "    return Coroutine.of(anon.f);\n"
+                + "  }\n"
+                + "}\n");
+    assertThat(compile(f))
+        .hadErrorContaining("the local variable 'anon' has the type")
+        .inFile(f)
+        .onLine(6)
+        .atColumn(9);
   }
 
   @Test
   void unsupportedAwaitPositionsSayHowToRewrite() {
-    JavaFileObject f = source(
-        "public class D {\n"
-            + "  @Async static Coroutine<Integer> m(int k) {\n"
-            + "    int x = 1 + switch (k) { case 1 -> Await.of(Coroutine.of(1)); default -> 0; };\n"
-            + "    return Coroutine.of(x);\n"
-            + "  }\n"
-            + "}\n");
-    assertThat(compile(f)).hadErrorContaining("Await.of is not supported inside a switch expression"
-            + " yet. Await the value first into a local variable").inFile(f).onLine(6).atColumn(17);
+    JavaFileObject f =
+        source(
+            "public class D {\n"
+                + "  @Async static Coroutine<Integer> m(int k) {\n"
+                + "    int x = 1 + switch (k) { case 1 -> Await.of(Coroutine.of(1)); default -> 0;"
+                + " };\n"
+                + "    return Coroutine.of(x);\n"
+                + "  }\n"
+                + "}\n");
+    assertThat(compile(f))
+        .hadErrorContaining(
+            "Await.of is not supported inside a switch expression"
+                + " yet. Await the value first into a local variable")
+        .inFile(f)
+        .onLine(6)
+        .atColumn(17);
   }
 
   @Test
   void eachOutsideAnEnhancedFor() {
-    JavaFileObject f = source(
-        "public class D {\n"
-            + "  static Object it;\n"
-            + "  @Async static Coroutine<Integer> m() {\n"
-            + "    Object o = Await.each(null);\n"
-            + "    return Coroutine.of(1);\n"
-            + "  }\n"
-            + "}\n");
-    assertThat(compile(f)).hadErrorContaining("Python's 'async for'").inFile(f).onLine(7)
+    JavaFileObject f =
+        source(
+            "public class D {\n"
+                + "  static Object it;\n"
+                + "  @Async static Coroutine<Integer> m() {\n"
+                + "    Object o = Await.each(null);\n"
+                + "    return Coroutine.of(1);\n"
+                + "  }\n"
+                + "}\n");
+    assertThat(compile(f))
+        .hadErrorContaining("Python's 'async for'")
+        .inFile(f)
+        .onLine(7)
         .atColumn(26);
   }
 
   @Test
   void warningsForDroppedCoroutinesAndBlockingCalls() {
-    JavaFileObject f = source(
-        "public class D {\n"
-            + "  @Async static Coroutine<Integer> m() throws Exception {\n"
-            + "    other();\n"
-            + "    Asyncio.sleep(1);\n"
-            + "    Thread.sleep(10);\n"
-            + "    return Coroutine.of(1);\n"
-            + "  }\n"
-            + "  @Async static Coroutine<Void> other() {\n"
-            + "    return Coroutine.done();\n"
-            + "  }\n"
-            + "}\n");
+    JavaFileObject f =
+        source(
+            "public class D {\n"
+                + "  @Async static Coroutine<Integer> m() throws Exception {\n"
+                + "    other();\n"
+                + "    Asyncio.sleep(1);\n"
+                + "    Thread.sleep(10);\n"
+                + "    return Coroutine.of(1);\n"
+                + "  }\n"
+                + "  @Async static Coroutine<Void> other() {\n"
+                + "    return Coroutine.done();\n"
+                + "  }\n"
+                + "}\n");
     Compilation c = compile(f);
     assertThat(c).succeeded();
-    assertThat(c).hadWarningContaining("the coroutine returned by other() is never awaited")
-        .inFile(f).onLine(6).atColumn(10);
-    assertThat(c).hadWarningContaining("Asyncio.sleep(1) is never awaited").inFile(f)
-        .onLine(7).atColumn(18);
-    assertThat(c).hadWarningContaining("Thread.sleep(...) blocks the event loop's thread")
-        .inFile(f).onLine(8).atColumn(17);
+    assertThat(c)
+        .hadWarningContaining("the coroutine returned by other() is never awaited")
+        .inFile(f)
+        .onLine(6)
+        .atColumn(10);
+    assertThat(c)
+        .hadWarningContaining("Asyncio.sleep(1) is never awaited")
+        .inFile(f)
+        .onLine(7)
+        .atColumn(18);
+    assertThat(c)
+        .hadWarningContaining("Thread.sleep(...) blocks the event loop's thread")
+        .inFile(f)
+        .onLine(8)
+        .atColumn(17);
   }
 
   @Test
   void warningsCanBeSuppressedDeliberately() {
-    JavaFileObject f = source(
-        "public class D {\n"
-            + "  @SuppressWarnings(\"asyncio4j\")\n"
-            + "  @Async static Coroutine<Integer> m() throws Exception {\n"
-            + "    Asyncio.sleep(1);\n"
-            + "    Thread.sleep(10);\n"
-            + "    return Coroutine.of(1);\n"
-            + "  }\n"
-            + "}\n");
+    JavaFileObject f =
+        source(
+            "public class D {\n"
+                + "  @SuppressWarnings(\"asyncio4j\")\n"
+                + "  @Async static Coroutine<Integer> m() throws Exception {\n"
+                + "    Asyncio.sleep(1);\n"
+                + "    Thread.sleep(10);\n"
+                + "    return Coroutine.of(1);\n"
+                + "  }\n"
+                + "}\n");
     Compilation c = compile(f);
     assertThat(c).succeededWithoutWarnings();
   }
 
   @Test
   void synchronizedMethodsAndPrivateConstructors() {
-    JavaFileObject f = source(
-        "public abstract class D {\n"
-            + "  private D() {}\n"
-            + "  @Async synchronized Coroutine<Void> m() {\n"
-            + "    return Coroutine.done();\n"
-            + "  }\n"
-            + "}\n");
+    JavaFileObject f =
+        source(
+            "public abstract class D {\n"
+                + "  private D() {}\n"
+                + "  @Async synchronized Coroutine<Void> m() {\n"
+                + "    return Coroutine.done();\n"
+                + "  }\n"
+                + "}\n");
     Compilation c = compile(f);
     assertThat(c).hadErrorContaining("cannot be synchronized").inFile(f).onLine(6).atColumn(39);
-    assertThat(c).hadErrorContaining("every constructor of D is private").inFile(f).onLine(6)
+    assertThat(c)
+        .hadErrorContaining("every constructor of D is private")
+        .inFile(f)
+        .onLine(6)
         .atColumn(39);
   }
 
   @Test
   void asyncCloseableOutsideAsyncMethods() {
-    JavaFileObject f = source(
-        "public class D {\n"
-            + "  static void m(Lock lock) throws Exception {\n"
-            + "    try (lock) {\n"
-            + "      System.out.println();\n"
-            + "    }\n"
-            + "    Lock other = new Lock();\n"
-            + "    other.close();\n"
-            + "  }\n"
-            + "}\n");
+    JavaFileObject f =
+        source(
+            "public class D {\n"
+                + "  static void m(Lock lock) throws Exception {\n"
+                + "    try (lock) {\n"
+                + "      System.out.println();\n"
+                + "    }\n"
+                + "    Lock other = new Lock();\n"
+                + "    other.close();\n"
+                + "  }\n"
+                + "}\n");
     Compilation c = compile(f);
-    assertThat(c).hadErrorContaining("lock is an AsyncCloseable: try-with-resources over it only"
-        + " works inside an @Async method").inFile(f).onLine(6).atColumn(10);
-    assertThat(c).hadErrorContaining("close() of an AsyncCloseable always fails").inFile(f)
-        .onLine(10).atColumn(16);
+    assertThat(c)
+        .hadErrorContaining(
+            "lock is an AsyncCloseable: try-with-resources over it only"
+                + " works inside an @Async method")
+        .inFile(f)
+        .onLine(6)
+        .atColumn(10);
+    assertThat(c)
+        .hadErrorContaining("close() of an AsyncCloseable always fails")
+        .inFile(f)
+        .onLine(10)
+        .atColumn(16);
   }
 
   @Test
   void awaitInAnAssertStatement() {
-    JavaFileObject f = source(
-        "public class D {\n"
-            + "  @Async static Coroutine<Void> m() {\n"
-            + "    assert Await.of(Coroutine.of(true));\n"
-            + "    return Coroutine.done();\n"
-            + "  }\n"
-            + "}\n");
-    assertThat(compile(f)).hadErrorContaining("Await.of is not supported inside an assert"
-        + " statement yet").inFile(f).onLine(6).atColumn(5);
+    JavaFileObject f =
+        source(
+            "public class D {\n"
+                + "  @Async static Coroutine<Void> m() {\n"
+                + "    assert Await.of(Coroutine.of(true));\n"
+                + "    return Coroutine.done();\n"
+                + "  }\n"
+                + "}\n");
+    assertThat(compile(f))
+        .hadErrorContaining("Await.of is not supported inside an assert" + " statement yet")
+        .inFile(f)
+        .onLine(6)
+        .atColumn(5);
   }
 }

@@ -20,19 +20,21 @@ import org.junit.jupiter.api.Test;
 
 /**
  * IDEs and build tools wrap the processing environment in a {@link Proxy} (IntelliJ's JPS, Gradle's
- * incremental processing): the processor unwraps it; an environment without javac's tree API
- * (ECJ) gets one clear error.
+ * incremental processing): the processor unwraps it; an environment without javac's tree API (ECJ)
+ * gets one clear error.
  */
 class EnvironmentTest {
-  static final JavaFileObject SOURCE = JavaFileObjects.forSourceString("t.W",
-      "package t;\n"
-          + "import org.asyncio4j.*;\n"
-          + "public class W {\n"
-          + "  @Async static Coroutine<Integer> m() {\n"
-          + "    int x = Await.of(Coroutine.of(41));\n"
-          + "    return Coroutine.of(x + 1);\n"
-          + "  }\n"
-          + "}\n");
+  static final JavaFileObject SOURCE =
+      JavaFileObjects.forSourceString(
+          "t.W",
+          "package t;\n"
+              + "import org.asyncio4j.*;\n"
+              + "public class W {\n"
+              + "  @Async static Coroutine<Integer> m() {\n"
+              + "    int x = Await.of(Coroutine.of(41));\n"
+              + "    return Coroutine.of(x + 1);\n"
+              + "  }\n"
+              + "}\n");
 
   /** A handler like IntelliJ's: the real environment sits in a field named {@code delegate}. */
   static final class DelegatingHandler implements InvocationHandler {
@@ -83,8 +85,10 @@ class EnvironmentTest {
     public synchronized void init(ProcessingEnvironment env) {
       super.init(env);
       InvocationHandler h = opaque ? new OpaqueHandler(env) : new DelegatingHandler(env);
-      inner.init((ProcessingEnvironment) Proxy.newProxyInstance(
-          getClass().getClassLoader(), new Class<?>[] {ProcessingEnvironment.class}, h));
+      inner.init(
+          (ProcessingEnvironment)
+              Proxy.newProxyInstance(
+                  getClass().getClassLoader(), new Class<?>[] {ProcessingEnvironment.class}, h));
     }
 
     @Override
@@ -107,13 +111,15 @@ class EnvironmentTest {
   void proxyWrappedEnvironmentIsUnwrapped() throws Exception {
     Compilation c = Compiler.javac().withProcessors(new Wrapping(false)).compile(SOURCE);
     assertThat(c).succeeded();
-    assertThat(c).generatedSourceFile("t.WAsync").contentsAsUtf8String()
+    assertThat(c)
+        .generatedSourceFile("t.WAsync")
+        .contentsAsUtf8String()
         .contains("if (!await(Coroutine.of(41), 1)) return;");
     Method m = Harness.loaderOf(c).loadClass("t.WAsync").getDeclaredMethod("m");
     m.setAccessible(true);
     Object coro = m.invoke(null);
-    org.junit.jupiter.api.Assertions.assertEquals(42,
-        org.asyncio4j.Asyncio.run((org.asyncio4j.Coroutine<?>) coro, Harness.VT));
+    org.junit.jupiter.api.Assertions.assertEquals(
+        42, org.asyncio4j.Asyncio.run((org.asyncio4j.Coroutine<?>) coro, Harness.VT));
   }
 
   @Test

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.asyncio4j.Asyncio;
-import org.asyncio4j.CancelledError;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -75,7 +73,8 @@ class ExceptionsAndCancellationTest {
           + "      Await.of(t);\n"
           + "      return Coroutine.of(\"not cancelled\");\n"
           + "    } catch (CancelledError e) {\n"
-          + "      return Coroutine.of(\"cancelled: \" + e.getMessage() + \" \" + t.isCancelled());\n"
+          + "      return Coroutine.of(\"cancelled: \" + e.getMessage() + \" \" +"
+          + " t.isCancelled());\n"
           + "    }\n"
           + "  }\n"
           + "}\n";

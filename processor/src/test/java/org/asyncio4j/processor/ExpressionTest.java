@@ -6,9 +6,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Awaits inside expressions keep Java's evaluation order, short-circuiting and compound
- * assignment semantics: each method runs as a coroutine and synchronously, and the logs of side
- * effects must agree.
+ * Awaits inside expressions keep Java's evaluation order, short-circuiting and compound assignment
+ * semantics: each method runs as a coroutine and synchronously, and the logs of side effects must
+ * agree.
  */
 class ExpressionTest {
   static final String SOURCE =
@@ -26,10 +26,12 @@ class ExpressionTest {
           + "  static int show(Integer x) { return 2; }\n"
           + "  static final class Box {\n"
           + "    final List<String> log; final String v;\n"
-          + "    Box(List<String> log, String v, int n) { this.log = log; this.v = v + n; log.add(\"new \" + this.v); }\n"
+          + "    Box(List<String> log, String v, int n) { this.log = log; this.v = v + n;"
+          + " log.add(\"new \" + this.v); }\n"
           + "    String get(String s) { log.add(\"get \" + s); return v + s; }\n"
           + "  }\n"
-          + "  static Box box(List<String> log, String v) { log.add(\"box \" + v); return new Box(log, v, 0); }\n"
+          + "  static Box box(List<String> log, String v) { log.add(\"box \" + v); return new"
+          + " Box(log, v, 0); }\n"
           + "  @Async\n"
           + "  static Coroutine<String> arguments(List<String> log) {\n"
           + "    String r = f(log, log(log, \"a\", 1), Await.of(p(log(log, \"b\", 2))));\n"
@@ -40,7 +42,8 @@ class ExpressionTest {
           + "  }\n"
           + "  @Async\n"
           + "  static Coroutine<String> operands(List<String> log) {\n"
-          + "    int x = log(log, \"x\", 5) * Await.of(p(log(log, \"y\", 6))) - Await.of(d(log(log, \"z\", 7)));\n"
+          + "    int x = log(log, \"x\", 5) * Await.of(p(log(log, \"y\", 6))) - Await.of(d(log(log,"
+          + " \"z\", 7)));\n"
           + "    String s = \"s\" + Await.of(p('c')) + Await.of(d(1L)) + log(log, \"w\", 'q');\n"
           + "    int o = show(Await.of(p(3))) + show(log(log, \"prim\", 4) + Await.of(d(0)));\n"
           + "    boolean eq = log(log, \"l\", 1000) == (int) Await.of(p(1000));\n"
@@ -51,9 +54,11 @@ class ExpressionTest {
           + "    boolean a = n > 0 && Await.of(p(log(log, \"and\", n > 1)));\n"
           + "    boolean o = n > 0 || Await.of(d(log(log, \"or\", n < -1)));\n"
           + "    boolean both = Await.of(p(n > 2)) && Await.of(d(log(log, \"both\", true)));\n"
-          + "    String c = n > 1 ? Await.of(p(log(log, \"then\", \"T\"))) : log(log, \"else\", \"E\");\n"
+          + "    String c = n > 1 ? Await.of(p(log(log, \"then\", \"T\"))) : log(log, \"else\","
+          + " \"E\");\n"
           + "    int k = n == 0 ? 7 : Await.of(d(n)) + 1;\n"
-          + "    if (n > 0 && Await.of(p(n)) > 1 || Await.of(d(log(log, \"cond\", false)))) log.add(\"if\");\n"
+          + "    if (n > 0 && Await.of(p(n)) > 1 || Await.of(d(log(log, \"cond\", false))))"
+          + " log.add(\"if\");\n"
           + "    return Coroutine.of(a + \" \" + o + \" \" + both + \" \" + c + \" \" + k);\n"
           + "  }\n"
           + "  @Async\n"
@@ -71,14 +76,16 @@ class ExpressionTest {
           + "    l *= Await.of(p(3));\n"
           + "    String s = \"a\";\n"
           + "    s += Await.of(d(\"b\")) + s;\n"
-          + "    return Coroutine.of(x + \" \" + counter + \" \" + Arrays.toString(arr) + \" \" + idx + \" \" + l + s);\n"
+          + "    return Coroutine.of(x + \" \" + counter + \" \" + Arrays.toString(arr) + \" \" +"
+          + " idx + \" \" + l + s);\n"
           + "  }\n"
           + "  @Async\n"
           + "  static Coroutine<String> receiversAndConstructors(List<String> log) {\n"
           + "    String a = box(log, \"r\").get(Await.of(p(\"x\")));\n"
           + "    Box b = new Box(log, Await.of(d(\"n\")), Await.of(p(log(log, \"arg\", 2))));\n"
           + "    String c = Await.of(p(b)).get(Await.of(d(\"y\")));\n"
-          + "    String d = new StringBuilder(Await.of(p(\"sb\"))).append(Await.of(d(1))).reverse().toString();\n"
+          + "    String d = new"
+          + " StringBuilder(Await.of(p(\"sb\"))).append(Await.of(d(1))).reverse().toString();\n"
           + "    List<Integer> list = new ArrayList<>(List.of(Await.of(p(1)), Await.of(d(2))));\n"
           + "    int len = Await.of(p(\"four\")).length() + list.get(Await.of(d(1)));\n"
           + "    Object o = Await.of(p(\"str\"));\n"
@@ -87,7 +94,8 @@ class ExpressionTest {
           + "  }\n"
           + "  @Async\n"
           + "  static Coroutine<Integer> failsInsideExpression(List<String> log) {\n"
-          + "    int r = log(log, \"before\", 1) + Await.of(H.<Integer>pfail(new IllegalArgumentException(\"x\"))) + log(log, \"after\", 2);\n"
+          + "    int r = log(log, \"before\", 1) + Await.of(H.<Integer>pfail(new"
+          + " IllegalArgumentException(\"x\"))) + log(log, \"after\", 2);\n"
           + "    return Coroutine.of(r);\n"
           + "  }\n"
           + "}\n";

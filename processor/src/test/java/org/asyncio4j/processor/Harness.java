@@ -32,8 +32,8 @@ final class Harness {
 
   /**
    * Helpers for test bodies. {@code d(v)}: an already-done awaitable; {@code p(v)}: one that
-   * completes later through the loop; {@code fail(e)} / {@code pfail(e)}: done / later failures.
-   * In the synchronous reference, {@code sync(a)} replaces {@code Await.of(a)}.
+   * completes later through the loop; {@code fail(e)} / {@code pfail(e)}: done / later failures. In
+   * the synchronous reference, {@code sync(a)} replaces {@code Await.of(a)}.
    */
   static final String HELPERS =
       "package t;\n"
@@ -47,7 +47,8 @@ final class Harness {
           + "    return c;\n"
           + "  }\n"
           + "  public static <T> Coroutine<T> d(T v) { return reg(Coroutine.of(v), v, null); }\n"
-          + "  public static <T> Coroutine<T> p(T v) { return reg(Asyncio.sleep(1, v), v, null); }\n"
+          + "  public static <T> Coroutine<T> p(T v) { return reg(Asyncio.sleep(1, v), v, null);"
+          + " }\n"
           + "  public static <T> Coroutine<T> ret(T v) { return d(v); }\n"
           + "  public static <T> Coroutine<T> fail(RuntimeException e) {\n"
           + "    return reg(new Coroutine<T>() {\n"
@@ -74,7 +75,8 @@ final class Harness {
           + "    if (r[1] != null) throw (RuntimeException) r[1];\n"
           + "    return (T) r[0];\n"
           + "  }\n"
-          + "  public static <T, X extends Throwable> T sync(Awaitable<T> a, Class<X> x) throws X {\n"
+          + "  public static <T, X extends Throwable> T sync(Awaitable<T> a, Class<X> x) throws X"
+          + " {\n"
           + "    return sync(a);\n"
           + "  }\n"
           + "}\n";
@@ -91,7 +93,8 @@ final class Harness {
 
     String generatedSource(String qualifiedName) {
       try {
-        return compilation.generatedSourceFile(qualifiedName)
+        return compilation
+            .generatedSourceFile(qualifiedName)
             .orElseThrow(() -> new AssertionError("no generated " + qualifiedName))
             .getCharContent(true)
             .toString();
@@ -163,8 +166,10 @@ final class Harness {
       pkg = pm.group(1) + ".";
     }
     java.util.regex.Matcher cm =
-        java.util.regex.Pattern.compile("(?m)^(?:public\\s+)?(?:abstract\\s+|final\\s+)*"
-            + "(?:class|interface|enum|record)\\s+(\\w+)").matcher(source);
+        java.util.regex.Pattern.compile(
+                "(?m)^(?:public\\s+)?(?:abstract\\s+|final\\s+)*"
+                    + "(?:class|interface|enum|record)\\s+(\\w+)")
+            .matcher(source);
     if (!cm.find()) {
       throw new IllegalArgumentException("no top-level class in " + source);
     }
@@ -176,7 +181,8 @@ final class Harness {
     Compilation c = compileOnly(sources);
     List<String> problems = new ArrayList<>();
     for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
-      if (d.getKind() == Diagnostic.Kind.ERROR || d.getKind() == Diagnostic.Kind.WARNING
+      if (d.getKind() == Diagnostic.Kind.ERROR
+          || d.getKind() == Diagnostic.Kind.WARNING
           || d.getKind() == Diagnostic.Kind.MANDATORY_WARNING) {
         problems.add(d.toString());
       }
@@ -184,8 +190,10 @@ final class Harness {
     if (c.status() != Compilation.Status.SUCCESS || !problems.isEmpty()) {
       StringBuilder sb = new StringBuilder("compilation problems:\n");
       problems.forEach(p -> sb.append(p).append('\n'));
-      for (JavaFileObject f : c.status() == Compilation.Status.SUCCESS
-          ? c.generatedSourceFiles() : List.<JavaFileObject>of()) {
+      for (JavaFileObject f :
+          c.status() == Compilation.Status.SUCCESS
+              ? c.generatedSourceFiles()
+              : List.<JavaFileObject>of()) {
         try {
           sb.append("---- ").append(f.getName()).append('\n').append(f.getCharContent(true));
         } catch (IOException e) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.List;
 import org.asyncio4j.Asyncio;
 import org.asyncio4j.Coroutine;
 import org.junit.jupiter.api.Test;
@@ -41,10 +40,12 @@ class HostsAndHygieneTest {
             + "  Coroutine<String> m(List<String> log) {\n"
             + "    int await = Await.of(d(1));\n"
             + "    String awaitResult = Await.of(p(\"r\"));\n"
-            + "    String s = of(\"x\") + label + complete() + this.label + toString() + Hy.this.label;\n"
+            + "    String s = of(\"x\") + label + complete() + this.label + toString() +"
+            + " Hy.this.label;\n"
             + "    int label = Await.of(p(3)) + await;\n"
             + "    Object anon = new Object() {\n"
-            + "      @Override public String toString() { return \"anon\" + Hy.this.label + this.getClass().isAnonymousClass(); }\n"
+            + "      @Override public String toString() { return \"anon\" + Hy.this.label +"
+            + " this.getClass().isAnonymousClass(); }\n"
             + "    };\n"
             + "    return Coroutine.of(s + label + this.label + awaitResult + anon);\n"
             + "  }\n"
@@ -53,7 +54,8 @@ class HostsAndHygieneTest {
     Harness.Compiled c = Harness.compile(Harness.HELPERS, src);
     Object hy = c.call("t.Hy", "create");
     Object coro = invoke(hy, "m", new ArrayList<String>());
-    assertEquals("of:x5user-complete5Hy!545ranon5true", Asyncio.run((Coroutine<?>) coro, Harness.VT));
+    assertEquals(
+        "of:x5user-complete5Hy!545ranon5true", Asyncio.run((Coroutine<?>) coro, Harness.VT));
     String gen = c.generatedSource("t.HyAsync");
     assertTrue(gen.contains("Hy.of(\"x\")"), gen);
     assertTrue(gen.contains("HyAsync.this.complete()"), gen);

@@ -23,14 +23,16 @@ class PortedScenariosTest {
           + "import static t.H.*;\n"
           + "public final class B {\n"
           + "  @Async\n"
-          + "  static Coroutine<String> primitives(List<String> log, byte b, short s, char c, int i,\n"
+          + "  static Coroutine<String> primitives(List<String> log, byte b, short s, char c, int"
+          + " i,\n"
           + "      long l, float f, double d, boolean z) {\n"
           + "    byte b2 = Await.of(p(b));\n"
           + "    short s2 = Await.of(d(s));\n"
           + "    char c2 = Await.of(p(c));\n"
           + "    float f2 = Await.of(p(f)) * 2;\n"
           + "    boolean z2 = !Await.of(d(z));\n"
-          + "    b += b2; s *= s2; c++; i -= Await.of(p(i)) - 1; l <<= Await.of(d(2)); d /= Await.of(p(4.0));\n"
+          + "    b += b2; s *= s2; c++; i -= Await.of(p(i)) - 1; l <<= Await.of(d(2)); d /="
+          + " Await.of(p(4.0));\n"
           + "    return Coroutine.of(\"\" + b + s + c + c2 + i + l + f2 + d + z2);\n"
           + "  }\n"
           + "  @Async\n"
@@ -40,7 +42,8 @@ class PortedScenariosTest {
           + "    for (int k = 0; k < xs.length; k++) {\n"
           + "      grid[k % 2][k % 3] += Await.of(p(xs[k]));\n"
           + "    }\n"
-          + "    return Coroutine.of(Arrays.deepToString(grid) + Arrays.toString(names) + xs.length);\n"
+          + "    return Coroutine.of(Arrays.deepToString(grid) + Arrays.toString(names) +"
+          + " xs.length);\n"
           + "  }\n"
           + "  @Async\n"
           + "  static Coroutine<String> scopes(List<String> log, int n) {\n"
@@ -79,14 +82,17 @@ class PortedScenariosTest {
 
   @BeforeAll
   static void compile() {
-    compiled = Harness.compile(Harness.HELPERS, SOURCE, Harness.reference(SOURCE, "B")
-        .replace("B::twice", "BRef::twice"));
+    compiled =
+        Harness.compile(
+            Harness.HELPERS,
+            SOURCE,
+            Harness.reference(SOURCE, "B").replace("B::twice", "BRef::twice"));
   }
 
   @Test
   void everyPrimitiveTypeAcrossAwaits() {
-    Harness.assertSameAsSync(compiled, "B", "primitives", (byte) 3, (short) 4, 'x', 10, 5L, 1.5f,
-        9.0, true);
+    Harness.assertSameAsSync(
+        compiled, "B", "primitives", (byte) 3, (short) 4, 'x', 10, 5L, 1.5f, 9.0, true);
   }
 
   @Test
@@ -102,30 +108,40 @@ class PortedScenariosTest {
 
   @Test
   void methodReferencesAndLambdasReachTheGeneratedCoroutines() {
-    assertEquals(java.util.List.of(2, 4, 2, 4, 6),
+    assertEquals(
+        java.util.List.of(2, 4, 2, 4, 6),
         compiled.run("t.BAsync", "references", new java.util.ArrayList<String>()));
   }
 
   @Test
   void localClassHostsAndMethodReferencesOutsideAsyncAreErrors() {
-    JavaFileObject f = JavaFileObjects.forSourceString("t.L",
-        "package t;\n"
-            + "import org.asyncio4j.*;\n"
-            + "public class L {\n"
-            + "  static Object make() {\n"
-            + "    class Local {\n"
-            + "      @Async Coroutine<Void> m() { return Coroutine.done(); }\n"
-            + "    }\n"
-            + "    return new Local();\n"
-            + "  }\n"
-            + "  @Async static Coroutine<Integer> one() { return Coroutine.of(1); }\n"
-            + "  static java.util.function.Supplier<Coroutine<Integer>> ref() { return L::one; }\n"
-            + "}\n");
-    Compilation c = com.google.testing.compile.Compiler.javac()
-        .withProcessors(new AsyncProcessor()).compile(f);
-    assertThat(c).hadErrorContaining("cannot be declared in a local or anonymous class")
-        .inFile(f).onLine(6).atColumn(30);
-    assertThat(c).hadErrorContaining("call the generated coroutine LAsync.one(...) instead")
-        .inFile(f).onLine(11).atColumn(73);
+    JavaFileObject f =
+        JavaFileObjects.forSourceString(
+            "t.L",
+            "package t;\n"
+                + "import org.asyncio4j.*;\n"
+                + "public class L {\n"
+                + "  static Object make() {\n"
+                + "    class Local {\n"
+                + "      @Async Coroutine<Void> m() { return Coroutine.done(); }\n"
+                + "    }\n"
+                + "    return new Local();\n"
+                + "  }\n"
+                + "  @Async static Coroutine<Integer> one() { return Coroutine.of(1); }\n"
+                + "  static java.util.function.Supplier<Coroutine<Integer>> ref() { return L::one;"
+                + " }\n"
+                + "}\n");
+    Compilation c =
+        com.google.testing.compile.Compiler.javac().withProcessors(new AsyncProcessor()).compile(f);
+    assertThat(c)
+        .hadErrorContaining("cannot be declared in a local or anonymous class")
+        .inFile(f)
+        .onLine(6)
+        .atColumn(30);
+    assertThat(c)
+        .hadErrorContaining("call the generated coroutine LAsync.one(...) instead")
+        .inFile(f)
+        .onLine(11)
+        .atColumn(73);
   }
 }

@@ -18,7 +18,8 @@ class ResourcesTest {
           + "public final class Res implements AutoCloseable {\n"
           + "  final List<String> log; final String name; final boolean failClose;\n"
           + "  public Res(List<String> log, String name, boolean failClose) {\n"
-          + "    this.log = log; this.name = name; this.failClose = failClose; log.add(\"open \" + name);\n"
+          + "    this.log = log; this.name = name; this.failClose = failClose; log.add(\"open \" +"
+          + " name);\n"
           + "  }\n"
           + "  @Override public void close() {\n"
           + "    log.add(\"close \" + name);\n"
@@ -35,12 +36,14 @@ class ResourcesTest {
           + "public final class R {\n"
           + "  @Async\n"
           + "  static Coroutine<String> closes(List<String> log, int n) {\n"
-          + "    try (Res a = new Res(log, \"a\", n == 3); Res b = new Res(log, Await.of(p(\"b\")), false)) {\n"
+          + "    try (Res a = new Res(log, \"a\", n == 3); Res b = new Res(log, Await.of(p(\"b\")),"
+          + " false)) {\n"
           + "      log.add(\"body \" + Await.of(p(n)));\n"
           + "      if (n == 1) return Coroutine.of(\"early\");\n"
           + "      if (n == 2 || n == 3) throw new IllegalArgumentException(\"body\");\n"
           + "    } catch (IllegalArgumentException e) {\n"
-          + "      log.add(\"caught \" + e.getMessage() + \" suppressed \" + e.getSuppressed().length);\n"
+          + "      log.add(\"caught \" + e.getMessage() + \" suppressed \" +"
+          + " e.getSuppressed().length);\n"
           + "    } finally {\n"
           + "      log.add(\"finally \" + Await.of(d(n)));\n"
           + "    }\n"
@@ -60,11 +63,13 @@ class ResourcesTest {
           + "    Ctx(List<String> log, int mode) { this.log = log; this.mode = mode; }\n"
           + "    @Override public Awaitable<?> enterAsync() {\n"
           + "      log.add(\"enter\");\n"
-          + "      return mode == 1 ? H.pfail(new IllegalStateException(\"enter failed\")) : p(\"in\");\n"
+          + "      return mode == 1 ? H.pfail(new IllegalStateException(\"enter failed\")) :"
+          + " p(\"in\");\n"
           + "    }\n"
           + "    @Override public Awaitable<Boolean> exitAsync(Throwable error) {\n"
           + "      log.add(\"exit \" + (error == null ? null : error.getMessage()));\n"
-          + "      if (mode == 2) return H.pfail(new UnsupportedOperationException(\"exit failed\"));\n"
+          + "      if (mode == 2) return H.pfail(new UnsupportedOperationException(\"exit"
+          + " failed\"));\n"
           + "      return p(mode == 3);\n"
           + "    }\n"
           + "  }\n"
@@ -128,8 +133,8 @@ class ResourcesTest {
   @Test
   void asyncWithFailingExitReplacesTheError() {
     List<String> log = new ArrayList<>();
-    assertEquals("throws java.lang.UnsupportedOperationException: exit failed",
-        asyncWith(2, true, log));
+    assertEquals(
+        "throws java.lang.UnsupportedOperationException: exit failed", asyncWith(2, true, log));
     assertEquals(List.of("enter", "body 1", "exit body failed"), log);
   }
 

@@ -8,7 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Straight-line bodies: statement-level awaits, returns, parameters, generics, instance methods. */
+/**
+ * Straight-line bodies: statement-level awaits, returns, parameters, generics, instance methods.
+ */
 class StraightLineTest {
   static final String SOURCE =
       "package t;\n"
@@ -83,8 +85,11 @@ class StraightLineTest {
   @BeforeAll
   static void compile() {
     compiled =
-        Harness.compile(Harness.HELPERS, SOURCE, Harness.reference(SOURCE, "S").replace(
-            "public abstract class SRef", "public abstract class SRef"));
+        Harness.compile(
+            Harness.HELPERS,
+            SOURCE,
+            Harness.reference(SOURCE, "S")
+                .replace("public abstract class SRef", "public abstract class SRef"));
   }
 
   @Test

@@ -4,7 +4,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** try / catch / multi-catch / finally with awaits in every part, compared with the synchronous run. */
+/**
+ * try / catch / multi-catch / finally with awaits in every part, compared with the synchronous run.
+ */
 class TryTest {
   static final String SOURCE =
       "package t;\n"
