@@ -47,12 +47,12 @@ public final class Launcher {
     register(new Example("SignalHandlingCancel",
         "Ctrl-C: a loop signal handler cancels all tasks; cleanup runs (S000)",
         o -> SignalHandlingCancel.run(o.runOptions())));
-    register(new Example("WaitForTimeout",
-        "waitFor(slow_operation(), 2) raises TimeoutError (S000)",
-        o -> WaitForTimeout.run(o.runOptions())));
     register(new Example("TaskGroupResults",
         "TaskGroup: leaving the block waits for all three tasks (S000)",
         o -> TaskGroupResults.run(o.runOptions())));
+    register(new Example("WaitForTimeout",
+        "waitFor(slow_operation(), 2) raises TimeoutError (S000)",
+        o -> WaitForTimeout.run(o.runOptions())));
     register(new Example("RunInExecutorCpuBound",
         "loop.runInExecutor(pool, cpu_bound_task) keeps the loop free (S000)",
         o -> RunInExecutorCpuBound.run(o.runOptions())));
@@ -110,9 +110,18 @@ public final class Launcher {
     register(new Example("LockDemo",
         "try (lock): three workers update a shared list in turn (S001)",
         o -> LockDemo.run(o.runOptions())));
+    register(new Example("FetchMultipleUrls",
+        "three URLs fetched concurrently, results in order [urls...] (S001)",
+        o -> FetchMultipleUrls.run(o.runOptions(), o.args())));
+    register(new Example("FileIoDemo",
+        "AsyncFiles: three files written, read and removed concurrently [dir] (S001)",
+        o -> FileIoDemo.run(o.runOptions(), o.args())));
     register(new Example("EchoServer",
         "streams: an echo server on 127.0.0.1 [port, default 8888]; Ctrl-C stops it (S001)",
         o -> EchoServer.run(o.runOptions(), o.args())));
+    register(new Example("WebCrawler",
+        "rate-limited crawler: Queue frontier, Semaphore(1), 5 URLs [base url] (S001)",
+        o -> WebCrawler.run(o.runOptions(), o.args())));
     register(new Example("ErrorHandlingDemo",
         "try/catch, gather(returnExceptions), done callbacks; random failures [seed] (S001)",
         o -> ErrorHandlingDemo.run(o.runOptions(), o.args())));
@@ -122,21 +131,12 @@ public final class Launcher {
     register(new Example("ScatterGather",
         "pattern 1: four 1 s items processed concurrently in 1 s (S001)",
         o -> ScatterGather.run(o.runOptions())));
-    register(new Example("SemaphoreThrottling",
-        "pattern 3: Semaphore(2) throttles five 1 s API calls to 3 s (S001)",
-        o -> SemaphoreThrottling.run(o.runOptions())));
-    register(new Example("FetchMultipleUrls",
-        "three URLs fetched concurrently, results in order [urls...] (S001)",
-        o -> FetchMultipleUrls.run(o.runOptions(), o.args())));
-    register(new Example("FileIoDemo",
-        "AsyncFiles: three files written, read and removed concurrently [dir] (S001)",
-        o -> FileIoDemo.run(o.runOptions(), o.args())));
-    register(new Example("WebCrawler",
-        "rate-limited crawler: Queue frontier, Semaphore(1), 5 URLs [base url] (S001)",
-        o -> WebCrawler.run(o.runOptions(), o.args())));
     register(new Example("ProducerConsumer",
         "pattern 2: producers and consumers with a None sentinel (S001)",
         o -> ProducerConsumer.run(o.runOptions())));
+    register(new Example("SemaphoreThrottling",
+        "pattern 3: Semaphore(2) throttles five 1 s API calls to 3 s (S001)",
+        o -> SemaphoreThrottling.run(o.runOptions())));
     register(new Example("DemonstratePatterns",
         "the three patterns in a row, as the notebook runs them: 5 s (S001)",
         o -> DemonstratePatterns.run(o.runOptions())));
@@ -167,12 +167,12 @@ public final class Launcher {
         o -> RestaurantAsync.run(o.runOptions())));
     register(new Example("RestaurantSync", "one waiter, five tables, blocking: 15 s (S003)",
         o -> RestaurantSync.run()));
-    register(new Example("ProcessData",
-        "five items processed concurrently; All results: [2, 4, 6, 8, 10] (S003)",
-        o -> ProcessData.run(o.runOptions())));
     register(new Example("ConcurrentHttpRequests",
         "five sites fetched concurrently; sizes or errors [urls...] (S003)",
         o -> ConcurrentHttpRequests.run(o.runOptions(), o.args())));
+    register(new Example("ProcessData",
+        "five items processed concurrently; All results: [2, 4, 6, 8, 10] (S003)",
+        o -> ProcessData.run(o.runOptions())));
     register(new Example("NonBlockingSleep",
         "await sleep(1) instead of the blocking Thread.sleep (S003)",
         o -> NonBlockingSleep.run(o.runOptions())));
