@@ -3,12 +3,13 @@
 # ratios. See README.md, section "Benchmarks", and docs/performance.md.
 #
 #   benchmarks/run.sh [--quick] [--reps N] [--py-reps N] [--warmup SECONDS] [--only w1,w2]
-#                     [--peers p1,p2] [--java PATH/TO/java] [--out FILE]
+#                     [--peers p1,p2] [--java PATH/TO/java] [--out FILE] [--variant NAME=DIR]
 #
 # Peers: asyncio4j, floor (hand-written single-threaded loop), cf (CompletableFuture on a
 # single-thread executor), vthreads (virtual threads, JDK 21+), python (python3 asyncio).
 # Every (peer, workload) pair runs in a fresh process: warm-up, then N measured runs; each figure is
-# the median with min and max, flagged noisy when max/min > 1.5.
+# the median with min and max, flagged noisy when max/min > 1.5. --variant NAME=DIR adds a column
+# NAME: asyncio4j again with the runtime classes in DIR ahead of the jar's (a patched runtime).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -24,6 +25,7 @@ PY_WARMUP=0
 SCALE=1
 JAVA=""
 OUT=""
+VARIANT=""
 
 usage() {
   sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
@@ -41,6 +43,7 @@ while [ $# -gt 0 ]; do
     --peers) PEERS="${2//,/ }"; shift ;;
     --java) JAVA="$2"; shift ;;
     --out) OUT="$2"; shift ;;
+    --variant) VARIANT="$2"; shift ;;
     -h|--help) usage 0 ;;
     *) echo "unknown option: $1" >&2; usage 2 ;;
   esac
@@ -110,9 +113,17 @@ echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "runs: java $REPS measured after ${WARMUP}s warm-up, python $PY_REPS; n divided by $SCALE"
 echo
 
+RUN_PEERS="$PEERS"
+if [ -n "$VARIANT" ]; then
+  case "$VARIANT" in
+    *=*) RUN_PEERS="${PEERS/asyncio4j/asyncio4j variant}" ;;
+    *) echo "--variant takes NAME=DIR" >&2; exit 2 ;;
+  esac
+fi
+
 start=$(date +%s)
 for w in $WORKLOADS; do
-  for p in $PEERS; do
+  for p in $RUN_PEERS; do
     printf '  %-16s %-10s' "$w" "$p" >&2
     if [ "$p" = python ]; then
       if [ -z "$PYTHON" ]; then
@@ -131,7 +142,12 @@ for w in $WORKLOADS; do
       if [ "$SCALE" != 1 ] && [ "$w" != parked-100k ] && [ "$w" != gather-100k ]; then
         args+=(--n "$(( $("$JAVA" -cp "$JAR" org.asyncio4j.bench.Bench --default-n "$w") / SCALE ))")
       fi
-      cmd=("$JAVA" "${JVM_OPTS[@]}" -cp "$JAR" org.asyncio4j.bench.Bench "$p" "$w" "${args[@]}")
+      if [ "$p" = variant ]; then
+        cmd=("$JAVA" "${JVM_OPTS[@]}" "-Dbench.peer=${VARIANT%%=*}" -cp "${VARIANT#*=}:$JAR"
+          org.asyncio4j.bench.Bench asyncio4j "$w" "${args[@]}")
+      else
+        cmd=("$JAVA" "${JVM_OPTS[@]}" -cp "$JAR" org.asyncio4j.bench.Bench "$p" "$w" "${args[@]}")
+      fi
     fi
     t0=$(date +%s)
     if line="$(timeout 300 "${cmd[@]}" 2>"$HERE/target/last-error.txt" | grep -E '^(RESULT|SKIP)' | tail -1)" && [ -n "$line" ]; then

@@ -78,6 +78,16 @@ public final class Report {
         missing.computeIfAbsent(f[2], k -> new LinkedHashMap<>()).put(f[1], f[0] + ": " + f[3]);
       }
     }
+    // Known peers in their usual order; variants (Bench -Dbench.peer=...) right after asyncio4j.
+    List<String> peers = new ArrayList<>(List.of(PEERS));
+    int at = 1;
+    for (Map<String, Figure> row : results.values()) {
+      for (String p : row.keySet()) {
+        if (!peers.contains(p)) {
+          peers.add(at++, p);
+        }
+      }
+    }
     StringBuilder out = new StringBuilder();
     List<String> noisy = new ArrayList<>();
 
@@ -85,11 +95,11 @@ public final class Report {
         .append(NOISY)
         .append(")\n\n");
     out.append("| workload | unit |");
-    for (String p : PEERS) {
+    for (String p : peers) {
       out.append(' ').append(p).append(" |");
     }
     out.append("\n|---|---|");
-    for (int i = 0; i < PEERS.length; i++) {
+    for (int i = 0; i < peers.size(); i++) {
       out.append("---:|");
     }
     out.append('\n');
@@ -99,7 +109,7 @@ public final class Report {
         continue;
       }
       out.append("| ").append(w.id()).append(" | ").append(w.unit()).append(" |");
-      for (String p : PEERS) {
+      for (String p : peers) {
         Figure fig = row.get(p);
         if (fig == null) {
           out.append(missing.getOrDefault(w.id(), Map.of()).containsKey(p) ? " n/a |" : " - |");
@@ -123,11 +133,11 @@ public final class Report {
 
     out.append("\nRatios: peer median / asyncio4j median (above 1: asyncio4j is faster or smaller)\n\n");
     out.append("| workload |");
-    for (int i = 1; i < PEERS.length; i++) {
-      out.append(' ').append(PEERS[i]).append(" |");
+    for (int i = 1; i < peers.size(); i++) {
+      out.append(' ').append(peers.get(i)).append(" |");
     }
     out.append("\n|---|");
-    for (int i = 1; i < PEERS.length; i++) {
+    for (int i = 1; i < peers.size(); i++) {
       out.append("---:|");
     }
     out.append('\n');
@@ -138,8 +148,8 @@ public final class Report {
         continue;
       }
       out.append("| ").append(w.id()).append(" |");
-      for (int i = 1; i < PEERS.length; i++) {
-        Figure fig = row.get(PEERS[i]);
+      for (int i = 1; i < peers.size(); i++) {
+        Figure fig = row.get(peers.get(i));
         out.append(fig == null ? " - |" : " " + ratio(fig.median, base.median) + " |");
       }
       out.append('\n');

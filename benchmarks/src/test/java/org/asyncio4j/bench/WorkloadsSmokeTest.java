@@ -93,4 +93,15 @@ class WorkloadsSmokeTest {
     assertTrue(report.contains("MET     yield: Python asyncio / asyncio4j = 150x"), report);
     assertTrue(report.contains("queue-max1 / cf: SKIP: no queue"), report);
   }
+
+  @Test
+  void reportShowsVariantsNextToAsyncio4j() {
+    String report =
+        Report.render(
+            List.of(
+                "RESULT\tasyncio4j\tyield\tns/yield\t20.0\t19.0\t21.0\t5\t100",
+                "RESULT\tpatched\tyield\tns/yield\t10.0\t9.0\t11.0\t5\t100"));
+    assertTrue(report.contains("| workload | unit | asyncio4j | patched | floor |"), report);
+    assertTrue(report.contains("| yield | 0.50x |"), report);
+  }
 }
