@@ -72,6 +72,10 @@ final class AsyncStackTraces {
       List<StackTraceElement> block = new ArrayList<>();
       block.add(marker);
       chainFrames(innermost, block);
+      StackTraceElement exact = exactFrame(innermost, original);
+      if (exact != null) {
+        block.set(1, exact);
+      }
       t.setStackTrace(insert(original, lastMarker, block));
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       // Diagnostics never replace the user's exception.
@@ -126,6 +130,30 @@ final class AsyncStackTraces {
       }
       out.add(frameOf(root));
     }
+  }
+
+  /**
+   * The frame of {@code c} at the exact line that failed, from the JVM's frame of its {@code
+   * resume()} in {@code jvm} and {@link Coroutine#sourceLine(int)}; null if either is missing.
+   */
+  static StackTraceElement exactFrame(Coroutine<?> c, StackTraceElement[] jvm) {
+    String cls = c.getClass().getName();
+    for (StackTraceElement e : jvm) {
+      if (e.getMethodName().equals("resume") && e.getClassName().equals(cls)) {
+        int line;
+        try {
+          line = c.sourceLine(e.getLineNumber());
+        } catch (RuntimeException ignored) {
+          return null;
+        }
+        if (line < 0) {
+          return null;
+        }
+        StackTraceElement f = frameOf(c);
+        return new StackTraceElement(f.getClassName(), f.getMethodName(), f.getFileName(), line);
+      }
+    }
+    return null;
   }
 
   /** The frame of {@code c} at its current await point; never throws. */

@@ -455,6 +455,22 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     return e != null ? e : new StackTraceElement(getClass().getName(), "resume", d, -1);
   }
 
+  /**
+   * Optional, for the exact line of a failure in async stack traces: the line of the user's source
+   * that line {@code generatedLine} of this class's {@code resume()} was generated from, or -1 if
+   * unknown (the default). When an exception escapes this coroutine and the JVM recorded a frame of
+   * its {@code resume()}, the coroutine's async frame uses this line instead of {@link
+   * #sourceFrame(int)}'s await line: the {@code throw} or the call that failed, as in a
+   * synchronous stack trace. Called on failure paths only; must not throw.
+   *
+   * <p>Generated code can implement it from the {@code // File.java:N} comments it writes before
+   * each statement (a sorted table of generated-line/source-line pairs, binary-searched for the
+   * last statement starting at or before {@code generatedLine}).
+   */
+  protected int sourceLine(int generatedLine) {
+    return -1;
+  }
+
   /** Called when the coroutine starts (awaited or scheduled): it can no longer be never-awaited. */
   final void markStarted() {
     NeverAwaited.Entry e = neverAwaited;

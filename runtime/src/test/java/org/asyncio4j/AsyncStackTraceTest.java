@@ -351,6 +351,49 @@ class AsyncStackTraceTest {
   }
 
   @Test
+  void sourceLineGivesTheExactLineOfTheFailure() {
+    int[] generatedLine = new int[1];
+    Coroutine<Void> failing =
+        new Coroutine<>() {
+          @Override
+          protected void resume() {
+            switch (label) {
+              case 0:
+                if (!await(sleep(1), 1)) {
+                  return;
+                }
+                // fall through
+              case 1:
+                awaitResult();
+                IllegalStateException e = new IllegalStateException("out of stock");
+                generatedLine[0] = e.getStackTrace()[0].getLineNumber();
+                throw e;
+              default:
+                throw new AssertionError(label);
+            }
+          }
+
+          @Override
+          protected StackTraceElement sourceFrame(int label) {
+            return new StackTraceElement("demo.Shop", "reserve", "Shop.java", 40 + label);
+          }
+
+          @Override
+          protected int sourceLine(int line) {
+            return line == generatedLine[0] ? 47 : -1; // the generated line of the throw → 47
+          }
+        };
+    Coroutine<Void> main = DemoCoros.awaiting("main", 10, 12, () -> failing);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Asyncio.run(main, vt()));
+    assertEquals(
+        List.of(
+            "asyncio4j.await(task 'Task-1')",
+            "demo.Shop.reserve(Shop.java:47)", // not the await line 41
+            "demo.Shop.main(Shop.java:12)"),
+        asyncFrames(e));
+  }
+
+  @Test
   void aVeryDeepChainIsCapped() {
     int depth = 5000;
     Coroutine<Object> c = DemoCoros.failingAfterSleep("leaf", 1, 2, 0, new IllegalStateException());
