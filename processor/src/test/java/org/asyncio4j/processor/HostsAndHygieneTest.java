@@ -167,4 +167,82 @@ class HostsAndHygieneTest {
     Harness.Compiled c = Harness.compile(lib, user);
     assertEquals("pa!7", c.run("NoPackageAsync", "run"));
   }
+
+  @Test
+  void asyncMethodsOfPrecompiledClassesOnTheClassPath(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    String lib =
+        "package lib;\n"
+            + "import org.asyncio4j.*;\n"
+            + "public class Remote {\n"
+            + "  @Async public static Coroutine<String> call(String k) {\n"
+            + "    return Coroutine.of(Await.of(Asyncio.sleep(1, k)) + \"?\");\n"
+            + "  }\n"
+            + "}\n";
+    com.google.testing.compile.Compilation first = Harness.compileOnly(lib);
+    for (javax.tools.JavaFileObject f : first.generatedFiles()) {
+      if (f.getKind() == javax.tools.JavaFileObject.Kind.CLASS) {
+        String n = f.toUri().getPath();
+        n = n.substring(n.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length());
+        java.nio.file.Path out = dir.resolve(n);
+        java.nio.file.Files.createDirectories(out.getParent());
+        try (java.io.InputStream in = f.openInputStream()) {
+          java.nio.file.Files.write(out, in.readAllBytes());
+        }
+      }
+    }
+    String user =
+        "package t;\n"
+            + "import org.asyncio4j.*;\n"
+            + "public class UsesJar {\n"
+            + "  @Async static Coroutine<String> run() {\n"
+            + "    return Coroutine.of(Await.of(lib.Remote.call(\"r\")));\n"
+            + "  }\n"
+            + "}\n";
+    java.util.List<java.io.File> cp = new java.util.ArrayList<>();
+    cp.add(dir.toFile());
+    for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      cp.add(new java.io.File(e));
+    }
+    com.google.testing.compile.Compilation second =
+        com.google.testing.compile.Compiler.javac()
+            .withProcessors(new AsyncProcessor())
+            .withClasspath(cp)
+            .compile(com.google.testing.compile.JavaFileObjects.forSourceString("t.UsesJar", user));
+    com.google.testing.compile.CompilationSubject.assertThat(second).succeeded();
+    com.google.testing.compile.CompilationSubject.assertThat(second)
+        .generatedSourceFile("t.UsesJarAsync")
+        .contentsAsUtf8String()
+        .contains("lib.RemoteAsync.call(\"r\")");
+    ClassLoader libLoader =
+        new java.net.URLClassLoader(
+            new java.net.URL[] {dir.toUri().toURL()}, Harness.class.getClassLoader());
+    java.util.Map<String, byte[]> classes = new java.util.HashMap<>();
+    for (javax.tools.JavaFileObject f : second.generatedFiles()) {
+      if (f.getKind() == javax.tools.JavaFileObject.Kind.CLASS) {
+        String n = f.toUri().getPath();
+        n =
+            n.substring(
+                n.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length(),
+                n.length() - ".class".length());
+        try (java.io.InputStream in = f.openInputStream()) {
+          classes.put(n.replace('/', '.'), in.readAllBytes());
+        }
+      }
+    }
+    ClassLoader userLoader =
+        new ClassLoader(libLoader) {
+          @Override
+          protected Class<?> findClass(String name) throws ClassNotFoundException {
+            byte[] b = classes.get(name);
+            if (b == null) {
+              throw new ClassNotFoundException(name);
+            }
+            return defineClass(name, b, 0, b.length);
+          }
+        };
+    java.lang.reflect.Method run = userLoader.loadClass("t.UsesJarAsync").getDeclaredMethod("run");
+    run.setAccessible(true);
+    assertEquals("r?", Asyncio.run((Coroutine<?>) run.invoke(null), Harness.VT));
+  }
 }
