@@ -140,6 +140,19 @@ class ControlFlowTest {
           + "    return Coroutine.of(sb.toString());\n"
           + "  }\n"
           + "  @Async\n"
+          + "  static Coroutine<String> labelledBlocks(List<String> log, int n) {\n"
+          + "    String r = \"\";\n"
+          + "    block:\n"
+          + "    {\n"
+          + "      r += Await.of(p(\"a\"));\n"
+          + "      if (n > 0) break block;\n"
+          + "      r += Await.of(d(\"b\"));\n"
+          + "      inner: { if (n < 0) break inner; r += \"c\"; }\n"
+          + "      r += \"d\";\n"
+          + "    }\n"
+          + "    return Coroutine.of(r);\n"
+          + "  }\n"
+          + "  @Async\n"
           + "  static Coroutine<Long> tenMillion(List<String> log) {\n"
           + "    Coroutine<Integer> one = Coroutine.of(1);\n"
           + "    long sum = 0;\n"
@@ -197,6 +210,12 @@ class ControlFlowTest {
     Harness.assertSameAsSync(compiled, "C", "returnFromLoop", n);
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {-1, 0, 1})
+  void labelledBlocks(int n) {
+    Harness.assertSameAsSync(compiled, "C", "labelledBlocks", n);
+  }
+
   @Test
   void switchesWithFallThroughStringsEnumsAndArrows() throws Exception {
     Class<?> color = compiled.load("t.C$Color");
@@ -206,24 +225,11 @@ class ControlFlowTest {
         for (int c = 0; c < 3; c++) {
           List<String> l1 = new ArrayList<>();
           List<String> l2 = new ArrayList<>();
-          String a =
-              Harness.outcome(
-                  () ->
-                      compiled.run(
-                          "t.CAsync",
-                          "switches",
-                          l1,
-                          n,
-                          s,
-                          color.getEnumConstants()[0].getClass().getEnumConstants()[0] == null
-                              ? null
-                              : color.getEnumConstants()[0]));
-          assertEquals(a, a);
           Object ca = color.getEnumConstants()[c];
           Object cr = colorRef.getEnumConstants()[c];
           String async = Harness.outcome(() -> compiled.run("t.CAsync", "switches", l1, n, s, ca));
           String sync = Harness.outcome(() -> compiled.runSync("t.CRef", "switches", l2, n, s, cr));
-          assertEquals(sync, async, n + " " + s + " " + c);
+          assertEquals(sync + " " + l2, async + " " + l1, n + " " + s + " " + c);
         }
       }
     }
