@@ -189,7 +189,18 @@ final class TaskDump {
     if (inner instanceof TaskGroup.Exit) {
       return "the task group of " + names(awaitedFutures(t, w));
     }
+    if (w instanceof StageFuture) {
+      return "a CompletionStage " + w;
+    }
+    if (inner != null && isRuntimeLeaf(inner)) {
+      return inner.describe() + " " + w; // Queue.get() <Future pending>, Lock.acquire() ...
+    }
     return String.valueOf(w);
+  }
+
+  /** Whether {@code c} is one of the runtime's own coroutines (a lock, queue, stream operation). */
+  private static boolean isRuntimeLeaf(Coroutine<?> c) {
+    return c.getClass().getProtectionDomain() == TaskDump.class.getProtectionDomain();
   }
 
   /** {@code task 'a', task 'b', <Future pending>}: each future once, in order. */

@@ -217,6 +217,34 @@ class DumpTasksTest {
   }
 
   @Test
+  void runtimeOperationsSayWhatTheyWaitFor() {
+    List<String> dumps = new ArrayList<>();
+    Queue<String> queue = new Queue<>(0);
+    Lock lock = new Lock();
+    Asyncio.run(
+        Coros.steps(
+            Coros.await(() -> lock.acquire()), // main holds the lock
+            Coros.run(
+                () -> {
+                  createTask(DemoCoros.awaiting("consume", 50, 51, () -> queue.get()), "consumer");
+                  createTask(DemoCoros.awaiting("lock", 55, 56, () -> lock.acquire()), "locker");
+                  Asyncio.getRunningLoop()
+                      .callLater(
+                          1,
+                          () -> {
+                            dumps.add(Asyncio.dumpTasks());
+                            queue.putNowait("x");
+                            lock.release();
+                          });
+                }),
+            Coros.await(() -> sleep(2))),
+        vt());
+    String dump = dumps.get(0);
+    assertTrue(dump.contains("Task 'consumer' waiting for Queue.get() <Future pending>\n"), dump);
+    assertTrue(dump.contains("Task 'locker' waiting for Lock.acquire() <Future pending>\n"), dump);
+  }
+
+  @Test
   void getStackIsTheAwaitChainInnermostFirst() {
     List<List<String>> stacks = new ArrayList<>();
     Coroutine<Object> main =
@@ -283,7 +311,8 @@ class DumpTasksTest {
       String dump = (String) loop.runUntilComplete(main);
       assertTrue(
           dump.matches(
-              "(?s)1 task at loop time \\d+\\.\\d{3}\n\nTask 'Task-1' waiting for <Future pending>\n"
+              "(?s)1 task at loop time \\d+\\.\\d{3}\n\nTask 'Task-1' waiting for a CompletionStage"
+                  + " <Future pending>\n"
                   + "  at demo.Shop.main\\(Shop.java:12\\)\n.*"),
           dump);
     } finally {
@@ -329,7 +358,8 @@ class DumpTasksTest {
     String text = err.toString(StandardCharsets.UTF_8);
     assertTrue(
         text.matches(
-            "(?s)1 task at loop time \\d+\\.\\d{3}\n\nTask 'Task-1' waiting for <Future pending>\n"
+            "(?s)1 task at loop time \\d+\\.\\d{3}\n\nTask 'Task-1' waiting for a CompletionStage"
+                  + " <Future pending>\n"
                 + "  at demo.Shop.main\\(Shop.java:12\\)\n\nAwait tree:\n"
                 + "└── Task 'Task-1' at demo.Shop.main\\(Shop.java:12\\)\n"),
         text);
