@@ -54,7 +54,12 @@ public final class AsyncFile implements AsyncCloseable {
   }
 
   private AsyncFile(
-      Path path, String mode, Reader reader, Writer writer, InputStream binIn, OutputStream binOut) {
+      Path path,
+      String mode,
+      Reader reader,
+      Writer writer,
+      InputStream binIn,
+      OutputStream binOut) {
     this.path = path;
     this.mode = mode;
     this.reader = reader;
@@ -77,13 +82,24 @@ public final class AsyncFile implements AsyncCloseable {
             mode,
             null,
             Files.newBufferedWriter(
-                path, cs, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+                path, cs, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE));
       case "rb":
         return new AsyncFile(
-            path, mode, null, null, new BufferedInputStream(Files.newInputStream(path), CHUNK), null);
+            path,
+            mode,
+            null,
+            null,
+            new BufferedInputStream(Files.newInputStream(path), CHUNK),
+            null);
       case "wb":
         return new AsyncFile(
-            path, mode, null, null, null, new BufferedOutputStream(Files.newOutputStream(path), CHUNK));
+            path,
+            mode,
+            null,
+            null,
+            null,
+            new BufferedOutputStream(Files.newOutputStream(path), CHUNK));
       case "ab":
         return new AsyncFile(
             path,
@@ -93,7 +109,10 @@ public final class AsyncFile implements AsyncCloseable {
             null,
             new BufferedOutputStream(
                 Files.newOutputStream(
-                    path, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE),
+                    path,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE),
                 CHUNK));
       default:
         throw new IllegalArgumentException("mode " + mode);
@@ -314,10 +333,12 @@ public final class AsyncFile implements AsyncCloseable {
       throw new IllegalStateException(op + "(): " + this + " is closed");
     }
     if (forReading && reader == null && binIn == null) {
-      throw new IllegalStateException(op + "(): " + this + " was opened for writing (mode \"" + mode + "\")");
+      throw new IllegalStateException(
+          op + "(): " + this + " was opened for writing (mode \"" + mode + "\")");
     }
     if (!forReading && writer == null && binOut == null) {
-      throw new IllegalStateException(op + "(): " + this + " was opened for reading (mode \"" + mode + "\")");
+      throw new IllegalStateException(
+          op + "(): " + this + " was opened for reading (mode \"" + mode + "\")");
     }
     if (busy) {
       throw new IllegalStateException(
@@ -482,7 +503,8 @@ public final class AsyncFile implements AsyncCloseable {
             }
             if (busy) {
               throw new IllegalStateException(
-                  "close: another operation on " + AsyncFile.this + " is in progress: await it first");
+                  "close: another operation on " + AsyncFile.this
+                      + " is in progress: await it first");
             }
             Future<Object> f = job(true, true);
             closed = true;
@@ -532,7 +554,9 @@ public final class AsyncFile implements AsyncCloseable {
 
     @Override
     protected String describe() {
-      return "AsyncFile(" + path + ")." + (kind <= LINE ? "read" : kind == WRITE ? "write" : kind == FLUSH ? "flush" : "close") + "()";
+      String op =
+          kind <= LINE ? "read" : kind == WRITE ? "write" : kind == FLUSH ? "flush" : "close";
+      return "AsyncFile(" + path + ")." + op + "()";
     }
   }
 }

@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
  * }</pre>
  */
 public final class AsyncFiles {
-  private static final java.util.Set<String> MODES = java.util.Set.of("r", "w", "a", "rb", "wb", "ab");
+  private static final java.util.Set<String> MODES =
+      java.util.Set.of("r", "w", "a", "rb", "wb", "ab");
 
   private AsyncFiles() {}
 

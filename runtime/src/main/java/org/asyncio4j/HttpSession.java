@@ -131,22 +131,22 @@ public final class HttpSession implements AsyncCloseable {
 
   /** {@code POST url} with {@code body} encoded as UTF-8. */
   public Coroutine<Response> post(String url, String body) {
-    return request("POST", url, utf8(body), null, timeout);
+    return send("POST", url, utf8(body), TEXT, null, timeout);
   }
 
   /** {@code POST url} with its own timeout in seconds. */
   public Coroutine<Response> post(String url, String body, double timeoutSeconds) {
-    return request("POST", url, utf8(body), null, timeoutSeconds);
+    return send("POST", url, utf8(body), TEXT, null, timeoutSeconds);
   }
 
   /** {@link #post(String, String, double)} with a {@link Duration}; null means no timeout. */
   public Coroutine<Response> post(String url, String body, Duration timeout) {
-    return request("POST", url, utf8(body), null, toSeconds(timeout));
+    return send("POST", url, utf8(body), TEXT, null, toSeconds(timeout));
   }
 
   /** {@code POST url} with a binary body. */
   public Coroutine<Response> post(String url, byte[] body) {
-    return request("POST", url, Objects.requireNonNull(body, "body"), null, timeout);
+    return send("POST", url, Objects.requireNonNull(body, "body"), BINARY, null, timeout);
   }
 
   /**
@@ -155,6 +155,21 @@ public final class HttpSession implements AsyncCloseable {
    */
   public Coroutine<Response> request(
       String method, String url, byte[] body, Map<String, String> headers, double timeoutSeconds) {
+    return send(method, url, body, BINARY, headers, timeoutSeconds);
+  }
+
+  /**
+   * Builds and sends a request; a body gets {@code contentType} unless the session's or the
+   * request's headers set one (aiohttp sends {@code text/plain; charset=utf-8} for a string and
+   * {@code application/octet-stream} for bytes).
+   */
+  private Coroutine<Response> send(
+      String method,
+      String url,
+      byte[] body,
+      String contentType,
+      Map<String, String> headers,
+      double timeoutSeconds) {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(url, "url");
     checkTimeout(timeoutSeconds);
@@ -179,6 +194,11 @@ public final class HttpSession implements AsyncCloseable {
       for (Map.Entry<String, String> h : headers.entrySet()) {
         b.setHeader(h.getKey(), h.getValue());
       }
+    }
+    if (body != null
+        && !hasHeader(this.headers, "Content-Type")
+        && !hasHeader(headers, "Content-Type")) {
+      b.setHeader("Content-Type", contentType);
     }
     if (timeoutSeconds != Double.POSITIVE_INFINITY) {
       b.timeout(duration(timeoutSeconds));
@@ -233,6 +253,20 @@ public final class HttpSession implements AsyncCloseable {
       throw new IllegalArgumentException(
           "HTTP timeout must be > 0 seconds (Double.POSITIVE_INFINITY for none), got " + t);
     }
+  }
+
+  private static final String TEXT = "text/plain; charset=utf-8";
+  private static final String BINARY = "application/octet-stream";
+
+  private static boolean hasHeader(Map<String, String> headers, String name) {
+    if (headers != null) {
+      for (String k : headers.keySet()) {
+        if (k.equalsIgnoreCase(name)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static double toSeconds(Duration d) {

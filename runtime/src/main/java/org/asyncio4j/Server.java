@@ -229,7 +229,8 @@ public final class Server implements AsyncCloseable {
     try {
       c = handler.handle(t.reader, t.writer);
       if (c == null) {
-        throw new NullPointerException("the connection handler returned null instead of a coroutine");
+        throw new NullPointerException(
+            "the connection handler returned null instead of a coroutine");
       }
     } catch (Throwable e) {
       report(e, t);
@@ -280,7 +281,8 @@ public final class Server implements AsyncCloseable {
         try {
           ch = ssc.accept();
         } catch (IOException e) {
-          loop.callExceptionHandler(EventLoop.context("error accepting a connection on " + Server.this, e));
+          loop.callExceptionHandler(
+              EventLoop.context("error accepting a connection on " + Server.this, e));
           return;
         }
         if (ch == null) {

@@ -54,6 +54,7 @@ class HttpSessionTest {
           byte[] body = ex.getRequestBody().readAllBytes();
           ex.getResponseHeaders().add("X-Method", ex.getRequestMethod());
           ex.getResponseHeaders().add("X-Custom-Seen", String.valueOf(ex.getRequestHeaders().getFirst("X-Custom")));
+          ex.getResponseHeaders().add("X-Content-Type-Seen", String.valueOf(ex.getRequestHeaders().getFirst("Content-Type")));
           reply(ex, 201, "application/octet-stream", str(body));
         });
     server.createContext(
@@ -189,15 +190,25 @@ class HttpSessionTest {
                   c.log.add(c.response.status());
                   c.log.add(c.response.header("X-Method"));
                   c.log.add(c.response.header("X-Custom-Seen"));
+                  c.log.add(c.response.header("X-Content-Type-Seen"));
                 }),
             Coros.await(() -> c.response.text(), t -> c.log.add(t)),
             Coros.await(() -> c.session.post(base + "/echo", bytes("raw")), r -> c.response = r),
-            Coros.await(() -> c.response.text(), t -> c.log.add(t)),
+            Coros.await(() -> c.response.text(), t -> c.log.add(t + " " + c.response.header("X-Content-Type-Seen"))),
             Coros.await(
                 () -> c.session.request("PUT", base + "/echo", bytes("put"), Map.of("X-Custom", "per-request"), 5),
                 r -> c.log.add(r.header("X-Method") + " " + r.header("X-Custom-Seen")))),
         realTime());
-    assertEquals(List.of(201, "POST", "yes", "payload ✓", "raw", "PUT per-request"), c.log);
+    assertEquals(
+        List.of(
+            201,
+            "POST",
+            "yes",
+            "text/plain; charset=utf-8",
+            "payload ✓",
+            "raw application/octet-stream",
+            "PUT per-request"),
+        c.log);
   }
 
   @Test
