@@ -21,12 +21,11 @@ import java.util.NoSuchElementException;
  * buffer is not full, completes without leaving the loop.
  *
  * <p>Lines end with {@code "\n"} or {@code "\r\n"}; {@link #readLine()} and {@link #lines()} return
- * them without the terminator, as {@link java.io.BufferedReader#readLine()} does (Python's
- * aiofiles keeps the newline). One operation at a time: start the next one after awaiting the
- * previous one.
+ * them without the terminator, as {@link java.io.BufferedReader#readLine()} does (Python's aiofiles
+ * keeps the newline). One operation at a time: start the next one after awaiting the previous one.
  *
- * <p>Binary modes ({@code "rb"}, {@code "wb"}, {@code "ab"}) read with {@link #readBytes(int)}
- * and write with {@link #write(byte[])}.
+ * <p>Binary modes ({@code "rb"}, {@code "wb"}, {@code "ab"}) read with {@link #readBytes(int)} and
+ * write with {@link #write(byte[])}.
  *
  * <p>Close the file with try-with-resources in an {@code @Async} method ({@code async with}) or
  * {@link #closeAsync()}: buffered writes reach the file then.
@@ -38,8 +37,10 @@ public final class AsyncFile implements AsyncCloseable {
   private final String mode;
   private final Reader reader;
   private final Writer writer;
+
   /** Binary modes ("rb", "wb", "ab"): the streams, and the bytes written but not sent yet. */
   private final InputStream binIn;
+
   private final OutputStream binOut;
   private final ByteArrayOutputStream binBuffer;
   private final StringBuilder pending = new StringBuilder();
@@ -82,7 +83,10 @@ public final class AsyncFile implements AsyncCloseable {
             mode,
             null,
             Files.newBufferedWriter(
-                path, cs, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                path,
+                cs,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND,
                 StandardOpenOption.WRITE));
       case "rb":
         return new AsyncFile(
@@ -215,8 +219,8 @@ public final class AsyncFile implements AsyncCloseable {
   }
 
   /**
-   * Binary modes: up to {@code n} bytes, at least one unless at the end of the file (then an
-   * empty array); {@code n = -1} reads the rest of the file.
+   * Binary modes: up to {@code n} bytes, at least one unless at the end of the file (then an empty
+   * array); {@code n = -1} reads the rest of the file.
    */
   public Coroutine<byte[]> readBytes(int n) {
     if (n < -1) {
@@ -366,7 +370,9 @@ public final class AsyncFile implements AsyncCloseable {
           checkOpen("readBytes", true);
           if (binIn == null) {
             throw new IllegalStateException(
-                "readBytes(): " + AsyncFile.this + " is a text file: use read() or readLine(), or"
+                "readBytes(): "
+                    + AsyncFile.this
+                    + " is a text file: use read() or readLine(), or"
                     + " open it with \"rb\"");
           }
           busy = true;
@@ -409,8 +415,10 @@ public final class AsyncFile implements AsyncCloseable {
 
     private final int kind;
     private final int n;
+
     /** WRITE: a String (text modes) or a byte[] (binary modes). */
     private final Object text;
+
     Object closeResult;
 
     Op(int kind, int n, Object text) {
@@ -439,7 +447,10 @@ public final class AsyncFile implements AsyncCloseable {
               checkOpen(kind == LINE ? "readLine" : "read", true);
               if (reader == null) {
                 throw new IllegalStateException(
-                    (kind == LINE ? "readLine" : "read") + "(): " + AsyncFile.this + " is a binary"
+                    (kind == LINE ? "readLine" : "read")
+                        + "(): "
+                        + AsyncFile.this
+                        + " is a binary"
                         + " file: use readBytes()");
               }
             }
@@ -460,7 +471,9 @@ public final class AsyncFile implements AsyncCloseable {
             if (text instanceof byte[]) {
               if (binOut == null) {
                 throw new IllegalStateException(
-                    "write(byte[]): " + AsyncFile.this + " is a text file: write a String, or open"
+                    "write(byte[]): "
+                        + AsyncFile.this
+                        + " is a text file: write a String, or open"
                         + " it with \"wb\" or \"ab\"");
               }
               byte[] b = (byte[]) text;
@@ -503,7 +516,8 @@ public final class AsyncFile implements AsyncCloseable {
             }
             if (busy) {
               throw new IllegalStateException(
-                  "close: another operation on " + AsyncFile.this
+                  "close: another operation on "
+                      + AsyncFile.this
                       + " is in progress: await it first");
             }
             Future<Object> f = job(true, true);

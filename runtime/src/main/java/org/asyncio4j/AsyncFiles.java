@@ -77,8 +77,8 @@ public final class AsyncFiles {
   /**
    * Opens a text file (UTF-8): {@code "r"} to read, {@code "w"} to write (truncating, creating),
    * {@code "a"} to append (creating); or a binary file with {@code "rb"}, {@code "wb"}, {@code
-   * "ab"}. Use the returned {@link AsyncFile} in a try-with-resources
-   * of an {@code @Async} method, or close it with {@link AsyncFile#closeAsync()}.
+   * "ab"}. Use the returned {@link AsyncFile} in a try-with-resources of an {@code @Async} method,
+   * or close it with {@link AsyncFile#closeAsync()}.
    */
   public static Coroutine<AsyncFile> open(Path path, String mode) {
     return open(path, mode, StandardCharsets.UTF_8);
@@ -92,7 +92,9 @@ public final class AsyncFiles {
     if (!MODES.contains(mode)) {
       throw new IllegalArgumentException(
           "AsyncFiles.open: mode must be \"r\", \"w\" or \"a\" (text) or \"rb\", \"wb\", \"ab\""
-              + " (binary), got \"" + mode + "\"");
+              + " (binary), got \""
+              + mode
+              + "\"");
     }
     return blocking("open(" + path + ", " + mode + ")", () -> AsyncFile.open(path, mode, charset));
   }

@@ -38,7 +38,10 @@ public final class Connection implements AsyncCloseable {
 
   @Override
   public String toString() {
-    return "<Connection " + writer.getExtraInfo("sockname") + " -> "
-        + writer.getExtraInfo("peername") + ">";
+    return "<Connection "
+        + writer.getExtraInfo("sockname")
+        + " -> "
+        + writer.getExtraInfo("peername")
+        + ">";
   }
 }

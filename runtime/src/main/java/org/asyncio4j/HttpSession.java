@@ -43,6 +43,7 @@ public final class HttpSession implements AsyncCloseable {
 
   /** The client; built on first use, on the executor (building one loads TLS: ~100 ms). */
   private HttpClient client;
+
   private final HttpClient.Builder builder;
   private final boolean ownClient;
   private final double timeout;
@@ -150,8 +151,8 @@ public final class HttpSession implements AsyncCloseable {
   }
 
   /**
-   * Any request: {@code method} ({@code "GET"}, {@code "PUT"}, ...), an optional body and
-   * headers (added to the session's), and a timeout in seconds.
+   * Any request: {@code method} ({@code "GET"}, {@code "PUT"}, ...), an optional body and headers
+   * (added to the session's), and a timeout in seconds.
    */
   public Coroutine<Response> request(
       String method, String url, byte[] body, Map<String, String> headers, double timeoutSeconds) {
@@ -212,8 +213,8 @@ public final class HttpSession implements AsyncCloseable {
   }
 
   /**
-   * Closes the session: no new request may start; with a client of its own on JDK 21+, the
-   * client is shut down (requests still running fail). Idempotent.
+   * Closes the session: no new request may start; with a client of its own on JDK 21+, the client
+   * is shut down (requests still running fail). Idempotent.
    */
   public Coroutine<Void> closeAsync() {
     shutdown();
@@ -365,7 +366,11 @@ public final class HttpSession implements AsyncCloseable {
 
     private TimeoutError timeoutError(Throwable cause) {
       return new TimeoutError(
-          request.method() + " " + request.uri() + " timed out after " + timeoutSeconds
+          request.method()
+              + " "
+              + request.uri()
+              + " timed out after "
+              + timeoutSeconds
               + " seconds (pass a larger timeout to the session or the request)",
           cause);
     }

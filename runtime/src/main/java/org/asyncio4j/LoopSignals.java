@@ -13,8 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LoopSignals {
   private final EventLoop loop;
+
   /** Signal name ("INT") to the handler our installation replaced. Loop thread only. */
   private final Map<String, Object> previous = new HashMap<>();
+
   /** Signal name to the callback; read on the signal thread. */
   private final Map<String, Runnable> callbacks = new ConcurrentHashMap<>();
 
@@ -35,7 +37,9 @@ final class LoopSignals {
     String name = normalize(signal);
     if (!Signals.isSupported()) {
       throw new UnsupportedOperationException(
-          "addSignalHandler(SIG" + name + "): this JVM has no sun.misc.Signal (module"
+          "addSignalHandler(SIG"
+              + name
+              + "): this JVM has no sun.misc.Signal (module"
               + " jdk.unsupported), so signals cannot be handled");
     }
     callbacks.put(name, callback);
@@ -46,7 +50,9 @@ final class LoopSignals {
     if (prev == null) {
       callbacks.remove(name);
       throw new IllegalArgumentException(
-          "addSignalHandler(SIG" + name + "): the JVM does not let this signal be handled (it is"
+          "addSignalHandler(SIG"
+              + name
+              + "): the JVM does not let this signal be handled (it is"
               + " unknown, reserved by the JVM such as SIGQUIT or SIGSEGV, or the JVM runs with"
               + " -Xrs)");
     }

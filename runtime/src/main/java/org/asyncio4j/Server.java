@@ -37,11 +37,14 @@ public final class Server implements AsyncCloseable {
   private final int limit;
   private final List<Listener> listeners = new ArrayList<>();
   private final Set<SocketTransport> connections = new LinkedHashSet<>();
+
   /** The handler task of each connection whose handler is still running. */
   private final Map<SocketTransport, Task<?>> handlers = new HashMap<>();
+
   private final ArrayDeque<Future<Void>> closeWaiters = new ArrayDeque<>(1);
   private boolean closed;
   private Future<Void> servingForever;
+
   /** Set when close() (not a cancellation of the serving task) ended serveForever(). */
   private boolean servingEndedByClose;
 
@@ -172,8 +175,7 @@ public final class Server implements AsyncCloseable {
     if (closed && connections.isEmpty()) {
       return Coroutine.done();
     }
-    return new IoWait<>(
-        closeWaiters, () -> closed && connections.isEmpty(), "Server.waitClosed()");
+    return new IoWait<>(closeWaiters, () -> closed && connections.isEmpty(), "Server.waitClosed()");
   }
 
   /**
@@ -252,7 +254,9 @@ public final class Server implements AsyncCloseable {
   private void report(Throwable e, SocketTransport t) {
     Map<String, Object> ctx =
         EventLoop.context(
-            "Unhandled exception in the connection handler of " + this + " (the connection is"
+            "Unhandled exception in the connection handler of "
+                + this
+                + " (the connection is"
                 + " closed)",
             e);
     ctx.put("transport", t);
@@ -261,8 +265,12 @@ public final class Server implements AsyncCloseable {
 
   @Override
   public String toString() {
-    return "<Server sockets=" + sockets() + (closed ? " closed" : "") + " connections="
-        + connections.size() + ">";
+    return "<Server sockets="
+        + sockets()
+        + (closed ? " closed" : "")
+        + " connections="
+        + connections.size()
+        + ">";
   }
 
   /** One listening socket. */

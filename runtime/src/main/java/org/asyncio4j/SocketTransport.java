@@ -25,8 +25,10 @@ final class SocketTransport implements IoHandler, Transport {
   private boolean closed;
   private boolean eofSent;
   private Runnable onClosed;
+
   /** The addresses, taken when connected so that they stay available after close (as Python's). */
   private final java.net.SocketAddress peername;
+
   private final java.net.SocketAddress sockname;
 
   SocketTransport(EventLoop loop, SocketChannel ch, int limit) throws IOException {
@@ -111,8 +113,9 @@ final class SocketTransport implements IoHandler, Transport {
     if (closed) {
       return;
     }
-    int ops = (reader.wantsData() ? SelectionKey.OP_READ : 0)
-        | (writer.buffered() > 0 ? SelectionKey.OP_WRITE : 0);
+    int ops =
+        (reader.wantsData() ? SelectionKey.OP_READ : 0)
+            | (writer.buffered() > 0 ? SelectionKey.OP_WRITE : 0);
     if (ops != interest) {
       interest = ops;
       try {
@@ -211,7 +214,11 @@ final class SocketTransport implements IoHandler, Transport {
 
   @Override
   public String toString() {
-    return "<SocketTransport " + extraInfo("sockname") + " -> " + extraInfo("peername")
-        + (closed ? " closed" : "") + ">";
+    return "<SocketTransport "
+        + extraInfo("sockname")
+        + " -> "
+        + extraInfo("peername")
+        + (closed ? " closed" : "")
+        + ">";
   }
 }

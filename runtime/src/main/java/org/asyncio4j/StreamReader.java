@@ -12,9 +12,9 @@ import java.util.Objects;
  * satisfy them (without suspending when it already can).
  *
  * <p>The buffer has a limit (64 KiB by default): a {@link #readLine()} or {@link
- * #readUntil(byte[])} whose separator is not within the limit fails with {@link
- * LimitOverrunError}, and the connection stops reading from the network while more than twice
- * the limit is buffered and no read is waiting (back-pressure towards the peer).
+ * #readUntil(byte[])} whose separator is not within the limit fails with {@link LimitOverrunError},
+ * and the connection stops reading from the network while more than twice the limit is buffered and
+ * no read is waiting (back-pressure towards the peer).
  *
  * <p>Only one read may wait at a time (a second concurrent read is an {@link
  * IllegalStateException}, as in Python). When the connection fails (reset by the peer), the bytes
@@ -44,8 +44,10 @@ public final class StreamReader implements AsyncIterable<byte[]> {
   private Throwable error;
   private Future<Void> waiter;
   private String waitingOp;
+
   /** The connection feeding this reader, or null for a reader fed by hand. */
   Transport transport;
+
   private boolean wanted = true;
 
   /** A reader fed by hand ({@link #feedData}, {@link #feedEof}) with the default limit. */
@@ -96,10 +98,10 @@ public final class StreamReader implements AsyncIterable<byte[]> {
   }
 
   /**
-   * Reads one line, up to and including {@code '\n'}. At the end of the stream, returns the
-   * partial last line (without newline), then empty arrays. A line longer than the limit fails
-   * with {@link LimitOverrunError} after discarding the overrunning data (up to and including the
-   * newline if it was found), as Python's {@code readline()} does.
+   * Reads one line, up to and including {@code '\n'}. At the end of the stream, returns the partial
+   * last line (without newline), then empty arrays. A line longer than the limit fails with {@link
+   * LimitOverrunError} after discarding the overrunning data (up to and including the newline if it
+   * was found), as Python's {@code readline()} does.
    */
   public Coroutine<byte[]> readLine() {
     return new ReadOp(ReadOp.LINE, 0, NEWLINE);
@@ -121,8 +123,8 @@ public final class StreamReader implements AsyncIterable<byte[]> {
 
   /**
    * Reads up to and including {@code separator}. If the stream ends first, fails with {@link
-   * IncompleteReadError} holding everything that was buffered. If the separator is not found
-   * within the limit, fails with {@link LimitOverrunError} and leaves the data buffered.
+   * IncompleteReadError} holding everything that was buffered. If the separator is not found within
+   * the limit, fails with {@link LimitOverrunError} and leaves the data buffered.
    */
   public Coroutine<byte[]> readUntil(byte[] separator) {
     Objects.requireNonNull(separator, "separator");
@@ -363,7 +365,10 @@ public final class StreamReader implements AsyncIterable<byte[]> {
     Future<Void> w = waiter;
     if (w != null && !w.isDone()) {
       throw new IllegalStateException(
-          op + "() called while another coroutine is already waiting in " + waitingOp + "() on"
+          op
+              + "() called while another coroutine is already waiting in "
+              + waitingOp
+              + "() on"
               + " this StreamReader: only one read may wait at a time (use a Lock, or one reading"
               + " task per stream)");
     }
@@ -385,10 +390,13 @@ public final class StreamReader implements AsyncIterable<byte[]> {
     private final int kind;
     private final int n;
     private final byte[] sep;
+
     /** readUntil: where to resume searching. */
     private int offset;
+
     /** read(-1): what was taken so far. */
     private byte[] acc;
+
     private int accLen;
 
     ReadOp(int kind, int n, byte[] sep) {
@@ -474,8 +482,11 @@ public final class StreamReader implements AsyncIterable<byte[]> {
               discard(end - start);
             }
             throw new LimitOverrunError(
-                "readLine(): the line is longer than the reader's limit of " + limit + " bytes ("
-                    + e.getMessage() + "); the overrunning data was discarded. Use a larger limit"
+                "readLine(): the line is longer than the reader's limit of "
+                    + limit
+                    + " bytes ("
+                    + e.getMessage()
+                    + "); the overrunning data was discarded. Use a larger limit"
                     + " or read it with read(n).",
                 c);
           }
@@ -491,7 +502,10 @@ public final class StreamReader implements AsyncIterable<byte[]> {
         if (isep >= 0) {
           if (isep > limit) {
             throw new LimitOverrunError(
-                "separator found " + isep + " bytes in, beyond the buffer limit of " + limit
+                "separator found "
+                    + isep
+                    + " bytes in, beyond the buffer limit of "
+                    + limit
                     + " bytes; the data is still buffered",
                 isep);
           }
@@ -500,7 +514,9 @@ public final class StreamReader implements AsyncIterable<byte[]> {
         offset = size + 1 - seplen;
         if (offset > limit) {
           throw new LimitOverrunError(
-              "separator not found within the buffer limit of " + limit + " bytes; the data is"
+              "separator not found within the buffer limit of "
+                  + limit
+                  + " bytes; the data is"
                   + " still buffered",
               offset);
         }
@@ -552,7 +568,11 @@ public final class StreamReader implements AsyncIterable<byte[]> {
 
   @Override
   public String toString() {
-    return "<StreamReader buffered=" + (end - start) + (eof ? " eof" : "")
-        + (error != null ? " exception=" + error : "") + (waiter != null ? " waiting" : "") + ">";
+    return "<StreamReader buffered="
+        + (end - start)
+        + (eof ? " eof" : "")
+        + (error != null ? " exception=" + error : "")
+        + (waiter != null ? " waiting" : "")
+        + ">";
   }
 }

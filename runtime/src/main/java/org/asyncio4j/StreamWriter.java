@@ -24,6 +24,7 @@ import java.util.Objects;
 public final class StreamWriter implements AsyncCloseable {
   /** drain() waits while more than this many bytes are buffered. */
   static final int HIGH_WATER = 64 * 1024;
+
   /** ... until the buffer is down to this many bytes. */
   static final int LOW_WATER = 16 * 1024;
 
@@ -129,8 +130,8 @@ public final class StreamWriter implements AsyncCloseable {
 
   /**
    * Waits until the buffer is small enough to write more: at once unless more than 64 KiB is
-   * buffered, otherwise until it is down to 16 KiB. Throws the connection's error if it failed
-   * (or failed while waiting), and a {@link SocketException} once the connection is closed.
+   * buffered, otherwise until it is down to 16 KiB. Throws the connection's error if it failed (or
+   * failed while waiting), and a {@link SocketException} once the connection is closed.
    */
   public Coroutine<Void> drain() {
     if (reader != null && reader.exception() != null) {
@@ -160,8 +161,8 @@ public final class StreamWriter implements AsyncCloseable {
   }
 
   /**
-   * Closes the stream (and the connection) after sending what is buffered. Idempotent; reads of
-   * the connection's reader then see the end of the stream once its buffer is consumed.
+   * Closes the stream (and the connection) after sending what is buffered. Idempotent; reads of the
+   * connection's reader then see the end of the stream once its buffer is consumed.
    */
   public void close() {
     if (closing) {
@@ -312,7 +313,11 @@ public final class StreamWriter implements AsyncCloseable {
 
   @Override
   public String toString() {
-    return "<StreamWriter buffered=" + (end - start) + (closing ? " closing" : "")
-        + (closed ? " closed" : "") + (lost != null ? " lost=" + lost : "") + ">";
+    return "<StreamWriter buffered="
+        + (end - start)
+        + (closing ? " closing" : "")
+        + (closed ? " closed" : "")
+        + (lost != null ? " lost=" + lost : "")
+        + ">";
   }
 }

@@ -8,9 +8,9 @@ import java.util.Arrays;
 
 /**
  * A child process started by {@link Asyncio#createSubprocessExec}: Python's {@code
- * asyncio.subprocess.Process}. Its standard streams are pipes exposed as {@link #stdin()} (a
- * {@link StreamWriter}: write, drain, close to send EOF) and {@link #stdout()}, {@link #stderr()}
- * ({@link StreamReader}s).
+ * asyncio.subprocess.Process}. Its standard streams are pipes exposed as {@link #stdin()} (a {@link
+ * StreamWriter}: write, drain, close to send EOF) and {@link #stdout()}, {@link #stderr()} ({@link
+ * StreamReader}s).
  *
  * <p>Pipes are blocking in the JDK, so each output pipe is read by a small daemon thread that hands
  * the data to the loop (and stops reading while more than twice the reader's limit is buffered and
@@ -19,8 +19,8 @@ import java.util.Arrays;
  * active, the loop counts it as work in progress: with virtual time, the clock does not jump ahead
  * of a running child.
  *
- * <p>A process still running when its loop closes is killed (Python kills it when its transport
- * is closed), with a warning.
+ * <p>A process still running when its loop closes is killed (Python kills it when its transport is
+ * closed), with a warning.
  *
  * <p>The exit code is the JDK's: a process killed by a signal reports {@code 128 + signal} (137 for
  * {@link #kill()}), where Python reports the negative signal number.
@@ -35,6 +35,7 @@ public final class Subprocess {
   private final StreamReader stderr;
   private Integer returncode;
   private final ArrayDeque<Future<Void>> exitWaiters = new ArrayDeque<>(1);
+
   /** Kills the process if the loop closes while it still runs. */
   private final Runnable release = this::killAtLoopClose;
 
@@ -93,7 +94,9 @@ public final class Subprocess {
   private void killAtLoopClose() {
     if (process.isAlive()) {
       loop.warningSink.accept(
-          "killing " + this + ": the process was still running when its event loop closed (await"
+          "killing "
+              + this
+              + ": the process was still running when its event loop closed (await"
               + " waitFor() or communicate() before leaving Asyncio.run)");
       process.destroyForcibly();
     }
@@ -283,8 +286,10 @@ public final class Subprocess {
 
   @Override
   public String toString() {
-    return "<Subprocess pid=" + process.pid()
-        + (returncode == null ? " running" : " returncode=" + returncode) + ">";
+    return "<Subprocess pid="
+        + process.pid()
+        + (returncode == null ? " running" : " returncode=" + returncode)
+        + ">";
   }
 
   /** An output pipe of the child, read by a daemon thread into a {@link StreamReader}. */

@@ -71,7 +71,8 @@ class AsyncFilesTest {
                           if (line == null) {
                             return false;
                           }
-                          if (!line.equals("line number " + read[0] + " of the big file") && bad.size() < 3) {
+                          if (!line.equals("line number " + read[0] + " of the big file")
+                              && bad.size() < 3) {
                             bad.add(read[0] + ": " + line);
                           }
                           read[0]++;
@@ -107,7 +108,11 @@ class AsyncFilesTest {
                         },
                         v -> ++i[0] < chunks)),
             Coros.await(
-                () -> Coros.tryCatch(() -> Coros.after(() -> f[0].write("text"), v -> "wrote"), IllegalStateException.class, e -> "text refused"),
+                () ->
+                    Coros.tryCatch(
+                        () -> Coros.after(() -> f[0].write("text"), v -> "wrote"),
+                        IllegalStateException.class,
+                        e -> "text refused"),
                 v -> got.add(v)),
             Coros.await(() -> f[0].closeAsync()),
             Coros.await(() -> AsyncFiles.open(p, "ab"), x -> f[0] = x),
@@ -115,7 +120,11 @@ class AsyncFilesTest {
             Coros.await(() -> f[0].exitAsync(null)),
             Coros.await(() -> AsyncFiles.open(p, "rb"), x -> f[0] = x),
             Coros.await(
-                () -> Coros.tryCatch(() -> f[0].readLine(), IllegalStateException.class, e -> "readLine refused"),
+                () ->
+                    Coros.tryCatch(
+                        () -> f[0].readLine(),
+                        IllegalStateException.class,
+                        e -> "readLine refused"),
                 v -> got.add(v)),
             Coros.await(
                 () ->
@@ -188,13 +197,15 @@ class AsyncFilesTest {
             Coros.await(() -> f[0].closeAsync()),
             Coros.run(() -> got.add(f[0].isClosed()))),
         vt());
-    assertEquals(List.of("start\nmore\n", false, "sta", "[]", "rt\nmore\n", "[]", "null", true), got);
+    assertEquals(
+        List.of("start\nmore\n", false, "sta", "[]", "rt\nmore\n", "[]", "null", true), got);
   }
 
   @Test
   void errorsAreClear() throws IOException {
     Path missing = dir.resolve("missing.txt");
-    assertThrows(NoSuchFileException.class, () -> Asyncio.run(AsyncFiles.readString(missing), vt()));
+    assertThrows(
+        NoSuchFileException.class, () -> Asyncio.run(AsyncFiles.readString(missing), vt()));
     assertThrows(NoSuchFileException.class, () -> Asyncio.run(AsyncFiles.open(missing, "r"), vt()));
     assertThrows(IllegalArgumentException.class, () -> AsyncFiles.open(missing, "rx"));
     Path p = dir.resolve("r.txt");
@@ -205,11 +216,17 @@ class AsyncFilesTest {
         Coros.steps(
             Coros.await(() -> AsyncFiles.open(p, "r"), x -> f[0] = x),
             Coros.await(
-                () -> Coros.tryCatch(() -> Coros.after(() -> f[0].write("no"), v -> "wrote"), IllegalStateException.class, e -> e.getMessage()),
+                () ->
+                    Coros.tryCatch(
+                        () -> Coros.after(() -> f[0].write("no"), v -> "wrote"),
+                        IllegalStateException.class,
+                        e -> e.getMessage()),
                 s -> got.add(s)),
             Coros.await(() -> f[0].closeAsync()),
             Coros.await(
-                () -> Coros.tryCatch(() -> f[0].readLine(), IllegalStateException.class, e -> e.getMessage()),
+                () ->
+                    Coros.tryCatch(
+                        () -> f[0].readLine(), IllegalStateException.class, e -> e.getMessage()),
                 s -> got.add(s))),
         vt());
     assertTrue(got.get(0).contains("opened for reading"), got.get(0));

@@ -56,12 +56,15 @@ class ExecutorResponsivenessTest {
             Coros.await(
                 () -> {
                   int before = ticks.get();
-                  return Coros.after(() -> Asyncio.toThread(() -> compute(ticks)), v -> during[0] = ticks.get() - before);
+                  return Coros.after(
+                      () -> Asyncio.toThread(() -> compute(ticks)),
+                      v -> during[0] = ticks.get() - before);
                 }),
             Coros.run(() -> stop[0] = true),
             Coros.await(() -> LoopTesting.any(t[0]))),
         realTime());
-    assertTrue(during[0] >= 3, "the loop ticked only " + during[0] + " times during the computation");
+    assertTrue(
+        during[0] >= 3, "the loop ticked only " + during[0] + " times during the computation");
   }
 
   @Test
@@ -80,7 +83,9 @@ class ExecutorResponsivenessTest {
                   () -> {
                     int before = ticks.get();
                     return Coros.after(
-                        () -> Asyncio.getRunningLoop().runInExecutor(pool, () -> compute(ticks) > 0 ? "done" : "odd"),
+                        () ->
+                            Asyncio.getRunningLoop()
+                                .runInExecutor(pool, () -> compute(ticks) > 0 ? "done" : "odd"),
                         v -> {
                           during[0] = ticks.get() - before;
                           return result[0] = v;
@@ -90,7 +95,8 @@ class ExecutorResponsivenessTest {
               Coros.await(() -> LoopTesting.any(t[0]))),
           realTime());
       assertEquals("done", result[0]);
-      assertTrue(during[0] >= 3, "the loop ticked only " + during[0] + " times during the computation");
+      assertTrue(
+          during[0] >= 3, "the loop ticked only " + during[0] + " times during the computation");
     } finally {
       pool.shutdownNow();
     }

@@ -41,11 +41,13 @@ class HttpSessionTest {
   @BeforeEach
   void startServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
-    pool = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "test-http-server");
-      t.setDaemon(true);
-      return t;
-    });
+    pool =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "test-http-server");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(pool);
     server.createContext("/hello", ex -> reply(ex, 200, "text/plain; charset=utf-8", "héllo"));
     server.createContext(
@@ -53,8 +55,12 @@ class HttpSessionTest {
         ex -> {
           byte[] body = ex.getRequestBody().readAllBytes();
           ex.getResponseHeaders().add("X-Method", ex.getRequestMethod());
-          ex.getResponseHeaders().add("X-Custom-Seen", String.valueOf(ex.getRequestHeaders().getFirst("X-Custom")));
-          ex.getResponseHeaders().add("X-Content-Type-Seen", String.valueOf(ex.getRequestHeaders().getFirst("Content-Type")));
+          ex.getResponseHeaders()
+              .add("X-Custom-Seen", String.valueOf(ex.getRequestHeaders().getFirst("X-Custom")));
+          ex.getResponseHeaders()
+              .add(
+                  "X-Content-Type-Seen",
+                  String.valueOf(ex.getRequestHeaders().getFirst("Content-Type")));
           reply(ex, 201, "application/octet-stream", str(body));
         });
     server.createContext(
@@ -96,7 +102,8 @@ class HttpSessionTest {
     pool.shutdownNow();
   }
 
-  private static void reply(HttpExchange ex, int status, String type, String body) throws IOException {
+  private static void reply(HttpExchange ex, int status, String type, String body)
+      throws IOException {
     byte[] b = bytes(body);
     ex.getResponseHeaders().add("Content-Type", type);
     ex.sendResponseHeaders(status, b.length == 0 ? -1 : b.length);
@@ -158,7 +165,9 @@ class HttpSessionTest {
                 Coros.steps(
                     Coros.await(() -> session.get(base + "/hello"), x -> r[0] = x),
                     Coros.await(
-                        () -> Coros.asyncWith(r[0], () -> Coros.after(() -> r[0].text(), t -> text[0] = t))))),
+                        () ->
+                            Coros.asyncWith(
+                                r[0], () -> Coros.after(() -> r[0].text(), t -> text[0] = t))))),
         realTime());
     assertEquals(200, r[0].status());
     assertEquals("héllo", text[0]);
@@ -194,9 +203,13 @@ class HttpSessionTest {
                 }),
             Coros.await(() -> c.response.text(), t -> c.log.add(t)),
             Coros.await(() -> c.session.post(base + "/echo", bytes("raw")), r -> c.response = r),
-            Coros.await(() -> c.response.text(), t -> c.log.add(t + " " + c.response.header("X-Content-Type-Seen"))),
             Coros.await(
-                () -> c.session.request("PUT", base + "/echo", bytes("put"), Map.of("X-Custom", "per-request"), 5),
+                () -> c.response.text(),
+                t -> c.log.add(t + " " + c.response.header("X-Content-Type-Seen"))),
+            Coros.await(
+                () ->
+                    c.session.request(
+                        "PUT", base + "/echo", bytes("put"), Map.of("X-Custom", "per-request"), 5),
                 r -> c.log.add(r.header("X-Method") + " " + r.header("X-Custom-Seen")))),
         realTime());
     assertEquals(
@@ -229,7 +242,9 @@ class HttpSessionTest {
   void sessionTimeoutRaisesTimeoutError() {
     assertThrows(
         TimeoutError.class,
-        () -> Asyncio.run(Coros.after(() -> new HttpSession(0.2).get(base + "/slow"), r -> r), realTime()));
+        () ->
+            Asyncio.run(
+                Coros.after(() -> new HttpSession(0.2).get(base + "/slow"), r -> r), realTime()));
   }
 
   @Test
@@ -238,13 +253,20 @@ class HttpSessionTest {
         TimeoutError.class,
         () ->
             Asyncio.run(
-                Coros.after(() -> new HttpSession((java.time.Duration) null).get(base + "/slow", java.time.Duration.ofMillis(200)), r -> r),
+                Coros.after(
+                    () ->
+                        new HttpSession((java.time.Duration) null)
+                            .get(base + "/slow", java.time.Duration.ofMillis(200)),
+                    r -> r),
                 realTime()));
     assertThrows(
         TimeoutError.class,
         () ->
             Asyncio.run(
-                Coros.after(() -> new HttpSession(java.time.Duration.ofMillis(200)).post(base + "/slow", "x"), r -> r),
+                Coros.after(
+                    () ->
+                        new HttpSession(java.time.Duration.ofMillis(200)).post(base + "/slow", "x"),
+                    r -> r),
                 realTime()));
   }
 
@@ -254,7 +276,8 @@ class HttpSessionTest {
     // timeout still ends it.
     assertThrows(
         TimeoutError.class,
-        () -> Asyncio.run(Coros.after(() -> new HttpSession(0.2).get(base + "/slow"), r -> r), vt()));
+        () ->
+            Asyncio.run(Coros.after(() -> new HttpSession(0.2).get(base + "/slow"), r -> r), vt()));
   }
 
   @Test
@@ -264,10 +287,16 @@ class HttpSessionTest {
     Asyncio.run(
         Coros.steps(
             Coros.run(() -> t[0] = Asyncio.createTask(new HttpSession(20).get(base + "/slow"))),
-            Coros.await(() -> Asyncio.toThread(() -> slowStarted.await(10, TimeUnit.SECONDS)), v -> c.log.add("started " + v)),
+            Coros.await(
+                () -> Asyncio.toThread(() -> slowStarted.await(10, TimeUnit.SECONDS)),
+                v -> c.log.add("started " + v)),
             Coros.run(() -> t[0].cancel()),
             Coros.await(
-                () -> Coros.tryCatch(() -> Coros.after(() -> LoopTesting.any(t[0]), v -> "completed"), CancelledError.class, e -> "cancelled"),
+                () ->
+                    Coros.tryCatch(
+                        () -> Coros.after(() -> LoopTesting.any(t[0]), v -> "completed"),
+                        CancelledError.class,
+                        e -> "cancelled"),
                 v -> c.log.add(v))),
         realTime());
     assertEquals(List.of("started true", "cancelled"), c.log);
@@ -313,7 +342,8 @@ class HttpSessionTest {
     assertThrows(IllegalStateException.class, () -> s.get(base + "/hello"));
     assertThrows(IllegalArgumentException.class, () -> new HttpSession(0));
     assertThrows(IllegalArgumentException.class, () -> new HttpSession(Double.NaN));
-    assertThrows(IllegalArgumentException.class, () -> new HttpSession(1).get("not a url with spaces"));
+    assertThrows(
+        IllegalArgumentException.class, () -> new HttpSession(1).get("not a url with spaces"));
     assertFalse(new HttpSession().isClosed());
     assertEquals(HttpSession.DEFAULT_TIMEOUT, new HttpSession().getTimeout());
   }

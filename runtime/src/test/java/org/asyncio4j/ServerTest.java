@@ -76,11 +76,19 @@ class ServerTest {
             Coros.await(() -> c.conn.writer().waitClosed()),
             Coros.run(() -> c.task.cancel()),
             Coros.await(
-                () -> Coros.tryCatch(() -> Coros.after(() -> LoopTesting.any(c.task), v -> "done"), CancelledError.class, e -> "cancelled"),
+                () ->
+                    Coros.tryCatch(
+                        () -> Coros.after(() -> LoopTesting.any(c.task), v -> "done"),
+                        CancelledError.class,
+                        e -> "cancelled"),
                 v -> c.log.add(v)),
-            Coros.run(() -> c.log.add("serving=" + c.server.isServing() + " sockets=" + c.server.sockets()))),
+            Coros.run(
+                () ->
+                    c.log.add(
+                        "serving=" + c.server.isServing() + " sockets=" + c.server.sockets()))),
         realTime());
-    assertEquals(List.of("Echo: hello\n", "Echo: world\n", "cancelled", "serving=false sockets=[]"), c.log);
+    assertEquals(
+        List.of("Echo: hello\n", "Echo: world\n", "cancelled", "serving=false sockets=[]"), c.log);
   }
 
   @Test
@@ -101,7 +109,11 @@ class ServerTest {
             // Ctrl-C in a program awaiting serveForever(): the client is still connected.
             Coros.run(() -> c.task.cancel()),
             Coros.await(
-                () -> Coros.tryCatch(() -> Coros.after(() -> LoopTesting.any(c.task), v -> "done"), CancelledError.class, e -> "cancelled"),
+                () ->
+                    Coros.tryCatch(
+                        () -> Coros.after(() -> LoopTesting.any(c.task), v -> "done"),
+                        CancelledError.class,
+                        e -> "cancelled"),
                 v -> c.log.add(v)),
             Coros.await(() -> c.conn.reader().read(-1), v -> c.log.add("client eof " + v.length))),
         realTime());
@@ -198,7 +210,8 @@ class ServerTest {
                           ok[0]++;
                         }
                       } else {
-                        failures.add("client " + id + ": expected " + expected + " got " + str(line));
+                        failures.add(
+                            "client " + id + ": expected " + expected + " got " + str(line));
                       }
                       return ++n[0] < lines;
                     })),
@@ -261,7 +274,8 @@ class ServerTest {
     assertEquals(List.of("buffered while nobody reads <= true"), c.log);
     assertEquals((long) chunk * chunks, received[0]);
     assertTrue(suspendedDrains[0] > 0, "drain() never waited");
-    assertTrue(maxBufferedAfterDrain[0] <= StreamWriter.HIGH_WATER, "buffer " + maxBufferedAfterDrain[0]);
+    assertTrue(
+        maxBufferedAfterDrain[0] <= StreamWriter.HIGH_WATER, "buffer " + maxBufferedAfterDrain[0]);
   }
 
   private static boolean bufferedBound(Ctx c) {
@@ -311,8 +325,12 @@ class ServerTest {
                         v -> serverReader[0].buffered() < 2 * StreamReader.DEFAULT_LIMIT)),
             Coros.run(() -> c.log.add("paused server ops=" + ops(serverWriter[0]))),
             Coros.run(() -> ((Future<Object>) hold[0]).setResult(null)),
-            // The server closes when its handler ends, with unread data: the client may see a reset.
-            Coros.await(() -> Coros.tryCatch(() -> c.conn.reader().read(-1), java.io.IOException.class, e -> null)),
+            // The server closes when its handler ends, with unread data: the client may see a
+            // reset.
+            Coros.await(
+                () ->
+                    Coros.tryCatch(
+                        () -> c.conn.reader().read(-1), java.io.IOException.class, e -> null)),
             Coros.await(() -> c.conn.exitAsync(null)),
             Coros.await(() -> c.server.exitAsync(null))),
         realTime());
@@ -353,7 +371,8 @@ class ServerTest {
                   c.conn.writer().write(bytes("half "));
                   c.conn.writer().write(bytes("closed"));
                   c.conn.writer().writeEof();
-                  assertThrows(IllegalStateException.class, () -> c.conn.writer().write(bytes("x")));
+                  assertThrows(
+                      IllegalStateException.class, () -> c.conn.writer().write(bytes("x")));
                 }),
             Coros.await(() -> c.conn.reader().read(-1), v -> c.log.add("client read " + str(v))),
             Coros.run(() -> c.conn.writer().close()),
@@ -383,7 +402,10 @@ class ServerTest {
             Coros.await(
                 () ->
                     Coros.tryCatch(
-                        () -> Coros.after(() -> Asyncio.openConnection("127.0.0.1", c.port), x -> "connected"),
+                        () ->
+                            Coros.after(
+                                () -> Asyncio.openConnection("127.0.0.1", c.port),
+                                x -> "connected"),
                         ConnectException.class,
                         e -> "refused"),
                 v -> c.log.add(v)),
@@ -397,7 +419,13 @@ class ServerTest {
             Coros.run(() -> c.log.add("waitClosed done=" + waiter[0].isDone()))),
         realTime());
     assertEquals(
-        List.of("e:one\n", "sockets=[]", "refused", "e:two\n", "waitClosed done=false", "waitClosed done=true"),
+        List.of(
+            "e:one\n",
+            "sockets=[]",
+            "refused",
+            "e:two\n",
+            "waitClosed done=false",
+            "waitClosed done=true"),
         c.log);
   }
 
@@ -416,7 +444,9 @@ class ServerTest {
                   c.server.closeClients();
                 }),
             Coros.await(() -> c.server.waitClosed()),
-            Coros.await(() -> c.conn.reader().read(10), v -> c.log.add("client got " + v.length + " eof=" + c.conn.reader().atEof()))),
+            Coros.await(
+                () -> c.conn.reader().read(10),
+                v -> c.log.add("client got " + v.length + " eof=" + c.conn.reader().atEof()))),
         realTime());
     assertEquals(List.of("x\n", "client got 0 eof=true"), c.log);
   }
@@ -444,7 +474,11 @@ class ServerTest {
                   c.log.add("closing=" + serverWriter[0].isClosing());
                 }),
             Coros.await(
-                () -> Coros.tryCatch(() -> Coros.after(() -> serverWriter[0].drain(), v -> "drained"), java.net.SocketException.class, e -> "drain: " + e.getMessage()),
+                () ->
+                    Coros.tryCatch(
+                        () -> Coros.after(() -> serverWriter[0].drain(), v -> "drained"),
+                        java.net.SocketException.class,
+                        e -> "drain: " + e.getMessage()),
                 v -> c.log.add(v)),
             Coros.await(() -> c.server.waitClosed()),
             Coros.await(() -> c.conn.reader().read(-1), v -> c.log.add("client got " + v.length))),
@@ -492,7 +526,8 @@ class ServerTest {
                         Coros.tryCatch(
                             () -> Coros.after(() -> r.readExactly(100), b -> (Object) "full"),
                             IncompleteReadError.class,
-                            e -> "partial " + str(e.partial()) + " cause=" + (e.getCause() != null)),
+                            e ->
+                                "partial " + str(e.partial()) + " cause=" + (e.getCause() != null)),
                     v -> c.log.add(v)));
     Asyncio.run(
         Coros.steps(
@@ -500,7 +535,8 @@ class ServerTest {
             Coros.run(
                 () -> {
                   // A plain blocking client that resets the connection (SO_LINGER 0).
-                  try (SocketChannel s = SocketChannel.open(new InetSocketAddress("127.0.0.1", c.port))) {
+                  try (SocketChannel s =
+                      SocketChannel.open(new InetSocketAddress("127.0.0.1", c.port))) {
                     s.write(java.nio.ByteBuffer.wrap(bytes("xyz")));
                     s.setOption(StandardSocketOptions.SO_LINGER, 0);
                   }
@@ -528,10 +564,12 @@ class ServerTest {
                 });
     Asyncio.run(
         Coros.steps(
-            Coros.await(() -> Asyncio.startServer(h, "127.0.0.1", 0, 16), s -> {
-              c.server = s;
-              c.port = s.sockets().get(0).getPort();
-            }),
+            Coros.await(
+                () -> Asyncio.startServer(h, "127.0.0.1", 0, 16),
+                s -> {
+                  c.server = s;
+                  c.port = s.sockets().get(0).getPort();
+                }),
             connect(c, "127.0.0.1"),
             Coros.run(() -> c.conn.writer().write(bytes("0123456789abcdefghijklmnopqrstuvwxyz\n"))),
             Coros.await(() -> c.conn.reader().readLine(), v -> c.log.add(str(v))),
@@ -578,7 +616,11 @@ class ServerTest {
                   c.task.cancel();
                 }),
             Coros.await(
-                () -> Coros.tryCatch(() -> Coros.after(() -> LoopTesting.any(c.task), v -> "connected"), CancelledError.class, e -> "cancelled"),
+                () ->
+                    Coros.tryCatch(
+                        () -> Coros.after(() -> LoopTesting.any(c.task), v -> "connected"),
+                        CancelledError.class,
+                        e -> "cancelled"),
                 v -> c.log.add(v)),
             Coros.await(() -> c.server.exitAsync(null))),
         realTime());
@@ -613,7 +655,8 @@ class ServerTest {
         Coros.steps(
             startServer(c, h, "127.0.0.1"),
             connect(c, "127.0.0.1"),
-            Coros.await(() -> c.conn.reader().read(-1)), // the server closes when its handler returns
+            Coros.await(
+                () -> c.conn.reader().read(-1)), // the server closes when its handler returns
             Coros.run(
                 () -> {
                   c.log.add(c.conn.writer().getExtraInfo("sockname"));
@@ -665,7 +708,12 @@ class ServerTest {
             connect(c, "::1"),
             Coros.run(() -> c.conn.writer().write(bytes("v6\n"))),
             Coros.await(() -> c.conn.reader().readLine(), v -> c.log.add(str(v))),
-            Coros.run(() -> c.log.add(((InetSocketAddress) c.conn.writer().getExtraInfo("peername")).getAddress().getHostAddress())),
+            Coros.run(
+                () ->
+                    c.log.add(
+                        ((InetSocketAddress) c.conn.writer().getExtraInfo("peername"))
+                            .getAddress()
+                            .getHostAddress())),
             Coros.await(() -> c.conn.exitAsync(null)),
             Coros.await(() -> c.server.exitAsync(null))),
         realTime());
@@ -703,14 +751,26 @@ class ServerTest {
             Coros.run(() -> c.task = Asyncio.createTask(c.server.serveForever())),
             Coros.await(() -> Asyncio.sleep(0)),
             Coros.await(
-                () -> Coros.tryCatch(() -> Coros.after(() -> c.server.serveForever(), v -> "ok"), IllegalStateException.class, e -> "twice: " + e.getMessage()),
+                () ->
+                    Coros.tryCatch(
+                        () -> Coros.after(() -> c.server.serveForever(), v -> "ok"),
+                        IllegalStateException.class,
+                        e -> "twice: " + e.getMessage()),
                 v -> c.log.add(v)),
             Coros.run(() -> c.server.close()),
             Coros.await(
-                () -> Coros.tryCatch(() -> Coros.after(() -> LoopTesting.any(c.task), v -> "ok"), CancelledError.class, e -> "cancelled by close"),
+                () ->
+                    Coros.tryCatch(
+                        () -> Coros.after(() -> LoopTesting.any(c.task), v -> "ok"),
+                        CancelledError.class,
+                        e -> "cancelled by close"),
                 v -> c.log.add(v)),
             Coros.await(
-                () -> Coros.tryCatch(() -> Coros.after(() -> c.server.serveForever(), v -> "ok"), IllegalStateException.class, e -> "closed"),
+                () ->
+                    Coros.tryCatch(
+                        () -> Coros.after(() -> c.server.serveForever(), v -> "ok"),
+                        IllegalStateException.class,
+                        e -> "closed"),
                 v -> c.log.add(v))),
         realTime());
     assertTrue(((String) c.log.get(0)).startsWith("twice: "), (String) c.log.get(0));
@@ -729,7 +789,8 @@ class ServerTest {
                   c.conn.writer().close();
                   assertTrue(c.conn.writer().isClosing());
                   IllegalStateException e =
-                      assertThrows(IllegalStateException.class, () -> c.conn.writer().write(bytes("late")));
+                      assertThrows(
+                          IllegalStateException.class, () -> c.conn.writer().write(bytes("late")));
                   c.log.add(e.getMessage());
                 }),
             Coros.await(() -> c.conn.writer().waitClosed()),

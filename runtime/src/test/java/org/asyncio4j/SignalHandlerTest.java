@@ -53,13 +53,24 @@ class SignalHandlerTest {
                   assumeTrue(oursInstalled("TERM"), "SIGTERM is not handled by the loop here");
                   Signals.raise("TERM");
                 }),
-            Coros.await(() -> Asyncio.waitFor(LoopTesting.any(got[0]), 10), v -> log.add("got " + v)),
-            Coros.run(() -> log.add("removed=" + Asyncio.getRunningLoop().removeSignalHandler("TERM"))),
-            Coros.run(() -> log.add("removed again=" + Asyncio.getRunningLoop().removeSignalHandler("SIGTERM"))),
+            Coros.await(
+                () -> Asyncio.waitFor(LoopTesting.any(got[0]), 10), v -> log.add("got " + v)),
+            Coros.run(
+                () -> log.add("removed=" + Asyncio.getRunningLoop().removeSignalHandler("TERM"))),
+            Coros.run(
+                () ->
+                    log.add(
+                        "removed again="
+                            + Asyncio.getRunningLoop().removeSignalHandler("SIGTERM"))),
             Coros.run(() -> log.add("ours after remove=" + oursInstalled("TERM")))),
         LoopTesting.realTime());
     assertEquals(
-        List.of("on loop thread=true", "got TERM", "removed=true", "removed again=false", "ours after remove=false"),
+        List.of(
+            "on loop thread=true",
+            "got TERM",
+            "removed=true",
+            "removed again=false",
+            "ours after remove=false"),
         log);
   }
 
@@ -72,7 +83,8 @@ class SignalHandlerTest {
             Coros.run(
                 () -> {
                   Asyncio.getRunningLoop().addSignalHandler("term", () -> {});
-                  Asyncio.getRunningLoop().addSignalHandler("TERM", () -> {}); // replaces the callback
+                  Asyncio.getRunningLoop()
+                      .addSignalHandler("TERM", () -> {}); // replaces the callback
                   during[0] = oursInstalled("TERM");
                 })),
         vt());
@@ -94,10 +106,13 @@ class SignalHandlerTest {
                           Future<String> f = loop.createFuture();
                           got[0] = f;
                           loop.addSignalHandler("INT", () -> f.setResult("INT"));
-                          assumeTrue(oursInstalled("INT"), "SIGINT is not handled by the loop here");
+                          assumeTrue(
+                              oursInstalled("INT"), "SIGINT is not handled by the loop here");
                           Signals.raise("INT");
                         }),
-                    Coros.await(() -> Asyncio.waitFor(LoopTesting.any(got[0]), 10), v -> log.add("got " + v)),
+                    Coros.await(
+                        () -> Asyncio.waitFor(LoopTesting.any(got[0]), 10),
+                        v -> log.add("got " + v)),
                     Coros.run(() -> Asyncio.getRunningLoop().removeSignalHandler("INT")))
                 .returning(() -> "main finished normally"),
             LoopTesting.realTime());
@@ -115,10 +130,14 @@ class SignalHandlerTest {
                 () -> {
                   EventLoop loop = Asyncio.getRunningLoop();
                   IllegalArgumentException e =
-                      assertThrows(IllegalArgumentException.class, () -> loop.addSignalHandler("NOSUCHSIGNAL", () -> {}));
+                      assertThrows(
+                          IllegalArgumentException.class,
+                          () -> loop.addSignalHandler("NOSUCHSIGNAL", () -> {}));
                   log.add(e.getMessage());
-                  assertThrows(IllegalArgumentException.class, () -> loop.addSignalHandler(" ", () -> {}));
-                  assertThrows(NullPointerException.class, () -> loop.addSignalHandler("TERM", null));
+                  assertThrows(
+                      IllegalArgumentException.class, () -> loop.addSignalHandler(" ", () -> {}));
+                  assertThrows(
+                      NullPointerException.class, () -> loop.addSignalHandler("TERM", null));
                   log.add("remove unknown=" + loop.removeSignalHandler("HUP"));
                 })),
         vt());

@@ -66,7 +66,8 @@ class StreamsTest {
                   seen.add(r);
                 }),
             Coros.await(() -> (Coroutine<?>) seen.get(0), v -> seen.add(str((byte[]) v))),
-            Coros.await(() -> ((StreamReader) seen.get(1)).readUntil(bytes("2\n")), v -> seen.add(str(v))),
+            Coros.await(
+                () -> ((StreamReader) seen.get(1)).readUntil(bytes("2\n")), v -> seen.add(str(v))),
             Coros.await(() -> ((StreamReader) seen.get(1)).read(2), v -> seen.add(str(v))),
             Coros.await(() -> ((StreamReader) seen.get(1)).readExactly(2), v -> seen.add(str(v)))));
     assertEquals(List.of("line1\n", "line2\n", "re", "st"), seen.subList(2, 6));
@@ -86,9 +87,11 @@ class StreamsTest {
                   loop.callLater(2, () -> r[0].feedData(bytes("!")));
                   loop.callLater(3, () -> r[0].feedEof());
                 }),
-            Coros.await(() -> r[0].read(5), v -> got.add(str(v) + "@" + Asyncio.getRunningLoop().time())),
+            Coros.await(
+                () -> r[0].read(5), v -> got.add(str(v) + "@" + Asyncio.getRunningLoop().time())),
             Coros.await(() -> r[0].read(100), v -> got.add(str(v))),
-            Coros.await(() -> r[0].read(100), v -> got.add(str(v) + "@" + Asyncio.getRunningLoop().time())),
+            Coros.await(
+                () -> r[0].read(100), v -> got.add(str(v) + "@" + Asyncio.getRunningLoop().time())),
             Coros.await(() -> r[0].read(100), v -> got.add("[" + str(v) + "]")),
             Coros.run(() -> got.add("eof=" + r[0].atEof()))));
     assertEquals(List.of("hello@1.0", " world", "!@2.0", "[]", "eof=true"), got);
@@ -157,9 +160,15 @@ class StreamsTest {
                         () -> {
                           switch (round[0]++ % 3) {
                             case 0:
-                              return Coros.tryCatch(() -> r.readUntil(bytes("\r\n")), IncompleteReadError.class, e -> e.partial());
+                              return Coros.tryCatch(
+                                  () -> r.readUntil(bytes("\r\n")),
+                                  IncompleteReadError.class,
+                                  e -> e.partial());
                             case 1:
-                              return Coros.tryCatch(() -> r.readExactly(5), IncompleteReadError.class, e -> e.partial());
+                              return Coros.tryCatch(
+                                  () -> r.readExactly(5),
+                                  IncompleteReadError.class,
+                                  e -> e.partial());
                             default:
                               return r.read(17);
                           }
@@ -212,7 +221,9 @@ class StreamsTest {
     assertEquals("a\n", str(run(Coros.after(() -> fed("a\nb", false).readUntil(), v -> v))));
     StreamReader r = fed("no separator here", true);
     IncompleteReadError e =
-        assertThrows(IncompleteReadError.class, () -> run(Coros.after(() -> r.readUntil(bytes("||")), v -> v)));
+        assertThrows(
+            IncompleteReadError.class,
+            () -> run(Coros.after(() -> r.readUntil(bytes("||")), v -> v)));
     assertEquals("no separator here", str(e.partial()));
     assertEquals(-1, e.expected());
     assertTrue(r.atEof());
@@ -223,7 +234,8 @@ class StreamsTest {
     StreamReader r = new StreamReader(8);
     r.feedData(bytes("0123456789abcdef;tail"));
     LimitOverrunError e =
-        assertThrows(LimitOverrunError.class, () -> run(Coros.after(() -> r.readUntil(bytes(";")), v -> v)));
+        assertThrows(
+            LimitOverrunError.class, () -> run(Coros.after(() -> r.readUntil(bytes(";")), v -> v)));
     assertEquals(16, e.consumed());
     assertTrue(e.getMessage().contains("limit of 8"), e.getMessage());
     // The data stays buffered: it can be consumed with read().
@@ -236,7 +248,9 @@ class StreamsTest {
     StreamReader r = new StreamReader(8);
     r.feedData(bytes("0123456789abcdef"));
     LimitOverrunError e =
-        assertThrows(LimitOverrunError.class, () -> run(Coros.after(() -> r.readUntil(bytes("--")), v -> v)));
+        assertThrows(
+            LimitOverrunError.class,
+            () -> run(Coros.after(() -> r.readUntil(bytes("--")), v -> v)));
     assertEquals(15, e.consumed()); // Python: len(buffer) + 1 - len(separator)
   }
 
@@ -262,10 +276,17 @@ class StreamsTest {
                 }),
             Coros.await(() -> Asyncio.sleep(0)),
             Coros.await(
-                () -> Coros.tryCatch(() -> r.readLine(), IllegalStateException.class, e -> bytes(e.getMessage())),
+                () ->
+                    Coros.tryCatch(
+                        () -> r.readLine(),
+                        IllegalStateException.class,
+                        e -> bytes(e.getMessage())),
                 v -> second[0] = str(v)),
             Coros.await(() -> readersTasks.get(0))));
-    assertTrue(((String) second[0]).contains("readLine() called while another coroutine is already waiting in read()"), (String) second[0]);
+    assertTrue(
+        ((String) second[0])
+            .contains("readLine() called while another coroutine is already waiting in read()"),
+        (String) second[0]);
     assertEquals("x", str((byte[]) readersTasks.get(0).result()));
   }
 
@@ -278,7 +299,11 @@ class StreamsTest {
     run(
         Coros.steps(
             Coros.await(
-                () -> Coros.tryCatch(() -> Asyncio.waitFor(r.readLine(), 1), TimeoutError.class, e -> bytes("timeout")),
+                () ->
+                    Coros.tryCatch(
+                        () -> Asyncio.waitFor(r.readLine(), 1),
+                        TimeoutError.class,
+                        e -> bytes("timeout")),
                 v -> got.add(str(v))),
             Coros.run(() -> r.feedData(bytes("late\n"))),
             Coros.await(r::readLine, v -> got.add(str(v)))));
@@ -294,10 +319,12 @@ class StreamsTest {
     assertSame(reset, r.exception());
     assertEquals("line\n", str(run(Coros.after(r::readLine, v -> v))));
     IncompleteReadError e =
-        assertThrows(IncompleteReadError.class, () -> run(Coros.after(() -> r.readExactly(10), v -> v)));
+        assertThrows(
+            IncompleteReadError.class, () -> run(Coros.after(() -> r.readExactly(10), v -> v)));
     assertEquals("part", str(e.partial()));
     assertSame(reset, e.getCause());
-    SocketException again = assertThrows(SocketException.class, () -> run(Coros.after(() -> r.read(10), v -> v)));
+    SocketException again =
+        assertThrows(SocketException.class, () -> run(Coros.after(() -> r.read(10), v -> v)));
     assertSame(reset, again);
   }
 

@@ -32,12 +32,14 @@ class SubprocessTest {
     Asyncio.run(
         Coros.steps(
             Coros.await(() -> Asyncio.createSubprocessExec("echo", "hello", "world"), p -> c.p = p),
-            Coros.run(() -> c.log.add("running rc=" + c.p.returncode() + " pid>0=" + (c.p.pid() > 0))),
+            Coros.run(
+                () -> c.log.add("running rc=" + c.p.returncode() + " pid>0=" + (c.p.pid() > 0))),
             Coros.await(() -> c.p.stdout().read(-1), v -> c.log.add(str(v))),
             Coros.await(() -> c.p.waitFor(), v -> c.log.add("rc=" + v)),
             Coros.run(() -> c.log.add("returncode=" + c.p.returncode()))),
         realTime());
-    assertEquals(List.of("running rc=null pid>0=true", "hello world\n", "rc=0", "returncode=0"), c.log);
+    assertEquals(
+        List.of("running rc=null pid>0=true", "hello world\n", "rc=0", "returncode=0"), c.log);
   }
 
   @Test
@@ -67,7 +69,8 @@ class SubprocessTest {
     Asyncio.run(
         Coros.steps(
             Coros.await(
-                () -> Asyncio.createSubprocessExec("/bin/sh", "-c", "echo out; echo err >&2; exit 3"),
+                () ->
+                    Asyncio.createSubprocessExec("/bin/sh", "-c", "echo out; echo err >&2; exit 3"),
                 p -> c.p = p),
             Coros.await(() -> c.p.stderr().read(-1), v -> c.log.add("stderr " + str(v))),
             Coros.await(() -> c.p.stdout().read(-1), v -> c.log.add("stdout " + str(v))),
@@ -120,7 +123,11 @@ class SubprocessTest {
         Coros.steps(
             Coros.await(() -> Asyncio.createSubprocessExec("/bin/sh", "-c", script), p -> c.p = p),
             Coros.await(() -> Asyncio.createSubprocessExec("cat"), q -> c.q = q),
-            Coros.run(() -> consumer[0] = Asyncio.createTask(Coros.after(() -> c.q.stdout().read(-1), v -> out[0] = str(v)))),
+            Coros.run(
+                () ->
+                    consumer[0] =
+                        Asyncio.createTask(
+                            Coros.after(() -> c.q.stdout().read(-1), v -> out[0] = str(v)))),
             // The pump: producer's stdout -> consumer's stdin, with back-pressure.
             Coros.await(
                 () ->
@@ -192,7 +199,9 @@ class SubprocessTest {
         realTime());
     assertEquals((long) chunk * chunks, received[0]);
     assertEquals(false, corrupt[0]);
-    assertTrue(c.log.stream().allMatch(Boolean.TRUE::equals), "the stdin buffer grew past the high-water mark");
+    assertTrue(
+        c.log.stream().allMatch(Boolean.TRUE::equals),
+        "the stdin buffer grew past the high-water mark");
   }
 
   @Test
@@ -200,7 +209,9 @@ class SubprocessTest {
     Ctx c = new Ctx();
     Asyncio.run(
         Coros.steps(
-            Coros.await(() -> Asyncio.createSubprocessExec("/bin/sh", "-c", "echo late; exit 5"), p -> c.p = p),
+            Coros.await(
+                () -> Asyncio.createSubprocessExec("/bin/sh", "-c", "echo late; exit 5"),
+                p -> c.p = p),
             Coros.await(() -> c.p.waitFor(), v -> c.log.add(v)),
             Coros.await(() -> c.p.stdout().read(-1), v -> c.log.add(str(v)))),
         vt());
@@ -214,7 +225,8 @@ class SubprocessTest {
     Asyncio.run(
         Coros.steps(
             Coros.await(
-                () -> Asyncio.createSubprocessShell("tr a-z A-Z; echo done >&2; exit 4"), p -> c.p = p),
+                () -> Asyncio.createSubprocessShell("tr a-z A-Z; echo done >&2; exit 4"),
+                p -> c.p = p),
             Coros.await(() -> c.p.communicate(bytes("shout\n")), o -> out[0] = o),
             Coros.await(() -> Asyncio.createSubprocessExec("echo", "x"), p -> c.q = p),
             Coros.await(() -> c.q.communicate(), o -> out[1] = o)),
@@ -239,7 +251,8 @@ class SubprocessTest {
       p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
       assertEquals(false, p.isAlive());
       assertTrue(
-          log.records.stream().anyMatch(r -> r.getMessage().contains("still running when its event loop closed")),
+          log.records.stream()
+              .anyMatch(r -> r.getMessage().contains("still running when its event loop closed")),
           "no warning logged");
     }
   }
@@ -248,7 +261,10 @@ class SubprocessTest {
   void unknownCommandFailsToStart() {
     assertThrows(
         IOException.class,
-        () -> Asyncio.run(Asyncio.createSubprocessExec("/nonexistent/asyncio4j-no-such-command"), realTime()));
+        () ->
+            Asyncio.run(
+                Asyncio.createSubprocessExec("/nonexistent/asyncio4j-no-such-command"),
+                realTime()));
     assertThrows(IllegalArgumentException.class, () -> Asyncio.createSubprocessExec());
   }
 
@@ -260,7 +276,8 @@ class SubprocessTest {
             Coros.await(
                 () ->
                     Asyncio.createSubprocessExec(
-                        new ProcessBuilder("/bin/sh", "-c", "echo both; echo err >&2").redirectErrorStream(true)
+                        new ProcessBuilder("/bin/sh", "-c", "echo both; echo err >&2")
+                            .redirectErrorStream(true)
                             .redirectInput(ProcessBuilder.Redirect.INHERIT)),
                 p -> c.p = p),
             Coros.run(
