@@ -4,12 +4,15 @@
 #
 #   benchmarks/run.sh [--quick] [--reps N] [--py-reps N] [--warmup SECONDS] [--only w1,w2]
 #                     [--peers p1,p2] [--java PATH/TO/java] [--out FILE] [--variant NAME=DIR]
+#                     [--cpu]
 #
 # Peers: asyncio4j, floor (hand-written single-threaded loop), cf (CompletableFuture on a
 # single-thread executor), vthreads (virtual threads, JDK 21+), python (python3 asyncio).
 # Every (peer, workload) pair runs in a fresh process: warm-up, then N measured runs; each figure is
 # the median with min and max, flagged noisy when max/min > 1.5. --variant NAME=DIR adds a column
 # NAME: asyncio4j again with the runtime classes in DIR ahead of the jar's (a patched runtime).
+# --cpu measures process CPU time instead of elapsed time: on a machine busy with other work it
+# leaves out the time spent waiting for a core.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -26,9 +29,10 @@ SCALE=1
 JAVA=""
 OUT=""
 VARIANT=""
+CPU=()
 
 usage() {
-  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
   echo "Workloads: $WORKLOADS"
   exit "${1:-0}"
 }
@@ -44,6 +48,7 @@ while [ $# -gt 0 ]; do
     --java) JAVA="$2"; shift ;;
     --out) OUT="$2"; shift ;;
     --variant) VARIANT="$2"; shift ;;
+    --cpu) CPU=(--cpu) ;;
     -h|--help) usage 0 ;;
     *) echo "unknown option: $1" >&2; usage 2 ;;
   esac
@@ -110,7 +115,7 @@ else
   echo "python:  not found"
 fi
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "runs: java $REPS measured after ${WARMUP}s warm-up, python $PY_REPS; n divided by $SCALE"
+echo "runs: java $REPS measured after ${WARMUP}s warm-up, python $PY_REPS; n divided by $SCALE; ${CPU[*]:+process CPU time}${CPU[*]:-elapsed time}"
 echo
 
 RUN_PEERS="$PEERS"
@@ -131,14 +136,14 @@ for w in $WORKLOADS; do
         echo " skipped" >&2
         continue
       fi
-      args=(--reps "$PY_REPS" --warmup "$PY_WARMUP")
+      args=(--reps "$PY_REPS" --warmup "$PY_WARMUP" ${CPU[@]+"${CPU[@]}"})
       if [ "$SCALE" != 1 ] && [ "$w" != parked-100k ] && [ "$w" != gather-100k ]; then
         n="$("$PYTHON" -c "import sys; sys.path.insert(0, '$HERE/python'); import bench; print(bench.WORKLOADS['$w'][2] // $SCALE)")"
         args+=(--n "$n")
       fi
       cmd=("$PYTHON" "$HERE/python/bench.py" "$w" "${args[@]}")
     else
-      args=(--reps "$REPS" --warmup "$WARMUP")
+      args=(--reps "$REPS" --warmup "$WARMUP" ${CPU[@]+"${CPU[@]}"})
       if [ "$SCALE" != 1 ] && [ "$w" != parked-100k ] && [ "$w" != gather-100k ]; then
         args+=(--n "$(( $("$JAVA" -cp "$JAR" org.asyncio4j.bench.Bench --default-n "$w") / SCALE ))")
       fi

@@ -108,16 +108,23 @@ public final class Bench {
   static double[] time(Peer peer, Workload w, int n, int reps, double warmupSeconds)
       throws Exception {
     long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+    long lastRun = 1;
     for (int runs = 0; runs < 2 || System.nanoTime() < warmupEnd; runs++) {
+      long t0 = System.nanoTime();
       check(peer, w, n, peer.run(w, n, Bench::noProbe));
+      lastRun = Math.max(1, System.nanoTime() - t0);
     }
+    // The process CPU clock ticks every 10 ms: with --cpu, each measured figure covers enough
+    // runs of the workload to last at least 0.3 s.
+    int runsPerRep = cpuTime ? (int) Math.max(1, Math.min(1000, 300_000_000L / lastRun)) : 1;
     double[] perOp = new double[reps];
     for (int r = 0; r < reps; r++) {
       long start = now();
-      long sum = peer.run(w, n, Bench::noProbe);
+      for (int k = 0; k < runsPerRep; k++) {
+        check(peer, w, n, peer.run(w, n, Bench::noProbe));
+      }
       long elapsed = now() - start;
-      check(peer, w, n, sum);
-      perOp[r] = (double) elapsed / n;
+      perOp[r] = (double) elapsed / ((double) n * runsPerRep);
     }
     return perOp;
   }
@@ -140,7 +147,8 @@ public final class Bench {
   /**
    * Elapsed nanoseconds, or with {@code --cpu} the CPU time of the whole process (every thread,
    * the JIT and GC included): on a machine shared with other work, CPU time leaves out the time
-   * the process waited for a core, so A/B comparisons stay meaningful.
+   * the process waited for a core, so comparisons stay meaningful. It ticks every 10 ms, so each
+   * measured figure then covers several runs (see {@link #time}).
    */
   private static long now() {
     if (cpuTime) {
