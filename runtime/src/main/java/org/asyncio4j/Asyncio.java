@@ -476,6 +476,25 @@ public final class Asyncio {
   }
 
   /**
+   * Opens a connection to the Unix domain socket at {@code path}. Python's {@code
+   * asyncio.open_unix_connection}. A path nobody listens on raises {@link
+   * java.net.ConnectException}.
+   */
+  public static Coroutine<Connection> openUnixConnection(java.nio.file.Path path) {
+    return new Streams.OpenConnection(path, StreamReader.DEFAULT_LIMIT);
+  }
+
+  /**
+   * Starts a server on the Unix domain socket at {@code path}: a socket file left there by an
+   * earlier server is replaced, and the file is removed when the server closes. Python's {@code
+   * asyncio.start_unix_server}. {@link Server#addresses()} lists the socket.
+   */
+  public static Coroutine<Server> startUnixServer(
+      ConnectionHandler handler, java.nio.file.Path path) {
+    return new Streams.StartServer(handler, path, StreamReader.DEFAULT_LIMIT);
+  }
+
+  /**
    * Starts {@code cmd} as a subprocess whose stdin, stdout and stderr are pipes, exposed as a
    * {@link StreamWriter} and {@link StreamReader}s. Python's {@code
    * asyncio.create_subprocess_exec(*cmd, stdin=PIPE, stdout=PIPE, stderr=PIPE)}.

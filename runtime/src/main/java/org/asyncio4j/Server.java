@@ -4,10 +4,17 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -86,16 +93,46 @@ public final class Server implements AsyncCloseable {
     return s;
   }
 
-  private InetSocketAddress listen(InetSocketAddress address) throws IOException {
-    ServerSocketChannel ssc = ServerSocketChannel.open();
+  /**
+   * Binds a Unix domain socket at {@code path} (a stale socket file left there is removed first;
+   * the file is removed again when the server closes, as in Python 3.13) and starts accepting.
+   */
+  static Server bindUnix(EventLoop loop, ConnectionHandler handler, Path path, int limit)
+      throws IOException {
+    Server s = new Server(loop, handler, limit);
+    if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)
+        && Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+            .isOther()) {
+      Files.delete(path); // a socket file left by an earlier server
+    }
     try {
-      ssc.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      s.listen(UnixDomainSocketAddress.of(path));
+    } catch (IOException | RuntimeException e) {
+      s.close();
+      throw e;
+    }
+    return s;
+  }
+
+  private InetSocketAddress listen(InetSocketAddress address) throws IOException {
+    return (InetSocketAddress) listen((SocketAddress) address);
+  }
+
+  private SocketAddress listen(SocketAddress address) throws IOException {
+    boolean unix = address instanceof UnixDomainSocketAddress;
+    ServerSocketChannel ssc =
+        unix ? ServerSocketChannel.open(StandardProtocolFamily.UNIX) : ServerSocketChannel.open();
+    try {
+      if (!unix) {
+        ssc.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      }
       ssc.bind(address, BACKLOG);
       ssc.configureBlocking(false);
       Listener l = new Listener(ssc);
+      l.unixPath = unix ? ((UnixDomainSocketAddress) address).getPath() : null;
       l.key = ssc.register(loop.selector(), SelectionKey.OP_ACCEPT, l);
       listeners.add(l);
-      return (InetSocketAddress) ssc.getLocalAddress();
+      return ssc.getLocalAddress();
     } catch (IOException | RuntimeException e) {
       Streams.closeQuietly(ssc);
       throw e;
@@ -108,14 +145,30 @@ public final class Server implements AsyncCloseable {
   }
 
   /**
-   * The addresses of the listening sockets (use {@code sockets().get(0).getPort()} to learn the
-   * port picked for port 0); empty once the server is closed.
+   * The addresses of the listening TCP sockets (use {@code sockets().get(0).getPort()} to learn the
+   * port picked for port 0); empty once the server is closed, and for a Unix domain socket server
+   * (see {@link #addresses()}).
    */
   public List<InetSocketAddress> sockets() {
     List<InetSocketAddress> r = new ArrayList<>(listeners.size());
+    for (SocketAddress a : addresses()) {
+      if (a instanceof InetSocketAddress) {
+        r.add((InetSocketAddress) a);
+      }
+    }
+    return Collections.unmodifiableList(r);
+  }
+
+  /**
+   * The addresses of all the listening sockets: {@link InetSocketAddress}es, or the {@link
+   * UnixDomainSocketAddress} of a server started by {@link Asyncio#startUnixServer}; empty once the
+   * server is closed.
+   */
+  public List<SocketAddress> addresses() {
+    List<SocketAddress> r = new ArrayList<>(listeners.size());
     for (Listener l : listeners) {
       try {
-        r.add((InetSocketAddress) l.ssc.getLocalAddress());
+        r.add(l.ssc.getLocalAddress());
       } catch (IOException e) {
         // closed meanwhile: not listed
       }
@@ -140,6 +193,14 @@ public final class Server implements AsyncCloseable {
     for (Listener l : listeners) {
       l.key.cancel();
       Streams.closeQuietly(l.ssc);
+      if (l.unixPath != null) {
+        try {
+          Files.deleteIfExists(l.unixPath);
+        } catch (IOException e) {
+          loop.callExceptionHandler(
+              EventLoop.context("cannot remove the socket file " + l.unixPath, e));
+        }
+      }
     }
     listeners.clear();
     Future<Void> f = servingForever;
@@ -277,6 +338,9 @@ public final class Server implements AsyncCloseable {
   private final class Listener implements IoHandler {
     final ServerSocketChannel ssc;
     SelectionKey key;
+
+    /** The socket file of a Unix domain socket, removed on close. */
+    Path unixPath;
 
     Listener(ServerSocketChannel ssc) {
       this.ssc = ssc;

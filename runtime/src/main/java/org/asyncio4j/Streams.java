@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -47,6 +51,10 @@ final class Streams {
   static final class OpenConnection extends Coroutine<Connection> implements IoHandler {
     private final String host;
     private final int port;
+
+    /** A Unix domain socket to connect to instead of host and port, or null. */
+    private final Path unixPath;
+
     private final int limit;
     private InetAddress[] addresses;
     private int next;
@@ -59,6 +67,16 @@ final class Streams {
       checkPort(port);
       checkLimit(limit);
       this.port = port;
+      this.unixPath = null;
+      this.limit = limit;
+    }
+
+    /** A connection to the Unix domain socket at {@code path}. */
+    OpenConnection(Path path, int limit) {
+      this.unixPath = Objects.requireNonNull(path, "path");
+      checkLimit(limit);
+      this.host = path.toString();
+      this.port = -1;
       this.limit = limit;
     }
 
@@ -67,8 +85,8 @@ final class Streams {
       for (; ; ) {
         switch (label) {
           case 0:
-            if (isLiteral(host)) {
-              addresses = InetAddress.getAllByName(host);
+            if (unixPath != null || isLiteral(host)) {
+              addresses = unixPath != null ? new InetAddress[1] : InetAddress.getAllByName(host);
               label = 2;
               continue;
             }
@@ -86,9 +104,16 @@ final class Streams {
                   ? firstError
                   : new UnknownHostException("no address for " + host);
             }
-            InetSocketAddress target = new InetSocketAddress(addresses[next++], port);
+            SocketAddress target =
+                unixPath != null
+                    ? UnixDomainSocketAddress.of(unixPath)
+                    : new InetSocketAddress(addresses[next], port);
+            next++;
             try {
-              ch = SocketChannel.open();
+              ch =
+                  unixPath != null
+                      ? SocketChannel.open(StandardProtocolFamily.UNIX)
+                      : SocketChannel.open();
               ch.configureBlocking(false);
               if (ch.connect(target)) {
                 complete(connection());
@@ -97,7 +122,7 @@ final class Streams {
               connected = new Future<>(task.loop);
               ch.register(task.loop.selector(), SelectionKey.OP_CONNECT, this);
             } catch (IOException e) {
-              failed(e);
+              failed(asConnectException(e));
               continue;
             }
             if (!await(connected, 3)) {
@@ -169,14 +194,19 @@ final class Streams {
       }
       ConnectException c =
           new ConnectException(
-              "cannot connect to " + host + " port " + port + ": " + e.getMessage());
+              "cannot connect to "
+                  + (unixPath != null ? "Unix socket " + host : host + " port " + port)
+                  + ": "
+                  + e.getMessage());
       c.initCause(e);
       return c;
     }
 
     @Override
     protected String describe() {
-      return "openConnection(" + host + ", " + port + ")";
+      return unixPath != null
+          ? "openUnixConnection(" + host + ")"
+          : "openConnection(" + host + ", " + port + ")";
     }
   }
 
@@ -185,6 +215,10 @@ final class Streams {
     private final ConnectionHandler handler;
     private final String host;
     private final int port;
+
+    /** A Unix domain socket to listen on instead of host and port, or null. */
+    private final Path unixPath;
+
     private final int limit;
 
     StartServer(ConnectionHandler handler, String host, int port, int limit) {
@@ -193,6 +227,17 @@ final class Streams {
       checkLimit(limit);
       this.host = host;
       this.port = port;
+      this.unixPath = null;
+      this.limit = limit;
+    }
+
+    /** A server on the Unix domain socket at {@code path}. */
+    StartServer(ConnectionHandler handler, Path path, int limit) {
+      this.handler = Objects.requireNonNull(handler, "handler");
+      this.unixPath = Objects.requireNonNull(path, "path");
+      checkLimit(limit);
+      this.host = path.toString();
+      this.port = -1;
       this.limit = limit;
     }
 
@@ -200,6 +245,10 @@ final class Streams {
     protected void resume() throws Throwable {
       switch (label) {
         case 0:
+          if (unixPath != null) {
+            complete(Server.bindUnix(task.loop, handler, unixPath, limit));
+            return;
+          }
           if (host == null || host.isEmpty()) {
             complete(Server.bind(task.loop, handler, null, port, limit));
             return;
@@ -223,7 +272,9 @@ final class Streams {
 
     @Override
     protected String describe() {
-      return "startServer(" + host + ", " + port + ")";
+      return unixPath != null
+          ? "startUnixServer(" + host + ")"
+          : "startServer(" + host + ", " + port + ")";
     }
   }
 }

@@ -629,6 +629,49 @@ class ServerTest {
   }
 
   @Test
+  void unixDomainSocketsCarryStreamsToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws IOException {
+    java.nio.file.Path path = dir.resolve("echo.sock");
+    // A stale socket file, as left by a server that did not clean up, is replaced.
+    try (ServerSocketChannel stale =
+        ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+      stale.bind(java.net.UnixDomainSocketAddress.of(path));
+    }
+    assertTrue(java.nio.file.Files.exists(path));
+    Ctx c = new Ctx();
+    Asyncio.run(
+        Coros.steps(
+            Coros.await(() -> Asyncio.startUnixServer(IoCoros.echo("u:"), path), x -> c.server = x),
+            Coros.run(
+                () -> {
+                  c.log.add(c.server.sockets().size());
+                  c.log.add(c.server.addresses().get(0));
+                }),
+            Coros.await(() -> Asyncio.openUnixConnection(path), x -> c.conn = x),
+            Coros.run(() -> c.conn.writer().write(bytes("over unix\n"))),
+            Coros.await(() -> c.conn.reader().readLine(), v -> c.log.add(str(v))),
+            Coros.await(() -> c.conn.exitAsync(null)),
+            Coros.await(() -> c.server.exitAsync(null)),
+            Coros.run(() -> c.log.add("file left=" + java.nio.file.Files.exists(path))),
+            Coros.await(
+                () ->
+                    Coros.tryCatch(
+                        () -> Coros.after(() -> Asyncio.openUnixConnection(path), x -> "connected"),
+                        ConnectException.class,
+                        e -> "refused"),
+                v -> c.log.add(v))),
+        realTime());
+    assertEquals(
+        List.of(
+            0,
+            java.net.UnixDomainSocketAddress.of(path),
+            "u:over unix\n",
+            "file left=false",
+            "refused"),
+        c.log);
+  }
+
+  @Test
   void refusedConnectionRaisesConnectException() throws IOException {
     int port;
     try (ServerSocketChannel ss = ServerSocketChannel.open()) {
