@@ -288,7 +288,9 @@ final class Lowering {
       return;
     }
     Tree t = path.getLeaf();
-    if (!needsLowering(t)) {
+    if (!needsLowering(t) && t.getKind() != Tree.Kind.BLOCK) {
+      // Copied verbatim: its locals stay Java locals. A block is lowered statement by statement
+      // (see lowerStatement), so its declarations become fields even without awaits.
       return;
     }
     for (TreePath e : expressionParts(path)) {
@@ -617,6 +619,26 @@ final class Lowering {
     return field;
   }
 
+  /**
+   * The type of a local that becomes a field: from {@link TypeAnalysis}, else from its element; a
+   * local of unknown type is reported on its declaration (never a crash).
+   */
+  private TypeMirror localType(TreePath varPath) {
+    VariableTree v = (VariableTree) varPath.getLeaf();
+    TypeMirror t = localTypes.get(v);
+    if (t == null) {
+      Element e = trees.getElement(varPath);
+      if (e != null && e.asType() != null && !TypeAnalysis.hasError(e.asType())) {
+        t = e.asType();
+      }
+    }
+    if (t == null) {
+      error(Diagnostics.unknownLocalType(v.getName().toString()), v);
+      t = elements.getTypeElement("java.lang.Object").asType();
+    }
+    return t;
+  }
+
   private boolean sameType(TypeMirror a, TypeMirror b) {
     return a != null && b != null && types.isSameType(a, b);
   }
@@ -917,7 +939,7 @@ final class Lowering {
 
   private void lowerVariable(TreePath path) {
     VariableTree v = (VariableTree) path.getLeaf();
-    TypeMirror type = localTypes.get(v);
+    TypeMirror type = localType(path);
     String field = declare(v.getName().toString(), type, v);
     if (v.getInitializer() == null) {
       return;
@@ -1264,7 +1286,7 @@ final class Lowering {
     }
     String iterable = expr(exprPath);
     VariableTree v = t.getVariable();
-    TypeMirror vt = localTypes.get(v);
+    TypeMirror vt = localType(new TreePath(path, v));
     TypeName elem = vt.getKind().isPrimitive() ? TypeName.get(vt).box() : TypeName.get(vt);
     String it = "$it" + iterators++;
     sm.fields.put(
@@ -1301,7 +1323,7 @@ final class Lowering {
     TreePath itemsPath = new TreePath(new TreePath(path, each), each.getArguments().get(0));
     String items = expr(itemsPath);
     VariableTree v = t.getVariable();
-    TypeMirror vt = localTypes.get(v);
+    TypeMirror vt = localType(new TreePath(path, v));
     TypeName elem = vt.getKind().isPrimitive() ? TypeName.get(vt).box() : TypeName.get(vt);
     String it = "$ait" + iterators++;
     sm.fields.put(
@@ -1668,7 +1690,7 @@ final class Lowering {
       CatchTree c = (CatchTree) cp.getLeaf();
       VariableTree p = c.getParameter();
       scopes.push(new HashMap<>());
-      String field = declare(p.getName().toString(), localTypes.get(p), p);
+      String field = declare(p.getName().toString(), localType(new TreePath(cp, p)), p);
       catchScopes.add(scopes.pop());
       List<String> caught = new ArrayList<>();
       Tree type = p.getType();
