@@ -27,6 +27,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -55,13 +56,86 @@ final class Validation {
     this.types = types;
   }
 
-  /** Whether {@code t} is an {@code AsyncCloseable} (whose close() always fails). */
-  private boolean isAsyncCloseable(TypeMirror t) {
+  /**
+   * Whether {@code close()} on a value of static type {@code t} always fails: {@code t} is an
+   * {@code AsyncCloseable} whose {@code close()} is {@code AsyncCloseable}'s own default method.
+   * Types that override {@code close()} (StreamWriter, Server, ...) and unknown types are never
+   * reported.
+   */
+  private boolean closeAlwaysFails(TypeMirror t) {
     TypeElement ac = elements.getTypeElement("org.asyncio4j.AsyncCloseable");
-    return ac != null
-        && t != null
-        && t.getKind() == TypeKind.DECLARED
-        && types.isAssignable(types.erasure(t), types.erasure(ac.asType()));
+    if (ac == null
+        || t == null
+        || t.getKind() != TypeKind.DECLARED
+        || TypeAnalysis.hasError(t)
+        || !types.isAssignable(types.erasure(t), types.erasure(ac.asType()))) {
+      return false;
+    }
+    ExecutableElement acClose = noArgClose(ElementFilter.methodsIn(ac.getEnclosedElements()));
+    TypeElement type = (TypeElement) ((DeclaredType) t).asElement();
+    if (acClose == null) {
+      return false;
+    }
+    for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers(type))) {
+      if (m.getSimpleName().contentEquals("close")
+          && m.getParameters().isEmpty()
+          && !m.getModifiers().contains(Modifier.STATIC)
+          && !m.equals(acClose)
+          && !elements.overrides(acClose, m, ac)) {
+        // The type (or a supertype below AsyncCloseable) declares its own close().
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static ExecutableElement noArgClose(List<ExecutableElement> methods) {
+    for (ExecutableElement m : methods) {
+      if (m.getSimpleName().contentEquals("close") && m.getParameters().isEmpty()) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The static type of a named receiver visible at {@code path}: a local or parameter, a field of
+   * an enclosing class ({@code name} or {@code this.name}); null when unknown.
+   */
+  private TypeMirror receiverType(TreePath path, ExpressionTree receiver) {
+    if (receiver instanceof IdentifierTree) {
+      String name = ((IdentifierTree) receiver).getName().toString();
+      if (name.equals("this") || name.equals("super")) {
+        return null;
+      }
+      TypeMirror local = localType(path, name);
+      return local != null ? local : fieldType(path, name);
+    }
+    if (receiver instanceof MemberSelectTree
+        && ((MemberSelectTree) receiver).getExpression() instanceof IdentifierTree
+        && ((IdentifierTree) ((MemberSelectTree) receiver).getExpression())
+            .getName()
+            .contentEquals("this")) {
+      return fieldType(path, ((MemberSelectTree) receiver).getIdentifier().toString());
+    }
+    return null;
+  }
+
+  /** The type of the field {@code name} of the innermost enclosing class that has one, or null. */
+  private TypeMirror fieldType(TreePath path, String name) {
+    for (TypeElement c = trees.getScope(path).getEnclosingClass(); c != null; ) {
+      for (VariableElement f : ElementFilter.fieldsIn(elements.getAllMembers(c))) {
+        if (f.getSimpleName().contentEquals(name)) {
+          return f.asType();
+        }
+      }
+      Element outer = c.getEnclosingElement();
+      while (outer != null && !(outer instanceof TypeElement)) {
+        outer = outer.getEnclosingElement();
+      }
+      c = (TypeElement) outer;
+    }
+    return null;
   }
 
   /** The type of the local {@code name} visible at {@code path} (one getScope call), or null. */
@@ -345,7 +419,7 @@ final class Validation {
               r instanceof VariableTree
                   ? ((VariableTree) r).getName().toString()
                   : r instanceof IdentifierTree ? ((IdentifierTree) r).getName().toString() : null;
-          if (name != null && isAsyncCloseable(localType(block, name))) {
+          if (name != null && closeAlwaysFails(localType(block, name))) {
             error(Diagnostics.asyncWithOutsideAsync(name), r);
           }
         }
@@ -358,15 +432,10 @@ final class Validation {
         return;
       }
       MemberSelectTree ms = (MemberSelectTree) node.getMethodSelect();
-      if (!ms.getIdentifier().contentEquals("close")
-          || !(ms.getExpression() instanceof IdentifierTree)) {
+      if (!ms.getIdentifier().contentEquals("close")) {
         return;
       }
-      String name = ((IdentifierTree) ms.getExpression()).getName().toString();
-      if (name.equals("this") || name.equals("super")) {
-        return;
-      }
-      if (isAsyncCloseable(localType(getCurrentPath(), name))) {
+      if (closeAlwaysFails(receiverType(getCurrentPath(), ms.getExpression()))) {
         error(Diagnostics.closeOfAsyncCloseable(), node);
       }
     }

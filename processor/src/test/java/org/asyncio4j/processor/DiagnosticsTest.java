@@ -376,6 +376,72 @@ class DiagnosticsTest {
   }
 
   @Test
+  void closeOfAnAsyncCloseableThatOverridesCloseIsAllowed() {
+    JavaFileObject f =
+        source(
+            "public abstract class D {\n"
+                + "  static class Own implements AsyncCloseable {\n"
+                + "    public Awaitable<?> enterAsync() { return Coroutine.done(); }\n"
+                + "    public Awaitable<Boolean> exitAsync(Throwable e) { return Coroutine.of(false);"
+                + " }\n"
+                + "    @Override public void close() {}\n"
+                + "  }\n"
+                + "  static final class SubOfOwn extends Own {}\n"
+                + "  Server server;\n"
+                + "  @Async static Coroutine<Void> h(StreamReader r, StreamWriter writer) {\n"
+                + "    writer.close();\n"
+                + "    Await.of(writer.waitClosed());\n"
+                + "    return Coroutine.done();\n"
+                + "  }\n"
+                + "  @Async Coroutine<Void> stop(Own own, SubOfOwn sub) {\n"
+                + "    server.close();\n"
+                + "    sub.close();\n"
+                + "    this.server.close();\n"
+                + "    own.close();\n"
+                + "    Await.of(server.waitClosed());\n"
+                + "    return Coroutine.done();\n"
+                + "  }\n"
+                + "  static void sync(Server s, Own own) {\n"
+                + "    try (s; own) {\n"
+                + "      System.out.println();\n"
+                + "    }\n"
+                + "  }\n"
+                + "}\n");
+    Compilation c = compile(f);
+    assertThat(c).succeededWithoutWarnings();
+  }
+
+  @Test
+  void closeOfAnAsyncCloseableWithTheDefaultCloseIsReported() {
+    JavaFileObject f =
+        source(
+            "public abstract class D {\n"
+                + "  static class Base implements AsyncCloseable {\n"
+                + "    public Awaitable<?> enterAsync() { return Coroutine.done(); }\n"
+                + "    public Awaitable<Boolean> exitAsync(Throwable e) { return Coroutine.of(false);"
+                + " }\n"
+                + "  }\n"
+                + "  static final class Sub extends Base {}\n"
+                + "  Lock lock = new Lock();\n"
+                + "  @Async Coroutine<Void> m(Sub sub, AsyncCloseable any) {\n"
+                + "    lock.close();\n"
+                + "    this.lock.close();\n"
+                + "    sub.close();\n"
+                + "    any.close();\n"
+                + "    return Coroutine.done();\n"
+                + "  }\n"
+                + "}\n");
+    Compilation c = compile(f);
+    for (int line = 12; line <= 15; line++) {
+      assertThat(c)
+          .hadErrorContaining("close() of an AsyncCloseable always fails")
+          .inFile(f)
+          .onLine(line);
+    }
+    assertThat(c).hadErrorCount(4);
+  }
+
+  @Test
   void awaitInAnAssertStatement() {
     JavaFileObject f =
         source(
