@@ -48,6 +48,7 @@ import org.asyncio4j.RunOptions;
 public final class AsyncContextManager {
   private AsyncContextManager() {}
 
+  // tutorial:start async-with
   /** An async context manager. */
   abstract static class AsyncResource implements AsyncCloseable {
     static AsyncResource create() {
@@ -89,6 +90,7 @@ public final class AsyncContextManager {
     }
     return Coroutine.done();
   }
+  // tutorial:end async-with
 
   static void run(RunOptions options) {
     Asyncio.run(AsyncContextManagerAsync.main(), options);

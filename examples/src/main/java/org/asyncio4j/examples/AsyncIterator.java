@@ -32,6 +32,7 @@ import org.asyncio4j.Yield;
 public final class AsyncIterator {
   private AsyncIterator() {}
 
+  // tutorial:start async-for
   // An async iterator
   @Async
   static AsyncGenerator<Integer> asyncRange(int start, int stop) {
@@ -52,6 +53,7 @@ public final class AsyncIterator {
     System.out.println("Finished async iteration");
     return Coroutine.done();
   }
+  // tutorial:end async-for
 
   static void run(RunOptions options) {
     Asyncio.run(AsyncIteratorAsync.main(), options);

@@ -36,6 +36,7 @@ import org.asyncio4j.RunOptions;
 public final class CoroutineObject {
   private CoroutineObject() {}
 
+  // tutorial:start coroutine-object
   @Async
   static Coroutine<String> myCoroutine() {
     System.out.println("Coroutine started");
@@ -55,6 +56,7 @@ public final class CoroutineObject {
     System.out.println("Result: " + result);
     return Coroutine.done();
   }
+  // tutorial:end coroutine-object
 
   static void run(RunOptions options) {
     Asyncio.run(CoroutineObjectAsync.main(), options);

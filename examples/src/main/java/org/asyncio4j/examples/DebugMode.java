@@ -4,6 +4,7 @@ import static org.asyncio4j.Asyncio.allTasks;
 import static org.asyncio4j.Asyncio.createTask;
 import static org.asyncio4j.Asyncio.currentTask;
 
+import java.util.Set;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -11,6 +12,7 @@ import org.asyncio4j.Async;
 import org.asyncio4j.Asyncio;
 import org.asyncio4j.Coroutine;
 import org.asyncio4j.RunOptions;
+import org.asyncio4j.Task;
 
 /**
  * Debugging tips: debug mode, task names, logging, {@code currentTask()} and {@code allTasks()}.
@@ -45,10 +47,7 @@ import org.asyncio4j.RunOptions;
  * It reports callbacks and task steps slower than 100 ms, naming the coroutine and its line. The
  * tutorial only defines {@code debugging_tips()}; the port runs it. As in Python, the task
  * "fetch_user_data" takes its first step (printing "Task A started") before the loop notices that
- * the main coroutine is done, and {@code Asyncio.run} then cancels it in its 3 s sleep. The port
- * inlines the tutorial's
- * locals {@code task}, {@code current} and {@code all_tasks}: the processor cannot compile locals
- * in an {@code @Async} method that has no {@code Await.of} yet.
+ * the main coroutine is done, and {@code Asyncio.run} then cancels it in its 3 s sleep.
  */
 public final class DebugMode {
   private DebugMode() {}
@@ -65,7 +64,7 @@ public final class DebugMode {
   @Async
   static Coroutine<Void> debuggingTips() {
     // 1. Use meaningful task names
-    createTask(TaskResults.longRunningTask("Task A", 3), "fetch_user_data");
+    Task<String> task = createTask(TaskResults.longRunningTask("Task A", 3), "fetch_user_data");
 
     // 2. Use logging instead of print
     basicConfigDebug();
@@ -74,10 +73,12 @@ public final class DebugMode {
     // 3. Run with debug mode: Asyncio.run(main(), RunOptions.create().debug(true))
 
     // 4. Use currentTask() to get the current task
-    System.out.println("Current task: " + currentTask().getName());
+    Task<?> current = currentTask();
+    System.out.println("Current task: " + current.getName());
 
     // 5. Use allTasks() to see all tasks
-    System.out.println("Total tasks: " + allTasks().size());
+    Set<Task<?>> allTasks = allTasks();
+    System.out.println("Total tasks: " + allTasks.size());
     return Coroutine.done();
   }
 

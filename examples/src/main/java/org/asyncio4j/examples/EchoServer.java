@@ -84,9 +84,7 @@ public final class EchoServer {
 
     // Close the connection
     System.out.println("Client disconnected: " + addr);
-    // StreamWriter.close() really closes (Python's writer.close()); the parentheses get past the
-    // processor's check against close() on AsyncCloseable locals, which does not know that yet.
-    (writer).close();
+    writer.close();
     Await.of(writer.waitClosed());
     return Coroutine.done();
   }

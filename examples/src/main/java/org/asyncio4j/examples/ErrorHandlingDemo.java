@@ -78,6 +78,7 @@ public final class ErrorHandlingDemo {
     return Coroutine.of("Operation succeeded");
   }
 
+  // tutorial:start done-callback
   static void handleTaskResult(Future<String> task) {
     try {
       String result = task.result();
@@ -86,7 +87,9 @@ public final class ErrorHandlingDemo {
       System.out.println("Task failed: " + e.getMessage());
     }
   }
+  // tutorial:end done-callback
 
+  // tutorial:start return-exceptions
   @Async
   static Coroutine<Void> errorHandlingDemo() {
     // Method 1: Try/catch around individual tasks
@@ -131,6 +134,7 @@ public final class ErrorHandlingDemo {
     Await.of(gather(true, tasks));
     return Coroutine.done();
   }
+  // tutorial:end return-exceptions
 
   static void run(RunOptions options, List<String> args) {
     if (!args.isEmpty()) {

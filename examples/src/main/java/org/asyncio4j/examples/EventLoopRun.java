@@ -31,6 +31,7 @@ import org.asyncio4j.RunOptions;
 public final class EventLoopRun {
   private EventLoopRun() {}
 
+  // tutorial:start event-loop-run
   static void run(RunOptions options) {
     // Modern: creates a new event loop, runs the coroutine, closes the loop
     String result = Asyncio.run(CoroutineObjectAsync.myCoroutine(), options);
@@ -45,6 +46,7 @@ public final class EventLoopRun {
       loop.close();
     }
   }
+  // tutorial:end event-loop-run
 
   public static void main(String[] args) {
     run(RunOptions.create());

@@ -41,6 +41,7 @@ public final class FetchMultipleUrls {
   static final List<String> URLS =
       List.of("https://example.com", "https://python.org", "https://docs.python.org/");
 
+  // tutorial:start http-fetch
   @Async
   static Coroutine<String> fetchUrl(HttpSession session, String url) {
     System.out.println("Fetching " + url);
@@ -68,6 +69,7 @@ public final class FetchMultipleUrls {
     }
     return Coroutine.done();
   }
+  // tutorial:end http-fetch
 
   static void run(RunOptions options, List<String> args) {
     Asyncio.run(FetchMultipleUrlsAsync.fetchMultipleUrls(args.isEmpty() ? URLS : args), options);

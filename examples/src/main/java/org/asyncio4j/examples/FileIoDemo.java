@@ -56,6 +56,7 @@ import org.asyncio4j.RunOptions;
 public final class FileIoDemo {
   private FileIoDemo() {}
 
+  // tutorial:start files
   @Async
   static Coroutine<Void> writeFile(Path filename, String content) {
     System.out.println("Writing to " + filename.getFileName());
@@ -76,6 +77,7 @@ public final class FileIoDemo {
     System.out.println("Read " + content.length() + " bytes from " + filename.getFileName());
     return Coroutine.of(content);
   }
+  // tutorial:end files
 
   @Async
   static Coroutine<Void> fileIoDemo(Path dir) throws IOException {

@@ -30,6 +30,7 @@ import org.asyncio4j.RunOptions;
 public final class FutureDemo {
   private FutureDemo() {}
 
+  // tutorial:start future
   @Async
   static Coroutine<Void> setFutureResult(Future<String> future, String value, double delay) {
     Await.of(sleep(delay));
@@ -51,6 +52,7 @@ public final class FutureDemo {
     System.out.println("Got result: " + result);
     return Coroutine.done();
   }
+  // tutorial:end future
 
   static void run(RunOptions options) {
     Asyncio.run(FutureDemoAsync.futureDemo(), options);

@@ -35,6 +35,7 @@ import org.asyncio4j.RunOptions;
 public final class HandleExceptionsGracefully {
   private HandleExceptionsGracefully() {}
 
+  // tutorial:start try-catch
   @Async
   static Coroutine<Void> riskyOperation() {
     try {
@@ -46,6 +47,7 @@ public final class HandleExceptionsGracefully {
     }
     return Coroutine.done();
   }
+  // tutorial:end try-catch
 
   @Async
   static Coroutine<Void> main() {

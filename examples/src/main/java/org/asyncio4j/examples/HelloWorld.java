@@ -24,6 +24,7 @@ import org.asyncio4j.RunOptions;
 public final class HelloWorld {
   private HelloWorld() {}
 
+  // tutorial:start hello-world
   @Async
   static Coroutine<Void> helloWorld() {
     System.out.println("Hello");
@@ -35,6 +36,7 @@ public final class HelloWorld {
   static void run(RunOptions options) {
     Asyncio.run(HelloWorldAsync.helloWorld(), options);
   }
+  // tutorial:end hello-world
 
   public static void main(String[] args) {
     run(RunOptions.create());

@@ -38,6 +38,7 @@ import org.asyncio4j.RunOptions;
 public final class LockDemo {
   private LockDemo() {}
 
+  // tutorial:start lock
   @Async
   static Coroutine<Void> worker(Lock lock, int workerId, List<Integer> sharedResource) {
     System.out.println("Worker " + workerId + " is waiting for the lock");
@@ -51,6 +52,7 @@ public final class LockDemo {
     System.out.println("Worker " + workerId + " released the lock");
     return Coroutine.done();
   }
+  // tutorial:end lock
 
   @Async
   static Coroutine<Void> lockDemo() {

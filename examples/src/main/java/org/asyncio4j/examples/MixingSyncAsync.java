@@ -41,9 +41,8 @@ import org.asyncio4j.RunOptions;
  * }</pre>
  *
  * <p>The tutorial's "correct" function has a bug: {@code await response.text} (no call) awaits a
- * bound method and raises {@code TypeError}; the port calls {@code text()}. {@code fetchUrlWrong}
- * keeps the response in no local: the processor cannot compile locals in an {@code @Async} method
- * without {@code Await.of} yet. The launcher takes other URLs as arguments.
+ * bound method and raises {@code TypeError}; the port calls {@code text()}. The launcher takes
+ * other URLs as arguments.
  */
 public final class MixingSyncAsync {
   private MixingSyncAsync() {}
@@ -53,7 +52,8 @@ public final class MixingSyncAsync {
   @Async
   static Coroutine<String> fetchUrlWrong(String url) throws IOException, InterruptedException {
     // Wrong - this blocks the event loop
-    return Coroutine.of(Requests.get(url).text());
+    Requests.Response response = Requests.get(url);
+    return Coroutine.of(response.text());
   }
 
   @Async

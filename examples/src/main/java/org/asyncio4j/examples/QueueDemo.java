@@ -50,6 +50,7 @@ import org.asyncio4j.Task;
 public final class QueueDemo {
   private QueueDemo() {}
 
+  // tutorial:start queue
   @Async
   static Coroutine<Void> producer(Queue<String> queue, String name, int items) {
     for (int i = 0; i < items; i++) {
@@ -100,6 +101,7 @@ public final class QueueDemo {
     System.out.println("Queue demo completed");
     return Coroutine.done();
   }
+  // tutorial:end queue
 
   static void run(RunOptions options) {
     Asyncio.run(QueueDemoAsync.queueDemo(), options);

@@ -59,6 +59,7 @@ public final class RunInExecutorCpuBound {
     return total;
   }
 
+  // tutorial:start run-in-executor
   @Async
   static Coroutine<Void> main() {
     System.out.println("Main started");
@@ -77,6 +78,7 @@ public final class RunInExecutorCpuBound {
     System.out.println("Main finished");
     return Coroutine.done();
   }
+  // tutorial:end run-in-executor
 
   static void run(RunOptions options) {
     Asyncio.run(RunInExecutorCpuBoundAsync.main(), options);

@@ -32,6 +32,7 @@ import org.asyncio4j.RunOptions;
 public final class SayAfterGather {
   private SayAfterGather() {}
 
+  // tutorial:start gather
   @Async
   static Coroutine<Void> say(double delay, String message) {
     Await.of(sleep(delay));
@@ -54,6 +55,7 @@ public final class SayAfterGather {
     System.out.printf("Total execution time: %.2f seconds%n", endTime - startTime);
     return Coroutine.done();
   }
+  // tutorial:end gather
 
   static void run(RunOptions options) {
     Asyncio.run(SayAfterGatherAsync.main(), options);

@@ -31,6 +31,7 @@ import org.asyncio4j.Task;
 public final class SayAfterTasks {
   private SayAfterTasks() {}
 
+  // tutorial:start create-task
   @Async
   static Coroutine<Void> sayAfter(double delay, String what) {
     Await.of(sleep(delay));
@@ -48,6 +49,7 @@ public final class SayAfterTasks {
     Await.of(task2);
     return Coroutine.done();
   }
+  // tutorial:end create-task
 
   static void run(RunOptions options) {
     Asyncio.run(SayAfterTasksAsync.main(), options);

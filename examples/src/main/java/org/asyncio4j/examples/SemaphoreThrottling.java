@@ -40,6 +40,7 @@ import org.asyncio4j.Semaphore;
 public final class SemaphoreThrottling {
   private SemaphoreThrottling() {}
 
+  // tutorial:start semaphore
   @Async
   static Coroutine<String> apiCall(String url, Semaphore semaphore) {
     try (semaphore) { // Limit the number of concurrent API calls
@@ -59,6 +60,7 @@ public final class SemaphoreThrottling {
     List<String> results = Await.of(gather(tasks));
     return Coroutine.of(results);
   }
+  // tutorial:end semaphore
 
   @Async
   static Coroutine<Void> main() {

@@ -45,6 +45,7 @@ import org.asyncio4j.Task;
 public final class TaskCancellation {
   private TaskCancellation() {}
 
+  // tutorial:start cancellation
   @Async
   static Coroutine<Void> cancellableTask() {
     try {
@@ -80,6 +81,7 @@ public final class TaskCancellation {
     }
     return Coroutine.done();
   }
+  // tutorial:end cancellation
 
   static void run(RunOptions options) {
     Asyncio.run(TaskCancellationAsync.demoCancellation(), options);

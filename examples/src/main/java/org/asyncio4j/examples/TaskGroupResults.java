@@ -37,6 +37,7 @@ public final class TaskGroupResults {
     return Coroutine.of(name + " result");
   }
 
+  // tutorial:start task-group
   @Async
   static Coroutine<Void> main() {
     Task<String> task1;
@@ -52,6 +53,7 @@ public final class TaskGroupResults {
         "Results: " + task1.result() + ", " + task2.result() + ", " + task3.result());
     return Coroutine.done();
   }
+  // tutorial:end task-group
 
   static void run(RunOptions options) {
     Asyncio.run(TaskGroupResultsAsync.main(), options);

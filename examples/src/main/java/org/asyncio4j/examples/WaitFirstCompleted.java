@@ -42,6 +42,7 @@ import org.asyncio4j.WaitResult;
 public final class WaitFirstCompleted {
   private WaitFirstCompleted() {}
 
+  // tutorial:start wait
   @Async
   static Coroutine<Void> waitDemo() {
     List<Task<String>> tasks = List.of(
@@ -72,6 +73,7 @@ public final class WaitFirstCompleted {
     }
     return Coroutine.done();
   }
+  // tutorial:end wait
 
   static void run(RunOptions options) {
     Asyncio.run(WaitFirstCompletedAsync.waitDemo(), options);

@@ -32,6 +32,7 @@ import org.asyncio4j.TimeoutError;
 public final class WaitForTimeout {
   private WaitForTimeout() {}
 
+  // tutorial:start wait-for
   @Async
   static Coroutine<String> slowOperation() {
     System.out.println("Slow operation started");
@@ -50,6 +51,7 @@ public final class WaitForTimeout {
     }
     return Coroutine.done();
   }
+  // tutorial:end wait-for
 
   static void run(RunOptions options) {
     Asyncio.run(WaitForTimeoutAsync.main(), options);

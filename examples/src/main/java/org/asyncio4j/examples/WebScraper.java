@@ -154,11 +154,8 @@ public final class WebScraper {
     return Coroutine.of(null);
   }
 
-  /**
-   * Extract links from HTML content. Python's {@code async def} that never awaits; here a plain
-   * method returning a completed coroutine (the processor cannot compile locals in an {@code
-   * @Async} method without {@code Await.of} yet), awaited the same way.
-   */
+  /** Extract links from HTML content. */
+  @Async
   static Coroutine<List<String>> extractLinks(String html, String baseUrl) {
     if (html == null || html.isEmpty()) {
       return Coroutine.of(List.of());
