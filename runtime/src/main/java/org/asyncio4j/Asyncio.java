@@ -476,6 +476,29 @@ public final class Asyncio {
   }
 
   /**
+   * Opens a TLS connection to {@code host}:{@code port}: completes once the handshake is done,
+   * with the server's certificate checked against {@code ssl}'s trust managers and its name
+   * against {@code host} (Python's {@code open_connection(host, port, ssl=context)}). A failed
+   * handshake throws its {@link javax.net.ssl.SSLException}. {@code writeEof()} is not available
+   * on TLS connections, and {@code getExtraInfo} adds {@code "sslsession"}, {@code "cipher"} and
+   * {@code "peercert"}.
+   */
+  public static Coroutine<Connection> openConnection(
+      String host, int port, javax.net.ssl.SSLContext ssl) {
+    return new Streams.OpenConnection(host, port, ssl);
+  }
+
+  /**
+   * Starts a TLS server: each connection's handler starts once its handshake is done (a client
+   * whose handshake fails is closed without reaching the handler). Python's {@code
+   * start_server(..., ssl=context)}.
+   */
+  public static Coroutine<Server> startServer(
+      ConnectionHandler handler, String host, int port, javax.net.ssl.SSLContext ssl) {
+    return new Streams.StartServer(handler, host, port, ssl);
+  }
+
+  /**
    * Opens a connection to the Unix domain socket at {@code path}. Python's {@code
    * asyncio.open_unix_connection}. A path nobody listens on raises {@link
    * java.net.ConnectException}.

@@ -23,6 +23,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 
 /**
  * A TCP server started by {@link Asyncio#startServer}: Python's {@code asyncio.Server}. It accepts
@@ -50,6 +52,10 @@ public final class Server implements AsyncCloseable {
 
   private final ArrayDeque<Future<Void>> closeWaiters = new ArrayDeque<>(1);
   private boolean closed;
+
+  /** TLS: the context of the accepted connections, or null for plain TCP. */
+  private SSLContext ssl;
+
   private Future<Void> servingForever;
 
   /** Set when close() (not a cancellation of the serving task) ended serveForever(). */
@@ -137,6 +143,12 @@ public final class Server implements AsyncCloseable {
       Streams.closeQuietly(ssc);
       throw e;
     }
+  }
+
+  /** Makes the accepted connections TLS connections (null: plain TCP); returns this server. */
+  Server tls(SSLContext ssl) {
+    this.ssl = ssl;
+    return this;
   }
 
   /** The loop the server runs on. */
@@ -276,8 +288,13 @@ public final class Server implements AsyncCloseable {
   private void accepted(SocketChannel ch) {
     SocketTransport t;
     try {
-      t = new SocketTransport(loop, ch, limit);
-    } catch (IOException e) {
+      SSLEngine engine = null;
+      if (ssl != null) {
+        engine = ssl.createSSLEngine();
+        engine.setUseClientMode(false);
+      }
+      t = new SocketTransport(loop, ch, limit, engine);
+    } catch (IOException | RuntimeException e) {
       Streams.closeQuietly(ch);
       loop.callExceptionHandler(EventLoop.context("error setting up an accepted connection", e));
       return;
@@ -288,6 +305,21 @@ public final class Server implements AsyncCloseable {
           connections.remove(t);
           checkClosed();
         });
+    Future<Void> handshake = t.handshake();
+    if (handshake == null) {
+      startHandler(t);
+    } else {
+      // TLS: the handler starts once the handshake is done; a failed handshake just closes.
+      handshake.addDoneCallback(
+          f -> {
+            if (!f.isCancelled() && f.exception() == null && !t.isClosed()) {
+              startHandler(t);
+            }
+          });
+    }
+  }
+
+  private void startHandler(SocketTransport t) {
     Coroutine<?> c;
     try {
       c = handler.handle(t.reader, t.writer);

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSession;
 
 /**
  * A connected TCP socket on the loop's selector, feeding a {@link StreamReader} and draining a
@@ -31,8 +35,29 @@ final class SocketTransport implements IoHandler, Transport {
 
   private final java.net.SocketAddress sockname;
 
+  /** TLS: the engine, or null for plain TCP. */
+  private final SSLEngine engine;
+
+  private ByteBuffer netIn;
+  private ByteBuffer netOut;
+  private ByteBuffer appIn;
+  private boolean netEof;
+  private boolean handshaking;
+  private boolean tlsClosing;
+  private final Future<Void> handshake;
+
   SocketTransport(EventLoop loop, SocketChannel ch, int limit) throws IOException {
+    this(loop, ch, limit, null);
+  }
+
+  /**
+   * A connection over {@code ch}; with an {@code engine}, a TLS connection whose handshake starts
+   * at once ({@link #handshake()} completes when it is done).
+   */
+  SocketTransport(EventLoop loop, SocketChannel ch, int limit, SSLEngine engine)
+      throws IOException {
     this.loop = loop;
+    this.engine = engine;
     this.ch = ch;
     ch.configureBlocking(false);
     try {
@@ -45,7 +70,30 @@ final class SocketTransport implements IoHandler, Transport {
     this.reader = new StreamReader(limit, this);
     this.writer = new StreamWriter(this, reader);
     this.key = ch.register(loop.selector(), 0, this);
+    if (engine == null) {
+      this.handshake = null;
+      updateInterest();
+      return;
+    }
+    this.handshake = new Future<>(loop);
+    SSLSession session = engine.getSession();
+    netIn = ByteBuffer.allocate(session.getPacketBufferSize());
+    netOut = ByteBuffer.allocate(session.getPacketBufferSize());
+    appIn = ByteBuffer.allocate(session.getApplicationBufferSize());
+    handshaking = true;
+    try {
+      engine.beginHandshake();
+    } catch (SSLException e) {
+      closeNow(e);
+      return;
+    }
+    tlsPump();
     updateInterest();
+  }
+
+  /** TLS: completes when the handshake is done, fails with its error; null for plain TCP. */
+  Future<Void> handshake() {
+    return handshake;
   }
 
   /** Runs {@code r} once when the socket is closed (the server counts its connections). */
@@ -60,6 +108,10 @@ final class SocketTransport implements IoHandler, Transport {
   @Override
   public void onReady(SelectionKey k) {
     if (closed) {
+      return;
+    }
+    if (engine != null) {
+      tlsReady(k);
       return;
     }
     if (k.isReadable()) {
@@ -97,6 +149,9 @@ final class SocketTransport implements IoHandler, Transport {
 
   /** The write buffer is empty: carry out a pending close or EOF. */
   private void afterFlushed() {
+    if (engine != null) {
+      return; // TLS closes through tlsPump (close_notify first)
+    }
     if (writer.isClosingRequested()) {
       closeNow(null);
     } else if (writer.isEofRequested() && !eofSent) {
@@ -113,9 +168,16 @@ final class SocketTransport implements IoHandler, Transport {
     if (closed) {
       return;
     }
-    int ops =
-        (reader.wantsData() ? SelectionKey.OP_READ : 0)
-            | (writer.buffered() > 0 ? SelectionKey.OP_WRITE : 0);
+    int ops;
+    if (engine == null) {
+      ops =
+          (reader.wantsData() ? SelectionKey.OP_READ : 0)
+              | (writer.buffered() > 0 ? SelectionKey.OP_WRITE : 0);
+    } else {
+      ops =
+          ((handshaking || reader.wantsData()) && !netEof ? SelectionKey.OP_READ : 0)
+              | (netOut.position() > 0 ? SelectionKey.OP_WRITE : 0);
+    }
     if (ops != interest) {
       interest = ops;
       try {
@@ -128,6 +190,9 @@ final class SocketTransport implements IoHandler, Transport {
 
   @Override
   public void readingChanged() {
+    if (engine != null && !closed) {
+      tlsPump(); // records already received may now be delivered
+    }
     updateInterest();
   }
 
@@ -139,6 +204,11 @@ final class SocketTransport implements IoHandler, Transport {
       }
       return;
     }
+    if (engine != null) {
+      tlsPump();
+      updateInterest();
+      return;
+    }
     if (writer.buffered() == 0) {
       afterFlushed();
     }
@@ -147,15 +217,15 @@ final class SocketTransport implements IoHandler, Transport {
 
   @Override
   public int writeNow(byte[] b, int off, int len) throws IOException {
-    if (closed) {
-      return 0;
+    if (closed || engine != null) {
+      return 0; // TLS: encrypted by tlsPump
     }
     return ch.write(ByteBuffer.wrap(b, off, len));
   }
 
   @Override
   public boolean canWriteEof() {
-    return true;
+    return engine == null; // TLS has no half-close (as in Python)
   }
 
   @Override
@@ -187,12 +257,208 @@ final class SocketTransport implements IoHandler, Transport {
       reader.feedEof();
     }
     writer.markClosed();
+    if (handshake != null && !handshake.isDone()) {
+      handshake.setException(
+          error != null
+              ? error
+              : new SSLException("the connection closed during the TLS handshake"));
+    }
     Runnable r = onClosed;
     if (r != null) {
       onClosed = null;
       r.run();
     }
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // TLS: records between the socket and netIn/netOut, application data through the engine.
+
+  private void tlsReady(SelectionKey k) {
+    if (k.isReadable()) {
+      try {
+        if (ch.read(netIn) < 0) {
+          netEof = true;
+        }
+      } catch (IOException e) {
+        closeNow(e);
+        return;
+      }
+    }
+    tlsPump();
+    if (!closed) {
+      updateInterest();
+    }
+  }
+
+  /**
+   * Moves everything that can move now: handshake steps, received records to the reader, the
+   * writer's bytes to records, records to the socket, and the closing sequence. Returns when
+   * nothing more can progress without I/O.
+   */
+  private void tlsPump() {
+    try {
+      for (int guard = 0; guard < 100_000 && !closed; guard++) {
+        if (netOut.position() > 0 && !flushNet()) {
+          return; // the socket is full: OP_WRITE
+        }
+        SSLEngineResult.HandshakeStatus hs = engine.getHandshakeStatus();
+        switch (hs) {
+          case NEED_TASK:
+            Runnable task;
+            while ((task = engine.getDelegatedTask()) != null) {
+              task.run();
+            }
+            continue;
+          case NEED_WRAP:
+            if (wrap(EMPTY) || netOut.position() > 0) {
+              continue;
+            }
+            return;
+          case NEED_UNWRAP:
+          case NEED_UNWRAP_AGAIN:
+            if (unwrap()) {
+              continue;
+            }
+            if (netEof) {
+              closeNow(new SSLException("the peer closed the connection during the TLS handshake"));
+            }
+            return;
+          default:
+            break;
+        }
+        if (handshaking) {
+          handshaking = false;
+          if (!handshake.isDone()) {
+            handshake.setResult(null);
+          }
+        }
+        boolean progress = false;
+        if (reader.wantsData() && netIn.position() > 0 && !reader.eofReceived()) {
+          progress = unwrap();
+        }
+        if (writer.buffered() > 0 && !tlsClosing) {
+          int before = writer.buffered();
+          writer.flushTo(wrapper);
+          progress |= writer.buffered() != before;
+        }
+        if (progress) {
+          continue;
+        }
+        if (netEof && !reader.eofReceived() && (netIn.position() == 0 || reader.wantsData())) {
+          reader.feedEof(); // the peer closed without close_notify: treated as EOF
+        }
+        if (writer.isClosingRequested() && writer.buffered() == 0) {
+          if (!tlsClosing) {
+            tlsClosing = true;
+            engine.closeOutbound(); // the next NEED_WRAP produces close_notify
+            continue;
+          }
+          if (engine.isOutboundDone() && netOut.position() == 0) {
+            closeNow(null);
+          }
+        }
+        return;
+      }
+    } catch (IOException e) {
+      closeNow(e);
+    }
+  }
+
+  private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+  /** Wraps {@code src} into netOut; returns whether anything was consumed or produced. */
+  private boolean wrap(ByteBuffer src) throws IOException {
+    SSLEngineResult r = engine.wrap(src, netOut);
+    if (r.getStatus() == SSLEngineResult.Status.CLOSED && src.hasRemaining()) {
+      throw new SSLException("cannot send: the TLS connection is closed");
+    }
+    if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+      if (netOut.position() == 0) {
+        netOut = enlarge(netOut, engine.getSession().getPacketBufferSize());
+        return true;
+      }
+      return false; // flush first
+    }
+    return r.bytesConsumed() > 0 || r.bytesProduced() > 0;
+  }
+
+  /** Unwraps records from netIn, delivering application data; returns whether it progressed. */
+  private boolean unwrap() throws IOException {
+    netIn.flip();
+    SSLEngineResult r;
+    try {
+      r = engine.unwrap(netIn, appIn);
+    } finally {
+      netIn.compact();
+    }
+    if (appIn.position() > 0) {
+      appIn.flip();
+      if (!reader.eofReceived()) {
+        reader.feedData(appIn.array(), appIn.arrayOffset() + appIn.position(), appIn.remaining());
+      }
+      appIn.clear();
+    }
+    switch (r.getStatus()) {
+      case BUFFER_UNDERFLOW:
+        if (netIn.position() == netIn.capacity()) {
+          netIn = enlarge(netIn, engine.getSession().getPacketBufferSize());
+          return true;
+        }
+        return false; // wait for the rest of the record
+      case BUFFER_OVERFLOW:
+        appIn = enlarge(appIn, engine.getSession().getApplicationBufferSize());
+        return true;
+      case CLOSED:
+        if (!reader.eofReceived()) {
+          reader.feedEof(); // close_notify from the peer
+        }
+        netEof = true;
+        return r.bytesConsumed() > 0;
+      default:
+        return r.bytesConsumed() > 0 || r.bytesProduced() > 0;
+    }
+  }
+
+  /** Writes netOut to the socket; returns whether it is now empty. */
+  private boolean flushNet() throws IOException {
+    netOut.flip();
+    try {
+      ch.write(netOut);
+    } finally {
+      netOut.compact();
+    }
+    return netOut.position() == 0;
+  }
+
+  private static ByteBuffer enlarge(ByteBuffer b, int atLeast) {
+    ByteBuffer n = ByteBuffer.allocate(Math.max(atLeast, b.capacity() * 2));
+    b.flip();
+    n.put(b);
+    return n;
+  }
+
+  /** The writer's flushTo target under TLS: encrypts into netOut, sending as it fills. */
+  private final java.nio.channels.WritableByteChannel wrapper =
+      new java.nio.channels.WritableByteChannel() {
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+          int start = src.position();
+          while (src.hasRemaining()) {
+            if (!wrap(src) && (netOut.position() == 0 || !flushNet())) {
+              break; // the socket is full: the rest stays in the writer's buffer
+            }
+          }
+          return src.position() - start;
+        }
+
+        @Override
+        public boolean isOpen() {
+          return !closed;
+        }
+
+        @Override
+        public void close() {}
+      };
 
   @Override
   public Object extraInfo(String name) {
@@ -203,6 +469,19 @@ final class SocketTransport implements IoHandler, Transport {
         return sockname;
       case "socket":
         return ch;
+      case "sslsession":
+        return engine != null ? engine.getSession() : null;
+      case "cipher":
+        return engine != null ? engine.getSession().getCipherSuite() : null;
+      case "peercert":
+        if (engine == null) {
+          return null;
+        }
+        try {
+          return engine.getSession().getPeerCertificates()[0];
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+          return null;
+        }
       default:
         return null;
     }

@@ -267,6 +267,11 @@ public final class StreamReader implements AsyncIterable<byte[]> {
     return end - start;
   }
 
+  /** Whether the end of the stream was fed (bytes may still be buffered). */
+  boolean eofReceived() {
+    return eof;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Internals.
 

@@ -13,6 +13,9 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 
 /** The coroutines behind {@link Asyncio#openConnection} and {@link Asyncio#startServer}. */
 final class Streams {
@@ -56,6 +59,11 @@ final class Streams {
     private final Path unixPath;
 
     private final int limit;
+
+    /** TLS: the context, or null for plain TCP. */
+    private SSLContext ssl;
+
+    private SocketTransport transport;
     private InetAddress[] addresses;
     private int next;
     private SocketChannel ch;
@@ -69,6 +77,12 @@ final class Streams {
       this.port = port;
       this.unixPath = null;
       this.limit = limit;
+    }
+
+    /** A TLS connection: the handshake is done when the coroutine completes. */
+    OpenConnection(String host, int port, SSLContext ssl) {
+      this(host, port, StreamReader.DEFAULT_LIMIT);
+      this.ssl = Objects.requireNonNull(ssl, "ssl");
     }
 
     /** A connection to the Unix domain socket at {@code path}. */
@@ -116,8 +130,8 @@ final class Streams {
                       : SocketChannel.open();
               ch.configureBlocking(false);
               if (ch.connect(target)) {
-                complete(connection());
-                return;
+                label = 5;
+                continue;
               }
               connected = new Future<>(task.loop);
               ch.register(task.loop.selector(), SelectionKey.OP_CONNECT, this);
@@ -140,13 +154,32 @@ final class Streams {
               label = 2;
               continue;
             }
+            label = 5;
+            continue;
+          case 5:
             try {
-              complete(connection());
+              transport = new SocketTransport(task.loop, ch, limit, ssl == null ? null : engine());
             } catch (IOException e) {
               failed(e);
               label = 2;
               continue;
             }
+            if (transport.handshake() == null) {
+              complete(new Connection(transport.reader, transport.writer));
+              return;
+            }
+            if (!await(transport.handshake(), 4)) {
+              return;
+            }
+            // fall through
+          case 4:
+            try {
+              awaitResult(IOException.class);
+            } catch (CancelledError e) {
+              transport.abort();
+              throw e;
+            }
+            complete(new Connection(transport.reader, transport.writer));
             return;
           default:
             throw new IllegalStateException("bad label " + label);
@@ -164,9 +197,14 @@ final class Streams {
       }
     }
 
-    private Connection connection() throws IOException {
-      SocketTransport t = new SocketTransport(task.loop, ch, limit);
-      return new Connection(t.reader, t.writer);
+    /** A client engine that checks the server's name, as Python's default context does. */
+    private SSLEngine engine() {
+      SSLEngine e = ssl.createSSLEngine(host, port);
+      e.setUseClientMode(true);
+      SSLParameters p = e.getSSLParameters();
+      p.setEndpointIdentificationAlgorithm("HTTPS");
+      e.setSSLParameters(p);
+      return e;
     }
 
     @Override
@@ -221,6 +259,9 @@ final class Streams {
 
     private final int limit;
 
+    /** TLS: the context, or null for plain TCP. */
+    private SSLContext ssl;
+
     StartServer(ConnectionHandler handler, String host, int port, int limit) {
       this.handler = Objects.requireNonNull(handler, "handler");
       checkPort(port);
@@ -229,6 +270,12 @@ final class Streams {
       this.port = port;
       this.unixPath = null;
       this.limit = limit;
+    }
+
+    /** A TLS server: each handler starts once its connection's handshake is done. */
+    StartServer(ConnectionHandler handler, String host, int port, SSLContext ssl) {
+      this(handler, host, port, StreamReader.DEFAULT_LIMIT);
+      this.ssl = Objects.requireNonNull(ssl, "ssl");
     }
 
     /** A server on the Unix domain socket at {@code path}. */
@@ -250,11 +297,13 @@ final class Streams {
             return;
           }
           if (host == null || host.isEmpty()) {
-            complete(Server.bind(task.loop, handler, null, port, limit));
+            complete(Server.bind(task.loop, handler, null, port, limit).tls(ssl));
             return;
           }
           if (isLiteral(host)) {
-            complete(Server.bind(task.loop, handler, InetAddress.getAllByName(host), port, limit));
+            complete(
+                Server.bind(task.loop, handler, InetAddress.getAllByName(host), port, limit)
+                    .tls(ssl));
             return;
           }
           if (!await(task.loop.runInExecutor(null, () -> InetAddress.getAllByName(host)), 1)) {
@@ -263,7 +312,7 @@ final class Streams {
           // fall through
         case 1:
           InetAddress[] addresses = awaitResult();
-          complete(Server.bind(task.loop, handler, addresses, port, limit));
+          complete(Server.bind(task.loop, handler, addresses, port, limit).tls(ssl));
           return;
         default:
           throw new IllegalStateException("bad label " + label);
