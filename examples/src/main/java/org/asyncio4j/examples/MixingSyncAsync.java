@@ -15,8 +15,9 @@ import org.asyncio4j.RunOptions;
 
 /**
  * Pitfall: mixing sync and async code. A blocking HTTP client inside a coroutine blocks the loop
- * for the whole request (the processor warns about the blocking call); the async session does
- * not. From tutorial S000 ("Mixing Sync and Async Code Incorrectly"). Prints nothing.
+ * for the whole request (the processor does not know this client, so it cannot warn here); the
+ * async session does not. From tutorial S000 ("Mixing Sync and Async Code Incorrectly"). Prints
+ * nothing.
  *
  * <pre>{@code
  * async def fetch_url_wrong(url):
