@@ -305,6 +305,10 @@ public final class Server implements AsyncCloseable {
           connections.remove(t);
           checkClosed();
         });
+    if (t.isClosed()) {
+      connections.remove(t); // failed while starting (TLS): nothing to serve
+      return;
+    }
     Future<Void> handshake = t.handshake();
     if (handshake == null) {
       startHandler(t);

@@ -316,6 +316,10 @@ final class SocketTransport implements IoHandler, Transport {
             return;
           case NEED_UNWRAP:
           case NEED_UNWRAP_AGAIN:
+            if (tlsClosing && engine.isOutboundDone() && netOut.position() == 0) {
+              closeNow(null); // our close_notify is sent: do not wait for the peer's
+              return;
+            }
             if (unwrap()) {
               continue;
             }

@@ -126,6 +126,35 @@ class TlsTest {
   }
 
   @Test
+  void tls12ClosesCleanlyToo() throws Exception {
+    SSLContext tls12 = SSLContext.getInstance("TLSv1.2");
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(dir.resolve("server.p12"))) {
+      store.load(in, "changeit".toCharArray());
+    }
+    tmf.init(store);
+    tls12.init(null, tmf.getTrustManagers(), null);
+    Ctx c = new Ctx();
+    Asyncio.run(
+        Coros.steps(
+            tlsServer(c, IoCoros.echo("12:")),
+            Coros.await(() -> Asyncio.openConnection("127.0.0.1", c.port, tls12), x -> c.conn = x),
+            Coros.run(
+                () ->
+                    c.log.add(
+                        ((javax.net.ssl.SSLSession) c.conn.writer().getExtraInfo("sslsession"))
+                            .getProtocol())),
+            Coros.run(() -> c.conn.writer().write(bytes("old protocol\n"))),
+            Coros.await(() -> c.conn.reader().readLine(), v -> c.log.add(str(v))),
+            Coros.await(() -> c.conn.exitAsync(null)),
+            Coros.await(() -> c.server.exitAsync(null))),
+        realTime());
+    assertEquals(List.of("TLSv1.2", "12:old protocol\n"), c.log);
+  }
+
+  @Test
   void largeTransfersBothWaysWithDrain() {
     Ctx c = new Ctx();
     int size = 3 * 1024 * 1024;
