@@ -620,18 +620,12 @@ final class Lowering {
   }
 
   /**
-   * The type of a local that becomes a field: from {@link TypeAnalysis}, else from its element; a
-   * local of unknown type is reported on its declaration (never a crash).
+   * The type of a local that becomes a field, from {@link TypeAnalysis}; a local it did not type
+   * (one {@link #loweredLocals} missed) is reported on its declaration, never a crash.
    */
   private TypeMirror localType(TreePath varPath) {
     VariableTree v = (VariableTree) varPath.getLeaf();
     TypeMirror t = localTypes.get(v);
-    if (t == null) {
-      Element e = trees.getElement(varPath);
-      if (e != null && e.asType() != null && !TypeAnalysis.hasError(e.asType())) {
-        t = e.asType();
-      }
-    }
     if (t == null) {
       error(Diagnostics.unknownLocalType(v.getName().toString()), v);
       t = elements.getTypeElement("java.lang.Object").asType();

@@ -382,8 +382,9 @@ class DiagnosticsTest {
             "public abstract class D {\n"
                 + "  static class Own implements AsyncCloseable {\n"
                 + "    public Awaitable<?> enterAsync() { return Coroutine.done(); }\n"
-                + "    public Awaitable<Boolean> exitAsync(Throwable e) { return Coroutine.of(false);"
-                + " }\n"
+                + "    public Awaitable<Boolean> exitAsync(Throwable e) {\n"
+                + "      return Coroutine.of(false);\n"
+                + "    }\n"
                 + "    @Override public void close() {}\n"
                 + "  }\n"
                 + "  static final class SubOfOwn extends Own {}\n"
@@ -418,8 +419,9 @@ class DiagnosticsTest {
             "public abstract class D {\n"
                 + "  static class Base implements AsyncCloseable {\n"
                 + "    public Awaitable<?> enterAsync() { return Coroutine.done(); }\n"
-                + "    public Awaitable<Boolean> exitAsync(Throwable e) { return Coroutine.of(false);"
-                + " }\n"
+                + "    public Awaitable<Boolean> exitAsync(Throwable e) {\n"
+                + "      return Coroutine.of(false);\n"
+                + "    }\n"
                 + "  }\n"
                 + "  static final class Sub extends Base {}\n"
                 + "  Lock lock = new Lock();\n"
@@ -432,7 +434,7 @@ class DiagnosticsTest {
                 + "  }\n"
                 + "}\n");
     Compilation c = compile(f);
-    for (int line = 12; line <= 15; line++) {
+    for (int line = 14; line <= 17; line++) {
       assertThat(c)
           .hadErrorContaining("close() of an AsyncCloseable always fails")
           .inFile(f)

@@ -142,6 +142,53 @@ class LocalsTest {
           + "    }\n"
           + "    return Coroutine.of(r);\n"
           + "  }\n"
+          + "  @Async\n"
+          + "  static Coroutine<Integer> noAwaitEveryKindOfStatement(List<String> log, int n) {\n"
+          + "    String s = \"x\";\n"
+          + "    java.util.function.Supplier<String> sup = () -> s + n;\n"
+          + "    log.add(sup.get());\n"
+          + "    switch (n) {\n"
+          + "      case 1 -> { String q = \"q\"; log.add(q); }\n"
+          + "      default -> { int z = 3; log.add(\"\" + z); }\n"
+          + "    }\n"
+          + "    lbl: { String w = \"w\"; if (n > 5) break lbl; log.add(w); }\n"
+          + "    try (java.io.StringReader r = new java.io.StringReader(\"abc\")) {\n"
+          + "      int c = r.read();\n"
+          + "      log.add(\"\" + c);\n"
+          + "    } catch (java.io.IOException e) {\n"
+          + "      String m = e.getMessage();\n"
+          + "      log.add(m);\n"
+          + "    }\n"
+          + "    int[] arr = {1, 2};\n"
+          + "    var list = List.of(1, 2);\n"
+          + "    for (var i : list) { var j = i * 2; log.add(\"j\" + j); }\n"
+          + "    Object o = n;\n"
+          + "    if (o instanceof Integer k) { int kk = k; log.add(\"k\" + kk); }\n"
+          + "    int r = arr[0] + list.get(1);\n"
+          + "    return Coroutine.of(r);\n"
+          + "  }\n"
+          + "  @Async\n"
+          + "  static Coroutine<Integer> capturedLocalsBesideAwaits(List<String> log, int n) {\n"
+          + "    int base = Await.of(p(n));\n"
+          + "    String s = \"x\";\n"
+          + "    java.util.function.Supplier<String> sup = () -> s + base;\n"
+          + "    log.add(sup.get());\n"
+          + "    switch (n) {\n"
+          + "      case 1 -> { String q = \"q\"; log.add(q); }\n"
+          + "      default -> { int z = Await.of(d(3)); log.add(\"\" + z); }\n"
+          + "    }\n"
+          + "    for (int i = 0; i < 2; i++) {\n"
+          + "      int j = i;\n"
+          + "      Runnable rr = () -> log.add(\"r\" + j);\n"
+          + "      rr.run();\n"
+          + "    }\n"
+          + "    Object o = n;\n"
+          + "    if (o instanceof Integer k) {\n"
+          + "      int kk = k;\n"
+          + "      log.add(\"k\" + kk + Await.of(d(1)));\n"
+          + "    }\n"
+          + "    return Coroutine.of(base);\n"
+          + "  }\n"
           + "}\n";
 
   static Harness.Compiled compiled;
@@ -182,6 +229,18 @@ class LocalsTest {
   void uninitialisedLocalsAssignedAcrossAwaits() {
     Harness.assertSameAsSync(compiled, "L", "uninitialisedThenAwaited", 5);
     Harness.assertSameAsSync(compiled, "L", "uninitialisedThenAwaited", 0);
+  }
+
+  @Test
+  void localsInEveryKindOfStatementWithoutAwaits() {
+    Harness.assertSameAsSync(compiled, "L", "noAwaitEveryKindOfStatement", 1);
+    Harness.assertSameAsSync(compiled, "L", "noAwaitEveryKindOfStatement", 7);
+  }
+
+  @Test
+  void capturedLocalsAndRuleSwitchesBesideAwaits() {
+    Harness.assertSameAsSync(compiled, "L", "capturedLocalsBesideAwaits", 1);
+    Harness.assertSameAsSync(compiled, "L", "capturedLocalsBesideAwaits", 2);
   }
 
   @Test
