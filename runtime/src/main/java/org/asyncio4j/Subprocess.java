@@ -28,6 +28,19 @@ import java.util.Arrays;
 public final class Subprocess {
   private static final int CHUNK = 1 << 16;
 
+  /**
+   * Writes to the children's stdin pipes block while a child does not read: they run on daemon
+   * threads of their own, never on the loop's default executor (whose shutdown at the end of {@link
+   * Asyncio#run} waits for its jobs).
+   */
+  private static final java.util.concurrent.ExecutorService PIPE_WRITERS =
+      java.util.concurrent.Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "asyncio4j-stdin-writer");
+            t.setDaemon(true);
+            return t;
+          });
+
   private final EventLoop loop;
   private final Process process;
   private final StreamWriter stdin;
@@ -401,7 +414,7 @@ public final class Subprocess {
         byte[] chunk = writer.peek(CHUNK);
         busy = true;
         loop.runInExecutor(
-                null,
+                PIPE_WRITERS,
                 () -> {
                   out.write(chunk);
                   out.flush();
@@ -431,7 +444,7 @@ public final class Subprocess {
       closed = true;
       busy = true;
       loop.runInExecutor(
-              null,
+              PIPE_WRITERS,
               () -> {
                 out.close();
                 return null;

@@ -258,6 +258,22 @@ class SubprocessTest {
   }
 
   @Test
+  void aChildThatNeverReadsItsStdinDoesNotHoldUpTheEndOfRun() throws Exception {
+    Ctx c = new Ctx();
+    try (LoopTesting.CapturedLog log = new LoopTesting.CapturedLog()) {
+      Asyncio.run(
+          Coros.steps(
+              Coros.await(() -> Asyncio.createSubprocessExec("sleep", "60"), p -> c.p = p),
+              // Far more than a pipe holds: the write to stdin blocks until the child dies.
+              Coros.run(() -> c.p.stdin().write(new byte[4 * 1024 * 1024])),
+              Coros.await(() -> Asyncio.sleep(0.05))),
+          realTime());
+      c.p.process().onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertEquals(false, c.p.process().isAlive());
+    }
+  }
+
+  @Test
   void unknownCommandFailsToStart() {
     assertThrows(
         IOException.class,
