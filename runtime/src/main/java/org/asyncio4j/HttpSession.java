@@ -391,6 +391,32 @@ public final class HttpSession implements AsyncCloseable {
   }
 
   /**
+   * A response whose status is an error (400 or more), raised by {@link Response#raiseForStatus()}:
+   * aiohttp's {@code ClientResponseError}. An {@link java.io.IOException}, like every other client
+   * error of a request.
+   */
+  public static final class ResponseError extends java.io.IOException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Response response;
+
+    ResponseError(Response response) {
+      super(response.status() + " error for " + response.url());
+      this.response = response;
+    }
+
+    /** The status code. */
+    public int status() {
+      return response.status();
+    }
+
+    /** The response (its body is available). */
+    public Response response() {
+      return response;
+    }
+  }
+
+  /**
    * A response: status, headers and the (already received) body. It is {@link AsyncCloseable} so
    * that aiohttp's {@code async with session.get(url) as response:} ports as {@code try
    * (HttpSession.Response response = Await.of(session.get(url))) { ... }}; since the body is
@@ -411,6 +437,17 @@ public final class HttpSession implements AsyncCloseable {
     /** Whether the status is below 400 (aiohttp's {@code ok}). */
     public boolean ok() {
       return response.statusCode() < 400;
+    }
+
+    /**
+     * Throws {@link ResponseError} if the status is 400 or more: aiohttp's {@code
+     * raise_for_status()}.
+     */
+    public Response raiseForStatus() throws ResponseError {
+      if (response.statusCode() >= 400) {
+        throw new ResponseError(this);
+      }
+      return this;
     }
 
     /** The response headers (names are case-insensitive). */

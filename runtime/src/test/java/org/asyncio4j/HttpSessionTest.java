@@ -182,9 +182,15 @@ class HttpSessionTest {
             Coros.run(() -> c.session = new HttpSession()),
             Coros.await(() -> c.session.get(base + "/missing"), r -> c.response = r),
             Coros.run(() -> c.log.add(c.response.status() + " ok=" + c.response.ok())),
-            Coros.await(() -> c.response.text(), t -> c.log.add(t))),
+            Coros.await(() -> c.response.text(), t -> c.log.add(t)),
+            Coros.run(
+                () -> {
+                  HttpSession.ResponseError e =
+                      assertThrows(HttpSession.ResponseError.class, c.response::raiseForStatus);
+                  c.log.add(e.status() + " " + e.getMessage().startsWith("404 error for http"));
+                })),
         realTime());
-    assertEquals(List.of("404 ok=false", "no such page"), c.log);
+    assertEquals(List.of("404 ok=false", "no such page", "404 true"), c.log);
   }
 
   @Test
