@@ -181,62 +181,7 @@ final class Coros {
    * the body's exception (the result is then null), an exit that throws replaces it.
    */
   static <T> Coroutine<T> asyncWith(AsyncCloseable cm, Supplier<? extends Coroutine<T>> body) {
-    return new Coroutine<>() {
-      private T value;
-      private Throwable error;
-
-      @Override
-      protected void resume() throws Throwable {
-        for (; ; ) {
-          switch (label) {
-            case 0:
-              if (!await(cm.enterAsync(), 1)) {
-                return;
-              }
-              // fall through
-            case 1:
-              awaitResult();
-              try {
-                if (!await(body.get(), 2)) {
-                  return;
-                }
-              } catch (Throwable t) {
-                error = t;
-                label = 3;
-                continue;
-              }
-              // fall through
-            case 2:
-              try {
-                value = awaitResult();
-              } catch (Throwable t) {
-                error = t;
-              }
-              // fall through
-            case 3:
-              if (!await(cm.exitAsync(error), 4)) {
-                return;
-              }
-              // fall through
-            case 4:
-              {
-                Boolean suppress = awaitResult();
-                if (error != null) {
-                  if (Boolean.TRUE.equals(suppress)) {
-                    complete(null);
-                    return;
-                  }
-                  throw error;
-                }
-                complete(value);
-                return;
-              }
-            default:
-              throw new AssertionError(label);
-          }
-        }
-      }
-    };
+    return SyncCoros.with(cm, entered -> body.get());
   }
 
   /** The coroutine of {@link #steps}: a hand-written state machine whose label is the step index. */
