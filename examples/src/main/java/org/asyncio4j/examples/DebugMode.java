@@ -61,6 +61,7 @@ public final class DebugMode {
     }
   }
 
+  // tutorial:start debug-mode
   @Async
   static Coroutine<Void> debuggingTips() {
     // 1. Use meaningful task names
@@ -85,6 +86,7 @@ public final class DebugMode {
   static void run(RunOptions options) {
     Asyncio.run(DebugModeAsync.debuggingTips(), options.debug(true));
   }
+  // tutorial:end debug-mode
 
   public static void main(String[] args) {
     run(RunOptions.create());

@@ -59,6 +59,7 @@ import org.asyncio4j.StreamWriter;
 public final class EchoServer {
   private EchoServer() {}
 
+  // tutorial:start echo-server
   @Async
   static Coroutine<Void> handleClient(StreamReader reader, StreamWriter writer) {
     // Get client address
@@ -113,6 +114,7 @@ public final class EchoServer {
     }
     return Coroutine.done();
   }
+  // tutorial:end echo-server
 
   static void run(RunOptions options, List<String> args) {
     int port = args.isEmpty() ? 8888 : Integer.parseInt(args.get(0));
