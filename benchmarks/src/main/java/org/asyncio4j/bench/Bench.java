@@ -35,7 +35,8 @@ public final class Bench {
       System.err.println(
           "usage: Bench PEER WORKLOAD [--n N] [--reps R] [--warmup SECONDS] [--no-pollute] [--cpu]"
               + "\n  peers: asyncio4j"
-              + " floor cf vthreads\n  workloads: " + workloadIds());
+              + " floor cf vthreads\n  workloads: "
+              + workloadIds());
       System.exit(2);
     }
     if (args[0].equals("--default-n")) {
@@ -86,11 +87,11 @@ public final class Bench {
   }
 
   /**
-   * Runs every other workload of the peer a few times on small inputs first, so that the call
-   * sites shared by all workloads (the loop's dispatch, a task's {@code resume()} call, future
-   * callbacks) see as many types as in a real program, and are compiled as a real program would
-   * have them compiled, rather than specialised to the one workload measured. Applied to every
-   * peer alike, the floor included.
+   * Runs every other workload of the peer a few times on small inputs first, so that the call sites
+   * shared by all workloads (the loop's dispatch, a task's {@code resume()} call, future callbacks)
+   * see as many types as in a real program, and are compiled as a real program would have them
+   * compiled, rather than specialised to the one workload measured. Applied to every peer alike,
+   * the floor included.
    */
   static void pollute(Peer peer, Workload measured) throws Exception {
     for (int round = 0; round < 3; round++) {
@@ -145,14 +146,15 @@ public final class Bench {
   private static void noProbe() {}
 
   /**
-   * Elapsed nanoseconds, or with {@code --cpu} the CPU time of the whole process (every thread,
-   * the JIT and GC included): on a machine shared with other work, CPU time leaves out the time
-   * the process waited for a core, so comparisons stay meaningful. It ticks every 10 ms, so each
+   * Elapsed nanoseconds, or with {@code --cpu} the CPU time of the whole process (every thread, the
+   * JIT and GC included): on a machine shared with other work, CPU time leaves out the time the
+   * process waited for a core, so comparisons stay meaningful. It ticks every 10 ms, so each
    * measured figure then covers several runs (see {@link #time}).
    */
   private static long now() {
     if (cpuTime) {
-      return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+      return ((com.sun.management.OperatingSystemMXBean)
+              ManagementFactory.getOperatingSystemMXBean())
           .getProcessCpuTime();
     }
     return System.nanoTime();

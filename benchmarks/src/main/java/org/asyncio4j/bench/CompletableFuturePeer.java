@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
  * {@link CompletableFuture} continuations on a single-thread executor ({@link
  * Executors#newSingleThreadExecutor()}): the JDK's own callback style, confined to one thread like
  * an event loop. A suspension is a continuation registered with a {@code *Async(..., executor)}
- * method, so every resumption goes through the executor as it goes through asyncio's loop. There
- * is no asynchronous queue or lock in the JDK, so those workloads are left out.
+ * method, so every resumption goes through the executor as it goes through asyncio's loop. There is
+ * no asynchronous queue or lock in the JDK, so those workloads are left out.
  */
 public final class CompletableFuturePeer implements Peer {
   @Override
@@ -38,8 +38,7 @@ public final class CompletableFuturePeer implements Peer {
     ExecutorService exec = Executors.newSingleThreadExecutor();
     try {
       CompletableFuture<Long> result =
-          CompletableFuture.supplyAsync(() -> start(w, n, probe, exec), exec)
-              .thenCompose(f -> f);
+          CompletableFuture.supplyAsync(() -> start(w, n, probe, exec), exec).thenCompose(f -> f);
       return result.get();
     } finally {
       exec.shutdown();
@@ -110,7 +109,7 @@ public final class CompletableFuturePeer implements Peer {
     }
   }
 
-  private static final Runnable NOTHING = () -> { };
+  private static final Runnable NOTHING = () -> {};
 
   /** Batches of supplyAsync tasks joined with allOf. */
   static final class Spawn {

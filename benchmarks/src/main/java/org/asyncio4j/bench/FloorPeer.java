@@ -8,10 +8,10 @@ import java.util.List;
  * The practical floor: the same workloads on a plain hand-written single-threaded loop, with no
  * framework. A fiber is a small state machine with an {@code int} state; the loop is an {@link
  * ArrayDeque} of ready fibers and a binary heap of timers; a promise holds a value and at most one
- * waiting fiber. No cancellation, no exception handling, no diagnostics: what a specialised
- * program would write by hand, and so the cost of suspend/resume, switches and queues without
- * generality. Iterations follow asyncio's: due timers first, then the fibers ready at the start of
- * the iteration.
+ * waiting fiber. No cancellation, no exception handling, no diagnostics: what a specialised program
+ * would write by hand, and so the cost of suspend/resume, switches and queues without generality.
+ * Iterations follow asyncio's: due timers first, then the fibers ready at the start of the
+ * iteration.
  */
 public final class FloorPeer implements Peer {
   @Override
@@ -63,6 +63,7 @@ public final class FloorPeer implements Peer {
     int state;
     boolean done;
     long result;
+
     /** The fiber to wake when this one finishes. */
     Fiber joiner;
 
@@ -245,7 +246,7 @@ public final class FloorPeer implements Peer {
     }
   }
 
-  /** Starts children in batches and waits for each batch (the main fiber is each child's joiner). */
+  /** Starts children in batches and waits for each batch (it is each child's joiner). */
   static final class Spawn extends Fiber {
     final int n;
     final int batchSize;
@@ -365,12 +366,13 @@ public final class FloorPeer implements Peer {
     Ping ping = new Ping(court, rounds);
     loop.ready.add(pong);
     loop.ready.add(ping);
-    loop.runMain(new Fiber() {
-      @Override
-      void resume(Loop l) {
-        finish(l, 0);
-      }
-    });
+    loop.runMain(
+        new Fiber() {
+          @Override
+          void resume(Loop l) {
+            finish(l, 0);
+          }
+        });
     return ping.result + pong.result;
   }
 
@@ -492,12 +494,13 @@ public final class FloorPeer implements Peer {
       seed = Workload.nextRandom(seed);
       loop.callLater(Workload.timerDelayNanos(seed), count);
     }
-    loop.runMain(new Fiber() {
-      @Override
-      void resume(Loop l) {
-        finish(l, 0);
-      }
-    });
+    loop.runMain(
+        new Fiber() {
+          @Override
+          void resume(Loop l) {
+            finish(l, 0);
+          }
+        });
     return count.fired;
   }
 
@@ -573,12 +576,13 @@ public final class FloorPeer implements Peer {
       all.add(w);
       loop.ready.add(w);
     }
-    loop.runMain(new Fiber() {
-      @Override
-      void resume(Loop l) {
-        finish(l, 0);
-      }
-    });
+    loop.runMain(
+        new Fiber() {
+          @Override
+          void resume(Loop l) {
+            finish(l, 0);
+          }
+        });
     long total = 0;
     for (LockWorker w : all) {
       total += w.result;

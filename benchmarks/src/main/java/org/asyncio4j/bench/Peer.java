@@ -10,8 +10,8 @@ public interface Peer {
 
   /**
    * Runs {@code w} with {@code n} operations and returns its checksum ({@link
-   * Workload#expected(int)}). For {@link Workload#PARKED}, {@code probe} runs once before the
-   * tasks are created and once while all {@code n} of them are parked; other workloads ignore it.
+   * Workload#expected(int)}). For {@link Workload#PARKED}, {@code probe} runs once before the tasks
+   * are created and once while all {@code n} of them are parked; other workloads ignore it.
    */
   long run(Workload w, int n, Runnable probe) throws Exception;
 

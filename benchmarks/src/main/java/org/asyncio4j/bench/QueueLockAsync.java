@@ -25,6 +25,8 @@ public final class QueueLockAsync {
   }
 
   /**
+   * The state machine the processor generates from:
+   *
    * <pre>{@code
    * @Async
    * static Coroutine<Long> queue(int n, int maxsize) {
@@ -76,6 +78,8 @@ public final class QueueLockAsync {
   }
 
   /**
+   * The state machine the processor generates from:
+   *
    * <pre>{@code
    * @Async
    * static Coroutine<Long> produce(Queue<Integer> q, int n) {
@@ -126,6 +130,8 @@ public final class QueueLockAsync {
   }
 
   /**
+   * The state machine the processor generates from:
+   *
    * <pre>{@code
    * @Async
    * static Coroutine<Long> consume(Queue<Integer> q, int n) {
@@ -179,6 +185,8 @@ public final class QueueLockAsync {
   }
 
   /**
+   * The state machine the processor generates from:
+   *
    * <pre>{@code
    * @Async
    * static Coroutine<Long> lockContention(int perWorker, int workers) {
@@ -245,6 +253,8 @@ public final class QueueLockAsync {
   }
 
   /**
+   * The state machine the processor generates from:
+   *
    * <pre>{@code
    * @Async
    * static Coroutine<Long> worker(Lock lock, int m) {

@@ -131,7 +131,8 @@ public final class Report {
       out.append('\n');
     }
 
-    out.append("\nRatios: peer median / asyncio4j median (above 1: asyncio4j is faster or smaller)\n\n");
+    out.append(
+        "\nRatios: peer median / asyncio4j median (above 1: asyncio4j is faster or smaller)\n\n");
     out.append("| workload |");
     for (int i = 1; i < peers.size(); i++) {
       out.append(' ').append(peers.get(i)).append(" |");
@@ -193,33 +194,47 @@ public final class Report {
       if (floor != null) {
         t.add(
             verdict(a.median <= 2 * floor.median)
-                + w + ": asyncio4j " + num(a.median) + " ns is " + ratio(a.median, floor.median)
+                + w
+                + ": asyncio4j "
+                + num(a.median)
+                + " ns is "
+                + ratio(a.median, floor.median)
                 + " the hand-written floor (target: within 2x)");
       }
       Figure py = get(results, w, "python");
       if (py != null) {
         t.add(
             verdict(py.median >= 100 * a.median)
-                + w + ": Python asyncio / asyncio4j = " + ratio(py.median, a.median)
+                + w
+                + ": Python asyncio / asyncio4j = "
+                + ratio(py.median, a.median)
                 + " (target: at least 100x)");
       }
       Figure vt = get(results, w, "vthreads");
       if (vt != null) {
         t.add(
             verdict(vt.median >= 10 * a.median)
-                + w + ": virtual threads / asyncio4j = " + ratio(vt.median, a.median)
+                + w
+                + ": virtual threads / asyncio4j = "
+                + ratio(vt.median, a.median)
                 + " (target: at least 10x)");
       }
     }
     Figure task = get(results, "task", "asyncio4j");
     if (task != null) {
-      t.add(verdict(task.median < 150) + "task create+run+complete: " + num(task.median)
-          + " ns (target: under 150 ns)");
+      t.add(
+          verdict(task.median < 150)
+              + "task create+run+complete: "
+              + num(task.median)
+              + " ns (target: under 150 ns)");
     }
     Figure parked = get(results, "parked-100k", "asyncio4j");
     if (parked != null) {
-      t.add(verdict(parked.median < 150) + "parked task: " + num(parked.median)
-          + " B (target: under 150 B)");
+      t.add(
+          verdict(parked.median < 150)
+              + "parked task: "
+              + num(parked.median)
+              + " B (target: under 150 B)");
     }
     for (String w : new String[] {"queue-unbounded", "queue-max1024", "queue-max1"}) {
       Figure q = get(results, w, "asyncio4j");
@@ -227,8 +242,9 @@ public final class Report {
         t.add(verdict(q.median < 40) + w + ": " + num(q.median) + " ns/item (target: under 40 ns)");
       }
     }
-    t.add("await of a done awaitable allocates nothing: see the JMH run with -prof gc"
-        + " (AwaitBenchmark.awaitDoneFuture, gc.alloc.rate.norm)");
+    t.add(
+        "await of a done awaitable allocates nothing: see the JMH run with -prof gc"
+            + " (AwaitBenchmark.awaitDoneFuture, gc.alloc.rate.norm)");
     return t;
   }
 
@@ -245,9 +261,11 @@ public final class Report {
       return "-";
     }
     double r = peer / base;
-    return (r >= 100 ? String.format(Locale.ROOT, "%.0f", r)
-            : r >= 10 ? String.format(Locale.ROOT, "%.1f", r)
-            : String.format(Locale.ROOT, "%.2f", r))
+    return (r >= 100
+            ? String.format(Locale.ROOT, "%.0f", r)
+            : r >= 10
+                ? String.format(Locale.ROOT, "%.1f", r)
+                : String.format(Locale.ROOT, "%.2f", r))
         + "x";
   }
 

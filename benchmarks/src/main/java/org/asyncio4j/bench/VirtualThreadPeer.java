@@ -14,13 +14,13 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Java virtual threads (JDK 21+), with the default scheduler: a yield is {@link Thread#yield()},
- * a task is a virtual thread started and joined, a switch is a {@link LockSupport#park()}/{@link
+ * Java virtual threads (JDK 21+), with the default scheduler: a yield is {@link Thread#yield()}, a
+ * task is a virtual thread started and joined, a switch is a {@link LockSupport#park()}/{@link
  * LockSupport#unpark} hand-off, queues are {@link BlockingQueue}s, the lock is a fair {@link
  * ReentrantLock} (FIFO hand-off like asyncio's), a call chain is plain recursion, and a parked task
  * is a virtual thread blocked in {@link CountDownLatch#await()}. The module compiles for Java 17,
- * so the virtual thread factory is looked up reflectively. No timer facility: that workload is
- * left out (a thread per timer is not how timers are written with threads).
+ * so the virtual thread factory is looked up reflectively. No timer facility: that workload is left
+ * out (a thread per timer is not how timers are written with threads).
  */
 public final class VirtualThreadPeer implements Peer {
   private static final ThreadFactory FACTORY = virtualThreadFactory();

@@ -12,21 +12,26 @@ public enum Workload {
   TASK("task", "create + run + complete a task (batches of 1000)", "ns/task", 1_000_000, 100_000),
   GATHER("gather-100k", "gather over 100k trivial tasks", "ns/task", 100_000, 100_000),
   PING_PONG("ping-pong", "two tasks switching through futures", "ns/switch", 2_000_000, 200_000),
-  QUEUE_UNBOUNDED("queue-unbounded", "1M items producer->consumer, unbounded", "ns/item", 1_000_000,
-      200_000),
+  QUEUE_UNBOUNDED(
+      "queue-unbounded", "1M items producer->consumer, unbounded", "ns/item", 1_000_000, 200_000),
   QUEUE_1("queue-max1", "1M items producer->consumer, maxsize 1", "ns/item", 1_000_000, 100_000),
-  QUEUE_1024("queue-max1024", "1M items producer->consumer, maxsize 1024", "ns/item", 1_000_000,
-      200_000),
-  TIMERS("timers-1M", "1M timers over 1 ms (random order), all fired", "ns/timer", 1_000_000,
-      200_000),
-  LOCK("lock", "lock hand-off, 4 tasks contending (yield while held)", "ns/acquire", 400_000,
+  QUEUE_1024(
+      "queue-max1024", "1M items producer->consumer, maxsize 1024", "ns/item", 1_000_000, 200_000),
+  TIMERS(
+      "timers-1M", "1M timers over 1 ms (random order), all fired", "ns/timer", 1_000_000, 200_000),
+  LOCK(
+      "lock",
+      "lock hand-off, 4 tasks contending (yield while held)",
+      "ns/acquire",
+      400_000,
       40_000),
   CHAIN("chain-100", "a coroutine call chain 100 deep", "ns/chain", 100_000, 5_000),
-  PARKED("parked-100k", "heap per parked task (100k tasks on one future)", "B/task", 100_000,
-      100_000);
+  PARKED(
+      "parked-100k", "heap per parked task (100k tasks on one future)", "B/task", 100_000, 100_000);
 
   /** Depth of the {@link #CHAIN} workload. */
   public static final int CHAIN_DEPTH = 100;
+
   /** Tasks contending in the {@link #LOCK} workload. */
   public static final int LOCK_WORKERS = 4;
 

@@ -76,11 +76,13 @@ public final class WorkloadsAsync {
   }
 
   /**
+   * The state machine the processor generates from:
+   *
    * <pre>{@code
    * @Async
    * static Coroutine<Long> awaitDone(int n) {
-   *   List<Future<Integer>> done = new ArrayList<>();   // 64 distinct done futures, so that the
-   *   for (int k = 0; k < 64; k++) {                    // JIT cannot hoist the read out of the loop
+   *   List<Future<Integer>> done = new ArrayList<>();  // 64 distinct done futures, so that
+   *   for (int k = 0; k < 64; k++) {                   // the JIT cannot hoist the reads
    *     Future<Integer> f = getRunningLoop().createFuture();
    *     f.setResult(1);
    *     done.add(f);
@@ -140,6 +142,8 @@ public final class WorkloadsAsync {
   }
 
   /**
+   * The state machine the processor generates from:
+   *
    * <pre>{@code
    * @Async
    * static Coroutine<Long> yields(int n) {
@@ -188,6 +192,8 @@ public final class WorkloadsAsync {
   }
 
   /**
+   * The state machine the processor generates from:
+   *
    * <pre>{@code
    * @Async
    * static Coroutine<Integer> one() {
@@ -209,6 +215,8 @@ public final class WorkloadsAsync {
   }
 
   /**
+   * The state machine the processor generates from:
+   *
    * <pre>{@code
    * @Async
    * static Coroutine<Long> spawn(int n) {
@@ -286,6 +294,8 @@ public final class WorkloadsAsync {
   }
 
   /**
+   * The state machine the processor generates from:
+   *
    * <pre>{@code
    * @Async
    * static Coroutine<Long> gatherAll(int n) {
@@ -350,6 +360,8 @@ public final class WorkloadsAsync {
   }
 
   /**
+   * The state machine the processor generates from:
+   *
    * <pre>{@code
    * @Async
    * static Coroutine<Long> pingPong(int rounds) {
@@ -404,6 +416,8 @@ public final class WorkloadsAsync {
   }
 
   /**
+   * The state machine the processor generates from:
+   *
    * <pre>{@code
    * @Async
    * static Coroutine<Long> ping(Court court, int rounds) {
@@ -464,6 +478,8 @@ public final class WorkloadsAsync {
   }
 
   /**
+   * The state machine the processor generates from:
+   *
    * <pre>{@code
    * @Async
    * static Coroutine<Long> pong(Court court, int rounds) {
@@ -547,6 +563,8 @@ public final class WorkloadsAsync {
   }
 
   /**
+   * The state machine the processor generates from:
+   *
    * <pre>{@code
    * @Async
    * static Coroutine<Long> timers(int n) {
@@ -598,6 +616,8 @@ public final class WorkloadsAsync {
   }
 
   /**
+   * The state machine the processor generates from:
+   *
    * <pre>{@code
    * @Async
    * static Coroutine<Long> chains(int n, int depth) {
@@ -651,6 +671,8 @@ public final class WorkloadsAsync {
   }
 
   /**
+   * The state machine the processor generates from:
+   *
    * <pre>{@code
    * @Async
    * static Coroutine<Integer> chain(int depth) {
@@ -690,6 +712,8 @@ public final class WorkloadsAsync {
   }
 
   /**
+   * The state machine the processor generates from:
+   *
    * <pre>{@code
    * @Async
    * static Coroutine<Long> parked(int n, Runnable probe) {
@@ -768,6 +792,8 @@ public final class WorkloadsAsync {
   }
 
   /**
+   * The state machine the processor generates from:
+   *
    * <pre>{@code
    * @Async
    * static Coroutine<Integer> waiter(Future<Integer> gate) {

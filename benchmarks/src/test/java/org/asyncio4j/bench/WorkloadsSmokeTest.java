@@ -36,7 +36,8 @@ class WorkloadsSmokeTest {
       long sum = peer.run(w, n, () -> probes[0]++);
       assertEquals(w.expected(n), sum, peer.name() + " " + w.id());
       if (w.isMemory()) {
-        assertEquals(2, probes[0], peer.name() + " " + w.id() + " must probe before and while parked");
+        assertEquals(
+            2, probes[0], peer.name() + " " + w.id() + " must probe before and while parked");
       }
       ran.add(w.id());
     }

@@ -28,7 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Thread)
 public class ParkedBenchmark {
   static final int TASKS = 100_000;
@@ -50,11 +52,7 @@ public class ParkedBenchmark {
   public long parked100k(Bytes bytes) {
     long[] marks = new long[2];
     int[] calls = new int[1];
-    long sum =
-        Asyncio.run(
-            WorkloadsAsync.parked(
-                TASKS,
-                () -> marks[calls[0]++] = usedAfterGc()));
+    long sum = Asyncio.run(WorkloadsAsync.parked(TASKS, () -> marks[calls[0]++] = usedAfterGc()));
     bytes.bytesPerParkedTask = (double) (marks[1] - marks[0]) / TASKS;
     return sum;
   }
