@@ -19,25 +19,29 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the Java code of {@code docs/tutorial.md} compiled: every Java block there must be tagged
- * {@code <!-- snippet: NAME -->} (on the line before its opening fence), and its text must be
- * exactly the region of an example source between {@code // tutorial:start NAME} and {@code //
- * tutorial:end NAME}, up to indentation. Editing an example therefore means updating the tutorial
- * (the failure message shows the text to paste).
+ * Keeps the Java code of the docs compiled: every Java block of {@code docs/tutorial.md} must be
+ * tagged {@code <!-- snippet: NAME -->} (on the line before its opening fence; more text may follow
+ * the name), and the text of every tagged block of {@code docs/tutorial.md} and {@code
+ * docs/guide.md} must be exactly the region of a source of this module (main or test) between
+ * {@code // tutorial:start NAME} and {@code // tutorial:end NAME}, up to indentation. Editing an
+ * example therefore means updating the docs (the failure message shows the text to paste).
  */
 class TutorialSnippetsTest {
   private static final Path TUTORIAL = Path.of("../docs/tutorial.md");
-  private static final Path SOURCES = Path.of("src/main/java/org/asyncio4j/examples");
-  private static final Pattern TAG = Pattern.compile("<!--\\s*snippet:\\s*([\\w-]+)\\s*-->");
+  private static final Path GUIDE = Path.of("../docs/guide.md");
+  private static final List<Path> SOURCES = List.of(Path.of("src/main/java"), Path.of("src/test/java"));
+  private static final Pattern TAG = Pattern.compile("<!--\\s*snippet:\\s*([\\w-]+)\\b[^>]*-->");
   private static final Pattern START = Pattern.compile("^\\s*// tutorial:start ([\\w-]+)\\s*$");
   private static final Pattern END = Pattern.compile("^\\s*// tutorial:end ([\\w-]+)\\s*$");
 
   /** The marked regions of the example sources, by name. */
   static Map<String, List<String>> markedRegions() throws IOException {
     Map<String, List<String>> regions = new LinkedHashMap<>();
-    List<Path> files;
-    try (Stream<Path> s = Files.list(SOURCES)) {
-      files = s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+    List<Path> files = new ArrayList<>();
+    for (Path root : SOURCES) {
+      try (Stream<Path> s = Files.walk(root)) {
+        s.filter(p -> p.toString().endsWith(".java")).sorted().forEach(files::add);
+      }
     }
     for (Path file : files) {
       List<String> lines = Files.readAllLines(file, UTF_8);
@@ -70,9 +74,13 @@ class TutorialSnippetsTest {
     return regions;
   }
 
-  /** The Java blocks of the tutorial, by snippet name. */
-  static Map<String, List<String>> tutorialBlocks() throws IOException {
-    List<String> lines = Files.readAllLines(TUTORIAL, UTF_8);
+  /**
+   * The tagged Java blocks of a document, by snippet name; with {@code allTagged}, an untagged Java
+   * block fails.
+   */
+  static Map<String, List<String>> taggedBlocks(Path doc, boolean allTagged) throws IOException {
+    List<String> lines = Files.readAllLines(doc, UTF_8);
+    String docName = "docs/" + doc.getFileName();
     Map<String, List<String>> blocks = new LinkedHashMap<>();
     String pendingTag = null;
     for (int i = 0; i < lines.size(); i++) {
@@ -93,11 +101,11 @@ class TutorialSnippetsTest {
           j++;
         }
         if (j == lines.size()) {
-          fail("unclosed code block at docs/tutorial.md:" + (i + 1) + " (" + fence + ")");
+          fail("unclosed code block at " + docName + ":" + (i + 1) + " (" + fence + ")");
         }
-        if (info.equals("java")) {
+        if (info.equals("java") && (pendingTag != null || allTagged)) {
           if (pendingTag == null) {
-            fail("docs/tutorial.md:" + (i + 1) + ": a Java block without <!-- snippet: NAME -->"
+            fail(docName + ":" + (i + 1) + ": a Java block without <!-- snippet: NAME -->"
                 + " (every Java snippet must come from an example source, so the build compiles"
                 + " it)");
           }
@@ -131,32 +139,41 @@ class TutorialSnippetsTest {
     return out;
   }
 
-  @Test
-  void everyJavaBlockOfTheTutorialIsAMarkedRegionOfAnExample() throws IOException {
+  static void checkBlocks(Path doc, Map<String, List<String>> blocks) throws IOException {
     Map<String, List<String>> regions = markedRegions();
-    Map<String, List<String>> blocks = tutorialBlocks();
-    assertFalse(blocks.isEmpty(), "no tagged Java blocks in " + TUTORIAL.toAbsolutePath());
+    assertFalse(blocks.isEmpty(), "no tagged Java blocks in " + doc.toAbsolutePath());
     for (Map.Entry<String, List<String>> block : blocks.entrySet()) {
       String name = block.getKey();
       List<String> region = regions.get(name);
       if (region == null) {
-        fail("docs/tutorial.md uses snippet " + name + ", which no example marks with"
-            + " // tutorial:start " + name + " ... // tutorial:end " + name);
+        fail("docs/" + doc.getFileName() + " uses snippet " + name + ", which no source marks"
+            + " with // tutorial:start " + name + " ... // tutorial:end " + name);
       }
       assertEquals(String.join("\n", dedent(region)), String.join("\n", dedent(block.getValue())),
-          "docs/tutorial.md, snippet " + name + ": the Java block differs from the marked region"
-              + " of the example source (expected = the source)");
+          "docs/" + doc.getFileName() + ", snippet " + name + ": the Java block differs from the"
+              + " marked region of the source (expected = the source)");
     }
   }
 
   @Test
-  void everyMarkedRegionAppearsInTheTutorial() throws IOException {
+  void everyJavaBlockOfTheTutorialIsAMarkedRegionOfAnExample() throws IOException {
+    checkBlocks(TUTORIAL, taggedBlocks(TUTORIAL, true));
+  }
+
+  @Test
+  void everyTaggedJavaBlockOfTheGuideIsAMarkedRegion() throws IOException {
+    checkBlocks(GUIDE, taggedBlocks(GUIDE, false));
+  }
+
+  @Test
+  void everyMarkedRegionAppearsInTheDocs() throws IOException {
     Map<String, List<String>> regions = markedRegions();
-    Map<String, List<String>> blocks = tutorialBlocks();
+    Map<String, List<String>> blocks = new LinkedHashMap<>(taggedBlocks(TUTORIAL, true));
+    blocks.putAll(taggedBlocks(GUIDE, false));
     for (String name : regions.keySet()) {
       assertTrue(blocks.containsKey(name),
-          "example region " + name + " is marked for the tutorial but docs/tutorial.md does not"
-              + " show it");
+          "source region " + name + " is marked for the docs but neither docs/tutorial.md nor"
+              + " docs/guide.md shows it");
     }
   }
 }
