@@ -95,9 +95,15 @@ public final class FileIoDemo {
         readFile(dir.resolve("asyncio_demo_3.txt")));
     List<String> results = Await.of(gather(readTasks));
 
-    // Clean up demo files (optional)
+    // Clean up demo files (optional), on a worker thread: Files.delete blocks
     for (int i = 1; i < 4; i++) {
-      Files.delete(dir.resolve("asyncio_demo_" + i + ".txt"));
+      Path file = dir.resolve("asyncio_demo_" + i + ".txt");
+      Await.of(
+          Asyncio.toThread(
+              () -> {
+                Files.delete(file);
+                return null;
+              }));
     }
 
     System.out.println("File I/O demo completed");

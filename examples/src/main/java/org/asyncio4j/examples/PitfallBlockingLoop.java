@@ -13,7 +13,8 @@ import org.asyncio4j.RunOptions;
  * Pitfall: blocking the event loop. {@code Thread.sleep} (Python's {@code time.sleep}) inside a
  * coroutine stops the whole loop: the other task cannot even start until it returns (the
  * processor warns about the blocking call at compile time; the example suppresses the warning
- * with {@code @SuppressWarnings("asyncio4j")}, the pitfall being its point). From tutorial S000.
+ * with {@code @SuppressWarnings("asyncio4j:blocking-call")}, the pitfall being its point). From
+ * tutorial S000.
  *
  * <pre>{@code
  * async def blocking_task():
@@ -35,7 +36,7 @@ public final class PitfallBlockingLoop {
   private PitfallBlockingLoop() {}
 
   // The blocking call is the point of the example: keep it without the processor's warning.
-  @SuppressWarnings("asyncio4j")
+  @SuppressWarnings("asyncio4j:blocking-call")
   @Async
   static Coroutine<Void> blockingTask() {
     System.out.println("Starting blocking task");

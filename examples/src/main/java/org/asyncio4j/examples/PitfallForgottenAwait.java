@@ -12,8 +12,8 @@ import org.asyncio4j.RunOptions;
  * Pitfall: forgetting to await. Calling a coroutine method only creates the coroutine; without
  * {@code Await.of} nothing runs (the processor warns about the dropped coroutine at compile
  * time, as Python warns "coroutine 'sleep' was never awaited" at run time; the example suppresses
- * the warning with {@code @SuppressWarnings("asyncio4j")}, the pitfall being its point). From
- * tutorial S000.
+ * the warning with {@code @SuppressWarnings("asyncio4j:never-awaited")}, the pitfall being its
+ * point). From tutorial S000.
  *
  * <pre>{@code
  * async def main():
@@ -30,7 +30,7 @@ public final class PitfallForgottenAwait {
   private PitfallForgottenAwait() {}
 
   // The forgotten await is the point of the example: keep it without the processor's warning.
-  @SuppressWarnings("asyncio4j")
+  @SuppressWarnings("asyncio4j:never-awaited")
   @Async
   static Coroutine<Void> main() {
     // Wrong - this doesn't execute the coroutine

@@ -69,11 +69,11 @@ import org.asyncio4j.Task;
  * <p>Pitfall 1: the processor warns at compile time that the first {@code myCoro()} is never
  * awaited (the tutorial's "warning in Python 3.8+" is Python's run-time RuntimeWarning, which
  * older versions print too); the pitfall being the point, the example suppresses the warning with
- * {@code @SuppressWarnings("asyncio4j")}. Pitfall 2 is timed with the wall clock, since the point
- * is real time. Pitfall 3: the first task's {@code ValueError} is not lost either: asyncio4j
- * reports "Task exception was never retrieved" through the loop's exception handler (standard
- * error) once the task is unreferenced, at loop close at the latest; Python reports it at garbage
- * collection.
+ * {@code @SuppressWarnings("asyncio4j:never-awaited")}. Pitfall 2 is timed with the wall clock,
+ * since the point is real time. Pitfall 3: the first task's {@code ValueError} is not lost
+ * either: asyncio4j reports "Task exception was never retrieved" through the loop's exception
+ * handler (standard error) once the task is unreferenced, at loop close at the latest; Python
+ * reports it at garbage collection.
  */
 public final class ShowPitfalls {
   private ShowPitfalls() {}
@@ -87,7 +87,7 @@ public final class ShowPitfalls {
 
   // Pitfall 1: Forgetting to await a coroutine
   // (the forgotten await is the point of the example: the processor's warning is suppressed)
-  @SuppressWarnings("asyncio4j")
+  @SuppressWarnings("asyncio4j:never-awaited")
   @Async
   static Coroutine<Void> pitfallNotAwaiting() {
     System.out.println("\nPitfall 1: Forgetting to await a coroutine");

@@ -243,21 +243,39 @@ final class Diagnostics {
   }
 
   static String droppedCoroutine(String call) {
-    return "the coroutine returned by "
+    return "["
+        + lint(Lints.NEVER_AWAITED)
+        + "] the coroutine returned by "
         + call
-        + " is never awaited, so it never runs (Python:"
-        + " 'coroutine was never awaited'). Await it with Await.of(...), or schedule it with"
-        + " Asyncio.createTask(...). (To keep it deliberately, annotate the method with"
-        + " @SuppressWarnings(\"asyncio4j\").)";
+        + " is never awaited, so it never runs (Python: 'coroutine was never awaited'). Await it"
+        + " with Await.of(...), or schedule it with Asyncio.createTask(...)."
+        + suppress(Lints.NEVER_AWAITED);
   }
 
-  static String blockingCall(String call) {
-    return call
-        + " blocks the event loop's thread: every other task stops while it runs. Use"
-        + " the asyncio4j equivalent (Await.of(Asyncio.sleep(seconds)) instead of Thread.sleep,"
-        + " Await.of(future) instead of get()/join()), or run it with"
-        + " Await.of(Asyncio.toThread(() -> ...)). (To keep it deliberately, annotate the method"
-        + " with @SuppressWarnings(\"asyncio4j\").)";
+  /**
+   * A blocking call: {@code what} names the JDK method ({@code Thread.sleep}), {@code alternative}
+   * is a sentence saying what to use instead.
+   */
+  static String blockingCall(String what, String alternative) {
+    return "["
+        + lint(Lints.BLOCKING_CALL)
+        + "] "
+        + what
+        + " blocks the event loop: every other task waits until it returns. "
+        + alternative
+        + "."
+        + suppress(Lints.BLOCKING_CALL);
+  }
+
+  private static String lint(String name) {
+    return "asyncio4j:" + name;
+  }
+
+  private static String suppress(String name) {
+    return " (To keep it deliberately, annotate the method or class with"
+        + " @SuppressWarnings(\""
+        + lint(name)
+        + "\").)";
   }
 
   static String asyncWithOutsideAsync(String name) {

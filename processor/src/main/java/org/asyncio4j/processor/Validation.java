@@ -292,6 +292,10 @@ final class Validation {
 
     TypeElement asyncHost;
     Set<String> asyncLocals = new HashSet<>();
+
+    /** Resolution of calls for the warnings, inside the @Async method being scanned. */
+    Lints lints;
+
     int lambdaDepth;
     int classDepth;
     int syncDepth;
@@ -306,8 +310,11 @@ final class Validation {
       report(Diagnostic.Kind.ERROR, msg, tree, unit);
     }
 
-    /** A warning, unless an enclosing declaration says {@code @SuppressWarnings("asyncio4j")}. */
-    void warning(String msg, Tree tree) {
+    /**
+     * A warning of the lint {@code lint}, unless an enclosing declaration says
+     * {@code @SuppressWarnings("asyncio4j:<lint>")} or {@code @SuppressWarnings("asyncio4j")}.
+     */
+    void warning(String lint, String msg, Tree tree) {
       for (TreePath p = getCurrentPath(); p != null; p = p.getParentPath()) {
         com.sun.source.tree.ModifiersTree mods = null;
         if (p.getLeaf() instanceof MethodTree) {
@@ -319,9 +326,7 @@ final class Validation {
         }
         if (mods != null) {
           for (AnnotationTree a : mods.getAnnotations()) {
-            String t = a.getAnnotationType().toString();
-            if ((t.equals("SuppressWarnings") || t.equals("java.lang.SuppressWarnings"))
-                && a.toString().contains("\"asyncio4j\"")) {
+            if (Lints.suppresses(a, lint)) {
               return;
             }
           }
@@ -376,11 +381,13 @@ final class Validation {
         asyncHost = currentType;
         asyncLocals = new HashSet<>();
         collectLocals(node, asyncLocals);
+        lints = new Lints(trees, discovery, elements, types, unit, asyncHost, asyncLocals);
         try {
           return super.visitMethod(node, p);
         } finally {
           asyncMethod = null;
           asyncHost = null;
+          lints = null;
         }
       }
       return super.visitMethod(node, p);
@@ -534,8 +541,10 @@ final class Validation {
           && classDepth == 0
           && node.getExpression() instanceof MethodInvocationTree) {
         MethodInvocationTree call = (MethodInvocationTree) node.getExpression();
-        if (!Awaits.isAwait(call) && returnsCoroutine(call)) {
-          warning(Diagnostics.droppedCoroutine(call.toString()), call);
+        if (!Awaits.isAwait(call)
+            && (returnsCoroutine(call)
+                || lints.returnsCoroutine(new TreePath(getCurrentPath(), call)))) {
+          warning(Lints.NEVER_AWAITED, Diagnostics.droppedCoroutine(call.toString()), call);
         }
       }
       return super.visitExpressionStatement(node, p);
@@ -689,61 +698,10 @@ final class Validation {
     }
 
     private void checkBlocking(MethodInvocationTree node) {
-      ExpressionTree sel = node.getMethodSelect();
-      if (!(sel instanceof MemberSelectTree)) {
-        return;
+      String[] blocking = lints.blocking(getCurrentPath());
+      if (blocking != null) {
+        warning(Lints.BLOCKING_CALL, Diagnostics.blockingCall(blocking[0], blocking[1]), node);
       }
-      MemberSelectTree ms = (MemberSelectTree) sel;
-      String owner = ms.getExpression().toString();
-      String name = ms.getIdentifier().toString();
-      String what = null;
-      if ((owner.equals("Thread") || owner.equals("java.lang.Thread")) && name.equals("sleep")) {
-        what = "Thread.sleep(...)";
-      } else if (owner.startsWith("TimeUnit.") && name.equals("sleep")) {
-        what = owner + ".sleep(...)";
-      } else if ((owner.equals("Files") || owner.equals("java.nio.file.Files"))
-          && List.of(
-                  "readString",
-                  "readAllBytes",
-                  "readAllLines",
-                  "write",
-                  "writeString",
-                  "lines",
-                  "copy",
-                  "newBufferedReader",
-                  "newInputStream")
-              .contains(name)) {
-        what = "Files." + name + "(...)";
-      } else if (owner.equals("System.in") && name.equals("read")) {
-        what = "System.in.read()";
-      } else if ((name.equals("get") || name.equals("join"))
-          && node.getArguments().isEmpty()
-          && ms.getExpression() instanceof IdentifierTree
-          && isFutureLocal(((IdentifierTree) ms.getExpression()).getName().toString())) {
-        what = owner + "." + name + "()";
-      }
-      if (what != null) {
-        warning(Diagnostics.blockingCall(what), node);
-      }
-    }
-
-    /** Whether a local of the @Async method is declared with a JDK future type. */
-    private boolean isFutureLocal(String name) {
-      boolean[] found = {false};
-      new TreePathScanner<Void, Void>() {
-        @Override
-        public Void visitVariable(VariableTree v, Void p) {
-          if (v.getName().contentEquals(name) && v.getType() != null) {
-            String t = v.getType().toString();
-            if (t.matches(
-                "(java\\.util\\.concurrent\\.)?(Future|CompletableFuture|FutureTask)(<.*)?")) {
-              found[0] = true;
-            }
-          }
-          return super.visitVariable(v, p);
-        }
-      }.scan(new TreePath(new TreePath(unit), asyncMethod), null);
-      return found[0];
     }
 
     private void checkDirectStaticCall(MethodInvocationTree node) {

@@ -296,7 +296,8 @@ class DiagnosticsTest {
     Compilation c = compile(f);
     assertThat(c).succeeded();
     assertThat(c)
-        .hadWarningContaining("the coroutine returned by other() is never awaited")
+        .hadWarningContaining(
+            "[asyncio4j:never-awaited] the coroutine returned by other() is never awaited")
         .inFile(f)
         .onLine(6)
         .atColumn(10);
@@ -306,7 +307,7 @@ class DiagnosticsTest {
         .onLine(7)
         .atColumn(18);
     assertThat(c)
-        .hadWarningContaining("Thread.sleep(...) blocks the event loop's thread")
+        .hadWarningContaining("[asyncio4j:blocking-call] Thread.sleep blocks the event loop")
         .inFile(f)
         .onLine(8)
         .atColumn(17);
