@@ -476,6 +476,23 @@ class LintsTest {
   }
 
   @Test
+  void suppressedOnALocalDeclaration() {
+    String body =
+        "public class D {\n"
+            + "  @Async static Coroutine<Void> m(CompletableFuture<String> f) {\n"
+            + "    @SuppressWarnings(\"asyncio4j:blocking-call\")\n"
+            + "    String quiet = f.join();\n"
+            + "    String loud = f.join();\n"
+            + "    return Coroutine.done();\n"
+            + "  }\n"
+            + "}\n";
+    JavaFileObject f = source(body);
+    Compilation c = compile(f);
+    assertWarning(c, f, body, "loud = f.join(", "[asyncio4j:blocking-call] CompletableFuture.join");
+    assertThat(c).hadWarningCount(1);
+  }
+
+  @Test
   void blanketSuppressionSilencesEveryLint() {
     String body =
         "@SuppressWarnings(\"asyncio4j\")\n"
