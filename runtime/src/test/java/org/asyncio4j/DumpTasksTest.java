@@ -201,7 +201,7 @@ class DumpTasksTest {
             "",
             "Task 'Task-1' waiting for the task group of task 'b'",
             "  at org.asyncio4j.TaskGroup$Exit.resume(TaskGroup.exitAsync())",
-            "  at org.asyncio4j.Coros$N.resume(Coros$N)", // asyncWith, an anonymous class
+            "  at org.asyncio4j.SyncCoros$N.resume(SyncCoros$N)", // asyncWith -> SyncCoros.with, an anonymous class
             "  at demo.Shop.main(Shop.java:12)",
             "",
             "Task 'b' waiting for sleep(3.0), 1.000 s left",
