@@ -80,7 +80,6 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
    * Debug mode only: the entry reporting this coroutine if it is never awaited or scheduled; null
    * otherwise, and once the coroutine starts.
    */
-  NeverAwaited.Entry neverAwaited;
 
   /**
    * Creates the coroutine. When a loop in debug mode runs on this thread, records where it was
@@ -129,6 +128,19 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
       throw new NullPointerException(
           "Await.of(null): the awaited expression evaluated to null (a coroutine method must"
               + " return a Coroutine, a Future or a Task, never null)");
+    }
+    if (awaitable instanceof Sleep) {
+      Sleep<?> sleep = (Sleep<?>) awaitable;
+      if (sleep.status == NEW && sleep.yieldsOnly()) {
+        // sleep(0): yield for one loop iteration without running the Sleep as a coroutine. It is
+        // not stored anywhere, so the JIT can drop its allocation; it is marked done so that
+        // awaiting it again fails like for any coroutine.
+        sleep.status = DONE;
+        sleep.markStarted();
+        awaiting = null;
+        task.yieldOnce();
+        return false;
+      }
     }
     Coroutine<?> callee = (Coroutine<?>) awaitable;
     awaiting = callee;
@@ -473,10 +485,11 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
 
   /** Called when the coroutine starts (awaited or scheduled): it can no longer be never-awaited. */
   final void markStarted() {
-    NeverAwaited.Entry e = neverAwaited;
-    if (e != null) {
-      neverAwaited = null;
-      e.started();
+    Object a = awaiting;
+    if (a instanceof NeverAwaited.Entry) {
+      // A coroutine that has not started keeps its debug-mode registration in `awaiting`.
+      awaiting = null;
+      ((NeverAwaited.Entry) a).started();
     }
   }
 

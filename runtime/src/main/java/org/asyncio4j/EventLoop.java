@@ -363,6 +363,20 @@ public final class EventLoop {
     }
   }
 
+  /** Creation stack traces of tasks created in debug mode; kept off the task to keep it small. */
+  private java.util.WeakHashMap<Task<?>, Throwable> creationSites;
+
+  void recordCreationSite(Task<?> task, Throwable site) {
+    if (creationSites == null) {
+      creationSites = new java.util.WeakHashMap<>();
+    }
+    creationSites.put(task, site);
+  }
+
+  Throwable creationSite(Task<?> task) {
+    return creationSites == null ? null : creationSites.get(task);
+  }
+
   /** The tracker of coroutines never awaited (debug mode), created when first needed. */
   NeverAwaited neverAwaited() {
     NeverAwaited n = neverAwaited;

@@ -77,11 +77,29 @@ final class Gather<T> extends Future<List<T>> implements Consumer<Future<?>> {
         loop = EventLoop.requireRunning("gather");
       }
     }
-    Map<Awaitable<?>, Future<?>> seen = new IdentityHashMap<>();
+    // Python wraps an awaitable passed twice once. A coroutine passed for the first time is still
+    // NEW, so only futures and already started coroutines need the identity map, built lazily.
+    Map<Awaitable<?>, Future<?>> seen = null;
     List<Future<?>> children = new ArrayList<>(args.size());
     List<Future<?>> unique = new ArrayList<>(args.size());
     for (Awaitable<?> a : args) {
-      Future<?> f = seen.get(a);
+      Future<?> f;
+      if (a instanceof Coroutine && ((Coroutine<?>) a).status == Coroutine.NEW) {
+        f = loop.createTask((Coroutine<?>) a);
+        if (seen != null) {
+          seen.put(a, f);
+        }
+        unique.add(f);
+        children.add(f);
+        continue;
+      }
+      if (seen == null) {
+        seen = new IdentityHashMap<>();
+        for (Future<?> u : unique) {
+          seen.put(u instanceof Task ? ((Task<?>) u).getCoroutine() : u, u);
+        }
+      }
+      f = seen.get(a);
       if (f == null) {
         if (a instanceof Future) {
           f = (Future<?>) a;

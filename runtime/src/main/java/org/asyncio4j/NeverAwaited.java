@@ -47,7 +47,7 @@ final class NeverAwaited {
     NeverAwaited tracker = loop.neverAwaited();
     Throwable site = new CreationSite("coroutine created here", loop.currentTask);
     Entry e = tracker.new Entry(c, site);
-    c.neverAwaited = e;
+    c.awaiting = e; // until it starts (Coroutine.markStarted): no field of its own
     tracker.pending.add(e);
     tracker.fresh.add(e);
   }

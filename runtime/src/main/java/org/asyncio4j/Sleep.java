@@ -19,6 +19,11 @@ final class Sleep<T> extends Coroutine<T> implements Runnable {
     this.value = value;
   }
 
+  /** Whether awaiting this sleep only yields: {@code sleep(0)} (or less) without a result value. */
+  boolean yieldsOnly() {
+    return delay <= 0 && value == null;
+  }
+
   @Override
   protected void resume() {
     switch (label) {

@@ -35,10 +35,12 @@ public final class Task<T> extends Future<T> {
    */
   boolean yielded;
   private boolean mustCancel;
-  private String mustCancelMessage;
   private int cancelRequests;
   /** Where the task was created: a stack trace in debug mode, otherwise null. */
-  final Throwable creationSite;
+  Throwable creationSite() {
+    return loop.creationSite(this);
+  }
+
   /** The task that created this one and the coroutine it was running, for reports. */
   final String createdBy;
   /**
@@ -73,8 +75,10 @@ public final class Task<T> extends Future<T> {
     this.createdBy = parent == null ? null : parent.getName();
     this.creator = parent == null ? null : parent.current;
     // Debug mode: printed from the API call (Asyncio.createTask, gather, ...), with the creating
-    // task's async frames; built only if a report needs it.
-    this.creationSite = loop.getDebug() ? new CreationSite("task created here", parent) : null;
+    // task's async frames; built only if a report needs it. Kept on the loop, off the task.
+    if (loop.getDebug()) {
+      loop.recordCreationSite(this, new CreationSite("task created here", parent));
+    }
   }
 
   /** The task's name; by default {@code Task-N}, numbered per loop in creation order. */
@@ -125,7 +129,7 @@ public final class Task<T> extends Future<T> {
       return true;
     }
     mustCancel = true;
-    mustCancelMessage = msg;
+    cancelMessage = msg; // the message of the pending cancellation (the task is not done yet)
     return true;
   }
 
@@ -192,7 +196,7 @@ public final class Task<T> extends Future<T> {
       Coroutine<?> c = current;
       if (mustCancel && c.status != Coroutine.DONE) {
         mustCancel = false;
-        CancelledError e = new CancelledError(mustCancelMessage);
+        CancelledError e = new CancelledError(cancelMessage);
         if (!started) {
           // Cancelled before its first step: the body never runs.
           c.failure = e;
@@ -246,7 +250,7 @@ public final class Task<T> extends Future<T> {
           c.status = Coroutine.DONE;
           continue;
         }
-        if (w != null && mustCancel && w.cancel(mustCancelMessage)) {
+        if (w != null && mustCancel && w.cancel(cancelMessage)) {
           mustCancel = false;
         }
         return;
@@ -302,7 +306,7 @@ public final class Task<T> extends Future<T> {
       }
     } else if (mustCancel) {
       mustCancel = false;
-      finishCancelled(new CancelledError(mustCancelMessage));
+      finishCancelled(new CancelledError(cancelMessage));
     } else {
       finish(root.result, null);
     }

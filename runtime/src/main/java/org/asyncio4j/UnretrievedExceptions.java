@@ -107,7 +107,7 @@ final class UnretrievedExceptions {
                     + t.createdBy
                     + "'"
                     + (t.creator == null ? "" : " in " + t.creator.describe());
-        this.site = t.creationSite;
+        this.site = t.creationSite();
       } else {
         this.isTask = false;
         this.description = "future " + future.getClass().getSimpleName() + "@"
