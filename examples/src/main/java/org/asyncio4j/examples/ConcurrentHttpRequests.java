@@ -33,17 +33,23 @@ import org.asyncio4j.RunOptions;
  * }</pre>
  *
  * <p>The lines come in completion order (the tutorial's listing happens to be in argument
- * order). The launcher takes other URLs as arguments.
+ * order). Without arguments the example starts a {@link LocalSite} and fetches, in place of the
+ * tutorial's five sites, its pages {@code /}, {@code /about}, {@code /blog} and {@code
+ * /blog/first-post} and a URL on a port where nothing listens (an error), so it works offline;
+ * URLs given as arguments (to the launcher) are fetched instead.
  */
 public final class ConcurrentHttpRequests {
   private ConcurrentHttpRequests() {}
 
-  static final List<String> URLS = List.of(
-      "https://www.python.org",
-      "https://www.openai.com",
-      "https://www.github.com",
-      "https://www.stackoverflow.com",
-      "https://www.reddit.com");
+  /** The local site's URLs fetched in place of the tutorial's. */
+  static List<String> localUrls(LocalSite site) {
+    return List.of(
+        site.url("/"),
+        site.url("/about"),
+        site.url("/blog"),
+        site.url("/blog/first-post"),
+        site.refusedUrl("/")); // Nothing listens there
+  }
 
   @Async
   static Coroutine<Void> fetchUrl(HttpSession session, String url) {
@@ -71,7 +77,9 @@ public final class ConcurrentHttpRequests {
   }
 
   static void run(RunOptions options, List<String> args) {
-    Asyncio.run(ConcurrentHttpRequestsAsync.main(args.isEmpty() ? URLS : args), options);
+    try (LocalSite site = args.isEmpty() ? LocalSite.startForExample() : null) {
+      Asyncio.run(ConcurrentHttpRequestsAsync.main(site == null ? args : localUrls(site)), options);
+    }
   }
 
   public static void main(String[] args) {

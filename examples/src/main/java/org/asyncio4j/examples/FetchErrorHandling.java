@@ -52,15 +52,26 @@ import org.asyncio4j.TimeoutError;
  * unknown host). The tutorial says that by default an exception in {@code gather} "propagates and
  * cancels all other tasks": it propagates, but the other awaitables are not cancelled and keep
  * running ({@code returnExceptions=true} turns exceptions into results instead). Here every fetch
- * handles its own errors, so nothing propagates. The launcher takes other URLs as arguments.
+ * handles its own errors, so nothing propagates.
+ *
+ * <p>Without arguments the example starts a {@link LocalSite} and fetches, in place of the
+ * tutorial's three URLs, its pages {@code /} and {@code /about} (fine), a URL on a port where
+ * nothing listens (the failing one: a refused connection, a client error), {@code /error} (HTTP
+ * 500) and {@code /slow} (slower than the 2 s timeout), so it works offline and shows every
+ * error path; URLs given as arguments (to the launcher) are fetched instead.
  */
 public final class FetchErrorHandling {
   private FetchErrorHandling() {}
 
-  static final List<String> URLS = List.of(
-      "https://www.example.com",
-      "https://www.nonexistent-website-xyz.com", // This will fail
-      "https://www.python.org");
+  /** The local site's URLs fetched in place of the tutorial's. */
+  static List<String> localUrls(LocalSite site) {
+    return List.of(
+        site.url("/"),
+        site.refusedUrl("/"), // This will fail
+        site.url("/about"),
+        site.url("/error"), // HTTP 500
+        site.url("/slow")); // Slower than the timeout
+  }
 
   @Async
   static Coroutine<String> fetchUrl(HttpSession session, String url) {
@@ -108,7 +119,9 @@ public final class FetchErrorHandling {
   }
 
   static void run(RunOptions options, List<String> args) {
-    Asyncio.run(FetchErrorHandlingAsync.main(args.isEmpty() ? URLS : args), options);
+    try (LocalSite site = args.isEmpty() ? LocalSite.startForExample() : null) {
+      Asyncio.run(FetchErrorHandlingAsync.main(site == null ? args : localUrls(site)), options);
+    }
   }
 
   public static void main(String[] args) {

@@ -33,13 +33,18 @@ import org.asyncio4j.RunOptions;
  *             print(f"Result {i+1}: {result}")
  * }</pre>
  *
- * <p>The launcher takes other URLs as arguments.
+ * <p>Without arguments the example starts a {@link LocalSite} and fetches its pages {@code /},
+ * {@code /about} and {@code /missing} (HTTP 404: an error result) instead of the tutorial's
+ * three sites, so it works offline; URLs given as arguments (to the launcher) are fetched
+ * instead.
  */
 public final class FetchMultipleUrls {
   private FetchMultipleUrls() {}
 
-  static final List<String> URLS =
-      List.of("https://example.com", "https://python.org", "https://docs.python.org/");
+  /** The local site's pages fetched in place of the tutorial's URLs. */
+  static List<String> localUrls(LocalSite site) {
+    return site.urls("/", "/about", "/missing");
+  }
 
   // tutorial:start http-fetch
   @Async
@@ -72,7 +77,10 @@ public final class FetchMultipleUrls {
   // tutorial:end http-fetch
 
   static void run(RunOptions options, List<String> args) {
-    Asyncio.run(FetchMultipleUrlsAsync.fetchMultipleUrls(args.isEmpty() ? URLS : args), options);
+    try (LocalSite site = args.isEmpty() ? LocalSite.startForExample() : null) {
+      List<String> urls = site == null ? args : localUrls(site);
+      Asyncio.run(FetchMultipleUrlsAsync.fetchMultipleUrls(urls), options);
+    }
   }
 
   public static void main(String[] args) {

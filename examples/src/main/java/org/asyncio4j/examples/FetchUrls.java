@@ -40,14 +40,18 @@ import org.asyncio4j.RunOptions;
  * }</pre>
  *
  * <p>{@code async with session.get(url) as response:} is a try-with-resources on the awaited
- * {@link HttpSession.Response}. The launcher takes other URLs as arguments. Times are the loop's
- * clock.
+ * {@link HttpSession.Response}. Without arguments the example starts a {@link LocalSite} and
+ * fetches its pages {@code /}, {@code /about} and {@code /blog} instead of the tutorial's three
+ * sites, so it works offline; URLs given as arguments (to the launcher) are fetched instead.
+ * Times are the loop's clock.
  */
 public final class FetchUrls {
   private FetchUrls() {}
 
-  static final List<String> URLS =
-      List.of("https://www.example.com", "https://www.python.org", "https://www.github.com");
+  /** The local site's pages fetched in place of the tutorial's URLs. */
+  static List<String> localUrls(LocalSite site) {
+    return site.urls("/", "/about", "/blog");
+  }
 
   @Async
   static Coroutine<String> fetchUrl(HttpSession session, String url) {
@@ -90,7 +94,9 @@ public final class FetchUrls {
   }
 
   static void run(RunOptions options, List<String> args) {
-    Asyncio.run(FetchUrlsAsync.main(args.isEmpty() ? URLS : args), options);
+    try (LocalSite site = args.isEmpty() ? LocalSite.startForExample() : null) {
+      Asyncio.run(FetchUrlsAsync.main(site == null ? args : localUrls(site)), options);
+    }
   }
 
   public static void main(String[] args) {

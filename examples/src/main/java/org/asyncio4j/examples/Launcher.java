@@ -73,8 +73,7 @@ public final class Launcher {
         o -> MixingSyncAsync.run(o.runOptions(), o.args())));
     register(new Example("ResourceCleanup",
         "an HttpSession closed by try-with-resources (async with) [url] (S000)",
-        o -> ResourceCleanup.run(o.runOptions(),
-            o.args().isEmpty() ? "https://www.example.com" : o.args().get(0))));
+        o -> ResourceCleanup.run(o.runOptions(), o.args())));
     register(new Example("WebScraper",
         "scraper: retries with backoff, links to depth 1, overall timeout [start url] (S000)",
         o -> WebScraper.run(o.runOptions(), o.args())));

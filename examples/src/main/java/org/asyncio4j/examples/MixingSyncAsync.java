@@ -17,7 +17,7 @@ import org.asyncio4j.RunOptions;
  * Pitfall: mixing sync and async code. A blocking HTTP client inside a coroutine blocks the loop
  * for the whole request (the processor does not know this client, so it cannot warn here); the
  * async session does not. From tutorial S000 ("Mixing Sync and Async Code Incorrectly"). Prints
- * nothing.
+ * nothing (but for the local site's line, see below).
  *
  * <pre>{@code
  * async def fetch_url_wrong(url):
@@ -42,13 +42,13 @@ import org.asyncio4j.RunOptions;
  * }</pre>
  *
  * <p>The tutorial's "correct" function has a bug: {@code await response.text} (no call) awaits a
- * bound method and raises {@code TypeError}; the port calls {@code text()}. The launcher takes
- * other URLs as arguments.
+ * bound method and raises {@code TypeError}; the port calls {@code text()}. Without arguments the
+ * example starts a {@link LocalSite} and fetches its pages {@code /} and {@code /about} instead
+ * of the tutorial's two sites, so it works offline (printing only the line that says so); URLs
+ * given as arguments (to the launcher) are fetched instead.
  */
 public final class MixingSyncAsync {
   private MixingSyncAsync() {}
-
-  static final List<String> URLS = List.of("https://www.example.com", "https://www.python.org");
 
   @Async
   static Coroutine<String> fetchUrlWrong(String url) throws IOException, InterruptedException {
@@ -87,8 +87,9 @@ public final class MixingSyncAsync {
   }
 
   static List<List<String>> run(RunOptions options, List<String> args) {
-    try {
-      return Asyncio.run(MixingSyncAsyncAsync.main(args.isEmpty() ? URLS : args), options);
+    try (LocalSite site = args.isEmpty() ? LocalSite.startForExample() : null) {
+      List<String> urls = site == null ? args : site.urls("/", "/about");
+      return Asyncio.run(MixingSyncAsyncAsync.main(urls), options);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

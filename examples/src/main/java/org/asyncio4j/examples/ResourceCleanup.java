@@ -1,5 +1,6 @@
 package org.asyncio4j.examples;
 
+import java.util.List;
 import org.asyncio4j.Async;
 import org.asyncio4j.Asyncio;
 import org.asyncio4j.Await;
@@ -10,7 +11,8 @@ import org.asyncio4j.RunOptions;
 /**
  * Pitfall: not cleaning up resources. A session opened without {@code try (...)} is never
  * closed; in a try-with-resources ({@code async with}) it always is. From tutorial S000 ("Not
- * Cleaning Up Resources"). Runs {@code mainRight}; prints nothing.
+ * Cleaning Up Resources"). Runs {@code mainRight}; prints nothing (but for the local site's line,
+ * see below).
  *
  * <pre>{@code
  * async def main_wrong():
@@ -30,8 +32,10 @@ import org.asyncio4j.RunOptions;
  * asyncio.run(main_right())
  * }</pre>
  *
- * <p>The launcher takes another URL as argument. Both coroutines return the session, so that
- * the test can check that it is closed.
+ * <p>Without arguments the example starts a {@link LocalSite} and fetches its home page instead
+ * of {@code https://www.example.com}, so it works offline; a URL given as argument (to the
+ * launcher) is fetched instead. Both coroutines return the session, so that the test can check
+ * that it is closed.
  */
 public final class ResourceCleanup {
   private ResourceCleanup() {}
@@ -63,7 +67,14 @@ public final class ResourceCleanup {
     return Asyncio.run(ResourceCleanupAsync.mainRight(url), options);
   }
 
+  /** Runs {@code mainRight} on {@code args}' URL, or on the local site's home page if none. */
+  static HttpSession run(RunOptions options, List<String> args) {
+    try (LocalSite site = args.isEmpty() ? LocalSite.startForExample() : null) {
+      return run(options, site == null ? args.get(0) : site.url("/"));
+    }
+  }
+
   public static void main(String[] args) {
-    run(RunOptions.create(), args.length > 0 ? args[0] : "https://www.example.com");
+    run(RunOptions.create(), List.of(args));
   }
 }

@@ -65,7 +65,9 @@ import org.asyncio4j.RunOptions;
  * }</pre>
  *
  * <p>The synchronous part is timed with the wall clock, the asynchronous part with the loop's
- * clock. The launcher takes other URLs as arguments.
+ * clock. Without arguments the example starts a {@link LocalSite} and fetches the same pages as
+ * {@link FetchUrls} ({@code /}, {@code /about}, {@code /blog}) instead of the tutorial's three
+ * sites, so it works offline; URLs given as arguments (to the launcher) are fetched instead.
  */
 public final class SyncVsAsyncFetch {
   private SyncVsAsyncFetch() {}
@@ -142,20 +144,22 @@ public final class SyncVsAsyncFetch {
   }
 
   static void run(RunOptions options, List<String> args) {
-    List<String> urls = args.isEmpty() ? FetchUrls.URLS : args;
-    // Run both versions for comparison
-    System.out.println("Running synchronous version...");
-    try {
-      mainSync(urls);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
-    }
+    try (LocalSite site = args.isEmpty() ? LocalSite.startForExample() : null) {
+      List<String> urls = site == null ? args : FetchUrls.localUrls(site);
+      // Run both versions for comparison
+      System.out.println("Running synchronous version...");
+      try {
+        mainSync(urls);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
 
-    System.out.println("\nRunning asynchronous version...");
-    Asyncio.run(SyncVsAsyncFetchAsync.mainAsync(urls), options);
+      System.out.println("\nRunning asynchronous version...");
+      Asyncio.run(SyncVsAsyncFetchAsync.mainAsync(urls), options);
+    }
   }
 
   public static void main(String[] args) {

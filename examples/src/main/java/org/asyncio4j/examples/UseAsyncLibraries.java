@@ -23,7 +23,9 @@ import org.asyncio4j.RunOptions;
  *         print(content)
  * }</pre>
  *
- * <p>The launcher takes another URL as argument.
+ * <p>Without arguments the example starts a {@link LocalSite} and prints its home page instead
+ * of {@code https://www.example.com}, so it works offline; a URL given as argument (to the
+ * launcher) is fetched instead.
  */
 public final class UseAsyncLibraries {
   private UseAsyncLibraries() {}
@@ -45,8 +47,10 @@ public final class UseAsyncLibraries {
   }
 
   static void run(RunOptions options, List<String> args) {
-    String url = args.isEmpty() ? "https://www.example.com" : args.get(0);
-    Asyncio.run(UseAsyncLibrariesAsync.main(url), options);
+    try (LocalSite site = args.isEmpty() ? LocalSite.startForExample() : null) {
+      String url = site == null ? args.get(0) : site.url("/");
+      Asyncio.run(UseAsyncLibrariesAsync.main(url), options);
+    }
   }
 
   public static void main(String[] args) {

@@ -103,8 +103,13 @@ import org.asyncio4j.Semaphore;
  *
  * <p>BeautifulSoup's {@code find_all('a', href=True)} becomes a regular expression over {@code
  * <a ... href="...">} tags. Python's sets have no defined order; the port keeps insertion order
- * ({@link LinkedHashSet}), which makes runs repeatable. The launcher takes another base URL as
- * argument.
+ * ({@link LinkedHashSet}), which makes runs repeatable.
+ *
+ * <p>Without arguments the example starts a {@link LocalSite} and crawls it from its home page
+ * instead of {@code https://docs.python.org/}, so it works offline: relative and absolute links
+ * on the site are followed, its link to an external site is not, and its failing ({@code /error},
+ * HTTP 500) and missing ({@code /missing}, 404) pages are reported; a base URL given as argument
+ * (to the launcher) is crawled instead.
  */
 public final class WebCrawler {
   private WebCrawler() {}
@@ -245,9 +250,10 @@ public final class WebCrawler {
   }
 
   static void run(RunOptions options, List<String> args) {
-    Asyncio.run(
-        WebCrawlerAsync.runCrawlerDemo(args.isEmpty() ? "https://docs.python.org/" : args.get(0)),
-        options);
+    try (LocalSite site = args.isEmpty() ? LocalSite.startForExample() : null) {
+      String baseUrl = site == null ? args.get(0) : site.url("/");
+      Asyncio.run(WebCrawlerAsync.runCrawlerDemo(baseUrl), options);
+    }
   }
 
   public static void main(String[] args) {

@@ -114,8 +114,12 @@ import org.asyncio4j.TimeoutError;
  *       timeout(OVERALL_TIMEOUT)} (60 s), Python's {@code async with asyncio.timeout(60)}.
  * </ul>
  * Python's {@code list(set(links))} has no defined order; the port keeps the links in the order
- * they appear ({@link LinkedHashSet}), which makes runs repeatable. The launcher takes another
- * start URL as argument. Times are the loop's clock.
+ * they appear ({@link LinkedHashSet}), which makes runs repeatable. Times are the loop's clock.
+ *
+ * <p>Without arguments the example starts a {@link LocalSite} and scrapes it from its home page
+ * instead of {@code https://www.python.org}, so it works offline: the home page's absolute links
+ * lead to {@code /blog} (fetched) and {@code /error} (HTTP 500, retried after 1, 2 and 4 s, then
+ * given up); a start URL given as argument (to the launcher) is scraped instead.
  */
 public final class WebScraper {
   private WebScraper() {}
@@ -255,9 +259,11 @@ public final class WebScraper {
   }
 
   static void run(RunOptions options, List<String> args) {
-    // Run the program
-    String startUrl = args.isEmpty() ? "https://www.python.org" : args.get(0);
-    Asyncio.run(WebScraperAsync.main(startUrl), options);
+    try (LocalSite site = args.isEmpty() ? LocalSite.startForExample() : null) {
+      // Run the program
+      String startUrl = site == null ? args.get(0) : site.url("/");
+      Asyncio.run(WebScraperAsync.main(startUrl), options);
+    }
   }
 
   public static void main(String[] args) {

@@ -17,17 +17,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The tutorials' programs that use HTTP or files (S000, S001, S003), run on the virtual clock
- * against a {@link LocalWeb} site instead of the internet (the examples take the URLs as
+ * against a {@link LocalSite} instead of the internet (the examples take the URLs as
  * arguments). While a request is in flight the virtual clock stands still, so fetches take 0.00
  * virtual seconds and only sleeps (backoff, rate limits) move the clock. Requests that complete
  * at the same virtual time may do so in any order: those lines are compared sorted.
  */
 class NetworkExamplesTest {
-  private LocalWeb web;
+  private LocalSite web;
 
   @BeforeEach
   void startSite() {
-    web = new LocalWeb();
+    web = new LocalSite();
     web.page("/a", "a".repeat(100)).page("/b", "b".repeat(200)).page("/c", "c".repeat(300));
   }
 
