@@ -55,11 +55,109 @@ final class Emission {
     this.binaryName = binaryName;
   }
 
-  /** The generated source file's text. */
+  /**
+   * The generated source file's text. Emitted once without line tables (empty {@code $genLines} /
+   * {@code $srcLines}), scanned for the lines of each coroutine's {@code resume()} and of the
+   * {@code // File.java:N} comments in it ({@link #lineTables}), then emitted again with the tables
+   * filled in: they are one-line array initializers, so the line numbers do not change (checked;
+   * repeated until they agree, which the second pass always does).
+   */
   String emit(List<Lowered> methods) {
-    String first = emit(methods, Set.of());
+    String first = emit(methods, Set.of(), Map.of());
     Set<String> conflicts = conflictingImports(first);
-    return conflicts.isEmpty() ? first : emit(methods, conflicts);
+    String out = conflicts.isEmpty() ? first : emit(methods, conflicts, Map.of());
+    Set<String> classes = new HashSet<>();
+    for (Lowered l : methods) {
+      if (!isGenerator(l.method.element)) {
+        classes.add(l.method.className);
+      }
+    }
+    Map<String, int[][]> tables = lineTables(out, classes);
+    for (int pass = 0; pass < 3; pass++) {
+      out = emit(methods, conflicts, tables);
+      Map<String, int[][]> again = lineTables(out, classes);
+      if (sameTables(again, tables)) {
+        break;
+      }
+      tables = again;
+    }
+    return out;
+  }
+
+  /**
+   * For each coroutine class of {@code classes}, the sorted (generated line, source line) pairs of
+   * its {@code resume()} in the generated text: one per {@code // File.java:N} comment (the line of
+   * the comment, N), plus (the line of {@code resume()}'s header, -1) first and (the line of its
+   * closing brace, -1) last, so that lines outside {@code resume()} map to -1. Lines are 1-based,
+   * those of the final text javac compiles.
+   */
+  private Map<String, int[][]> lineTables(String generated, Set<String> classes) {
+    Map<String, int[][]> out = new LinkedHashMap<>();
+    String comment = "// " + host.fileName() + ":";
+    java.util.regex.Pattern header =
+        java.util.regex.Pattern.compile("^  (?:[a-z]+ )*class ([\\w$]+)\\b.*");
+    String[] lines = generated.split("\n", -1);
+    String current = null;
+    List<int[]> pairs = null;
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      int number = i + 1;
+      if (pairs == null) {
+        java.util.regex.Matcher h = header.matcher(line);
+        if (h.matches()) {
+          current = classes.contains(h.group(1)) ? h.group(1) : null;
+        } else if (current != null
+            && !out.containsKey(current)
+            && line.equals("    protected void resume() throws Throwable {")) {
+          pairs = new ArrayList<>();
+          pairs.add(new int[] {number, -1});
+        }
+        continue;
+      }
+      if (line.equals("    }")) {
+        pairs.add(new int[] {number, -1});
+        int[][] table = new int[2][pairs.size()];
+        for (int k = 0; k < pairs.size(); k++) {
+          table[0][k] = pairs.get(k)[0];
+          table[1][k] = pairs.get(k)[1];
+        }
+        out.put(current, table);
+        pairs = null;
+        continue;
+      }
+      String t = line.trim();
+      if (t.startsWith(comment)) {
+        int end = comment.length();
+        while (end < t.length() && Character.isDigit(t.charAt(end))) {
+          end++;
+        }
+        if (end > comment.length() && end - comment.length() < 10) {
+          pairs.add(new int[] {number, Integer.parseInt(t.substring(comment.length(), end))});
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean sameTables(Map<String, int[][]> a, Map<String, int[][]> b) {
+    if (!a.keySet().equals(b.keySet())) {
+      return false;
+    }
+    for (Map.Entry<String, int[][]> e : a.entrySet()) {
+      if (!java.util.Arrays.deepEquals(e.getValue(), b.get(e.getKey()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The elements of {@code values} separated by ", ". */
+  private static String joined(int[] values) {
+    StringBuilder sb = new StringBuilder();
+    for (int v : values) {
+      sb.append(sb.length() == 0 ? "" : ", ").append(v);
+    }
+    return sb.toString();
   }
 
   /**
@@ -87,7 +185,8 @@ final class Emission {
     return out;
   }
 
-  private String emit(List<Lowered> methods, Set<String> conflicts) {
+  private String emit(
+      List<Lowered> methods, Set<String> conflicts, Map<String, int[][]> tables) {
     boolean instance = host.hasInstanceMethods();
     TypeSpec.Builder cls =
         TypeSpec.classBuilder(host.generatedName)
@@ -144,7 +243,7 @@ final class Emission {
     }
     for (Lowered l : methods) {
       cls.addMethod(entryPoint(l.method));
-      cls.addType(coroutineClass(l));
+      cls.addType(coroutineClass(l, tables.get(l.method.className)));
     }
     JavaFile file =
         JavaFile.builder(host.packageName, cls.build())
@@ -200,7 +299,7 @@ final class Emission {
     return b.build();
   }
 
-  private TypeSpec coroutineClass(Lowered l) {
+  private TypeSpec coroutineClass(Lowered l, int[][] table) {
     Discovery.Method m = l.method;
     StateMachine sm = l.sm;
     ExecutableElement e = m.element;
@@ -266,6 +365,21 @@ final class Emission {
               .addJavadoc("The source line of each state, for async stack traces.\n")
               .initializer("{$L}", lines)
               .build());
+      b.addField(
+          com.palantir.javapoet.FieldSpec.builder(
+                  int[].class, "$genLines", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+              .addJavadoc(
+                  "The lines of this file that start a statement of {@code resume()}, sorted.\n")
+              .initializer("{$L}", table == null ? "" : joined(table[0]))
+              .build());
+      b.addField(
+          com.palantir.javapoet.FieldSpec.builder(
+                  int[].class, "$srcLines", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+              .addJavadoc(
+                  "The source line of each statement of {@code $$genLines}, -1 outside"
+                      + " {@code resume()}.\n")
+              .initializer("{$L}", table == null ? "" : joined(table[1]))
+              .build());
       b.addMethod(
           MethodSpec.methodBuilder("sourceFrame")
               .addAnnotation(Override.class)
@@ -279,6 +393,24 @@ final class Emission {
                   m.name(),
                   host.fileName(),
                   text.line(m.tree.getReturnType() != null ? m.tree.getReturnType() : m.tree))
+              .build());
+      b.addMethod(
+          MethodSpec.methodBuilder("sourceLine")
+              .addAnnotation(Override.class)
+              .addModifiers(Modifier.PROTECTED)
+              .returns(int.class)
+              .addParameter(int.class, "generatedLine")
+              .addStatement("int lo = 0, hi = $$genLines.length - 1, at = -1")
+              .beginControlFlow("while (lo <= hi)")
+              .addStatement("int mid = (lo + hi) >>> 1")
+              .beginControlFlow("if ($$genLines[mid] <= generatedLine)")
+              .addStatement("at = mid")
+              .addStatement("lo = mid + 1")
+              .nextControlFlow("else")
+              .addStatement("hi = mid - 1")
+              .endControlFlow()
+              .endControlFlow()
+              .addStatement("return at < 0 ? -1 : $$srcLines[at]")
               .build());
     }
     String where =
