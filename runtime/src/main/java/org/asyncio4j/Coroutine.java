@@ -70,16 +70,16 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
   Coroutine<?> caller;
   /** The task running this coroutine; set when it starts. */
   Task<?> task;
-  /** The future or coroutine awaited at the current await point. */
+  /**
+   * The future or coroutine awaited at the current await point. Before the coroutine starts, in
+   * debug mode only: the entry reporting it if it is never awaited or scheduled ({@link
+   * #markStarted()} clears it), which saves a field in every coroutine.
+   */
   Object awaiting;
   /** An exception to throw at the next {@link #awaitResult()} instead of the awaited value. */
   Throwable thrown;
   Object result;
   Throwable failure;
-  /**
-   * Debug mode only: the entry reporting this coroutine if it is never awaited or scheduled; null
-   * otherwise, and once the coroutine starts.
-   */
 
   /**
    * Creates the coroutine. When a loop in debug mode runs on this thread, records where it was
