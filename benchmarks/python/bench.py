@@ -1,5 +1,5 @@
 """Python asyncio peer of the asyncio4j benchmarks: the same workloads as
-benchmarks/src/main/java/org/asyncio4j/bench/WorkloadsAsync.java, written the idiomatic asyncio way.
+benchmarks/src/main/java/org/asyncio4j/bench/Workloads.java, written the idiomatic asyncio way.
 
     python3 bench.py WORKLOAD [--n N] [--reps R] [--warmup SECONDS] [--cpu]
 

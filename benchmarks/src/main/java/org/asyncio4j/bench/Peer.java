@@ -20,6 +20,8 @@ public interface Peer {
     switch (name) {
       case "asyncio4j":
         return new AsyncioPeer();
+      case "handwritten":
+        return AsyncioPeer.handWritten();
       case "floor":
         return new FloorPeer();
       case "cf":
@@ -28,7 +30,9 @@ public interface Peer {
         return new VirtualThreadPeer();
       default:
         throw new IllegalArgumentException(
-            "unknown peer " + name + " (asyncio4j, floor, cf, vthreads; python runs from run.sh)");
+            "unknown peer "
+                + name
+                + " (asyncio4j, handwritten, floor, cf, vthreads; python runs from run.sh)");
     }
   }
 }

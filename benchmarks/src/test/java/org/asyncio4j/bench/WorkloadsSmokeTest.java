@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Every workload of every Java peer computes the expected answer on a small input. */
+/**
+ * Every workload of every Java peer (asyncio4j's generated and hand-written coroutines included)
+ * computes the expected answer on a small input.
+ */
 class WorkloadsSmokeTest {
   /** A small n for each workload: enough to exercise suspension, batching and queue bounds. */
   static int smallN(Workload w) {
@@ -47,6 +50,11 @@ class WorkloadsSmokeTest {
   @Test
   void asyncio4j() throws Exception {
     checkAll(new AsyncioPeer());
+  }
+
+  @Test
+  void handWritten() throws Exception {
+    checkAll(Peer.byName("handwritten"));
   }
 
   @Test

@@ -2,7 +2,7 @@ package org.asyncio4j.bench.jmh;
 
 import java.util.concurrent.TimeUnit;
 import org.asyncio4j.Asyncio;
-import org.asyncio4j.bench.QueueLockAsync;
+import org.asyncio4j.bench.WorkloadsAsync;
 import org.asyncio4j.bench.Workload;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,7 +38,7 @@ public class QueueLockBenchmark {
   @Benchmark
   @OperationsPerInvocation(ITEMS)
   public long queue1M(Bound bound) {
-    return Asyncio.run(QueueLockAsync.queue(ITEMS, bound.maxsize));
+    return Asyncio.run(WorkloadsAsync.queue(ITEMS, bound.maxsize));
   }
 
   /** Four tasks contending for a lock held across a {@code sleep(0)}; per acquisition. */
@@ -46,6 +46,6 @@ public class QueueLockBenchmark {
   @OperationsPerInvocation(ACQUIRES)
   public long lockHandOff() {
     return Asyncio.run(
-        QueueLockAsync.lockContention(ACQUIRES / Workload.LOCK_WORKERS, Workload.LOCK_WORKERS));
+        WorkloadsAsync.lockContention(ACQUIRES / Workload.LOCK_WORKERS, Workload.LOCK_WORKERS));
   }
 }

@@ -7,12 +7,11 @@ import org.asyncio4j.Queue;
 import org.asyncio4j.Task;
 
 /**
- * The queue and lock workloads, hand-written as the processor will generate them (see {@link
- * WorkloadsAsync}). Kept apart because {@code Queue} and {@code Lock} are newer than the core
- * runtime; {@link AsyncioPeer} finds this class by name.
+ * The queue and lock workloads as hand-written state machines of the generated shape (see {@link
+ * HandWritten}).
  */
-public final class QueueLockAsync {
-  private QueueLockAsync() {}
+public final class HandWrittenQueueLock {
+  private HandWrittenQueueLock() {}
 
   /** Passes {@code n} items ({@code i & 127}) through a queue; returns their sum. */
   public static Coroutine<Long> queue(int n, int maxsize) {
@@ -25,7 +24,7 @@ public final class QueueLockAsync {
   }
 
   /**
-   * The state machine the processor generates from:
+   * Hand-written state machine of:
    *
    * <pre>{@code
    * @Async
@@ -78,7 +77,7 @@ public final class QueueLockAsync {
   }
 
   /**
-   * The state machine the processor generates from:
+   * Hand-written state machine of:
    *
    * <pre>{@code
    * @Async
@@ -130,7 +129,7 @@ public final class QueueLockAsync {
   }
 
   /**
-   * The state machine the processor generates from:
+   * Hand-written state machine of:
    *
    * <pre>{@code
    * @Async
@@ -185,7 +184,7 @@ public final class QueueLockAsync {
   }
 
   /**
-   * The state machine the processor generates from:
+   * Hand-written state machine of:
    *
    * <pre>{@code
    * @Async
@@ -253,7 +252,7 @@ public final class QueueLockAsync {
   }
 
   /**
-   * The state machine the processor generates from:
+   * Hand-written state machine of:
    *
    * <pre>{@code
    * @Async

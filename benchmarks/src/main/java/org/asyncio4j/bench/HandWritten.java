@@ -9,15 +9,14 @@ import org.asyncio4j.Future;
 import org.asyncio4j.Task;
 
 /**
- * The asyncio4j workloads, written by hand exactly as the annotation processor will generate them
- * from the {@code @Async} methods quoted above each class (the contract of docs/design.md, section
- * 2). When the processor lands, the quoted sources become a real {@code Workloads} class and this
- * file is replaced by its generated {@code WorkloadsAsync}; the factory methods keep their names.
- *
- * <p>The quoted sources use {@code import static org.asyncio4j.Asyncio.*}.
+ * The asyncio4j workloads as hand-written state machines of the shape the annotation processor
+ * generates (the contract of docs/design.md, section 2), each under the {@code @Async} source it
+ * stands for; those sources are {@link Workloads}, compiled into {@code WorkloadsAsync}. Kept to
+ * compare hand-written with generated code: {@code Bench handwritten WORKLOAD} (see {@link
+ * AsyncioPeer#handWritten()}).
  */
-public final class WorkloadsAsync {
-  private WorkloadsAsync() {}
+public final class HandWritten {
+  private HandWritten() {}
 
   /** Awaits a done future {@code n} times; returns {@code n}. */
   public static Coroutine<Long> awaitDone(int n) {
@@ -76,7 +75,7 @@ public final class WorkloadsAsync {
   }
 
   /**
-   * The state machine the processor generates from:
+   * Hand-written state machine of:
    *
    * <pre>{@code
    * @Async
@@ -142,7 +141,7 @@ public final class WorkloadsAsync {
   }
 
   /**
-   * The state machine the processor generates from:
+   * Hand-written state machine of:
    *
    * <pre>{@code
    * @Async
@@ -192,7 +191,7 @@ public final class WorkloadsAsync {
   }
 
   /**
-   * The state machine the processor generates from:
+   * Hand-written state machine of:
    *
    * <pre>{@code
    * @Async
@@ -215,7 +214,7 @@ public final class WorkloadsAsync {
   }
 
   /**
-   * The state machine the processor generates from:
+   * Hand-written state machine of:
    *
    * <pre>{@code
    * @Async
@@ -294,7 +293,7 @@ public final class WorkloadsAsync {
   }
 
   /**
-   * The state machine the processor generates from:
+   * Hand-written state machine of:
    *
    * <pre>{@code
    * @Async
@@ -360,7 +359,7 @@ public final class WorkloadsAsync {
   }
 
   /**
-   * The state machine the processor generates from:
+   * Hand-written state machine of:
    *
    * <pre>{@code
    * @Async
@@ -416,7 +415,7 @@ public final class WorkloadsAsync {
   }
 
   /**
-   * The state machine the processor generates from:
+   * Hand-written state machine of:
    *
    * <pre>{@code
    * @Async
@@ -478,7 +477,7 @@ public final class WorkloadsAsync {
   }
 
   /**
-   * The state machine the processor generates from:
+   * Hand-written state machine of:
    *
    * <pre>{@code
    * @Async
@@ -563,7 +562,7 @@ public final class WorkloadsAsync {
   }
 
   /**
-   * The state machine the processor generates from:
+   * Hand-written state machine of:
    *
    * <pre>{@code
    * @Async
@@ -616,7 +615,7 @@ public final class WorkloadsAsync {
   }
 
   /**
-   * The state machine the processor generates from:
+   * Hand-written state machine of:
    *
    * <pre>{@code
    * @Async
@@ -671,7 +670,7 @@ public final class WorkloadsAsync {
   }
 
   /**
-   * The state machine the processor generates from:
+   * Hand-written state machine of:
    *
    * <pre>{@code
    * @Async
@@ -712,7 +711,7 @@ public final class WorkloadsAsync {
   }
 
   /**
-   * The state machine the processor generates from:
+   * Hand-written state machine of:
    *
    * <pre>{@code
    * @Async
@@ -792,7 +791,7 @@ public final class WorkloadsAsync {
   }
 
   /**
-   * The state machine the processor generates from:
+   * Hand-written state machine of:
    *
    * <pre>{@code
    * @Async
