@@ -670,12 +670,74 @@ public final class EventLoop {
       it.remove();
       Object att = key.attachment();
       if (att instanceof IoHandler && key.isValid()) {
-        try {
-          ((IoHandler) att).onReady(key);
-        } catch (Throwable t) {
-          callExceptionHandler(context("Exception in I/O handler " + att, t));
+        if (debug) {
+          runIoHandlerDebug((IoHandler) att, key);
+        } else {
+          runIoHandler((IoHandler) att, key);
         }
       }
+    }
+  }
+
+  private void runIoHandler(IoHandler h, SelectionKey key) {
+    try {
+      h.onReady(key);
+    } catch (Throwable t) {
+      callExceptionHandler(context("Exception in I/O handler " + h, t));
+    }
+  }
+
+  /**
+   * Debug mode: an I/O handler runs inside the selector poll, outside the ready queue: the watchdog
+   * watches it as it watches callbacks, and a slow one is reported with the tasks it woke or
+   * started (the tasks it added to the ready queue).
+   */
+  private void runIoHandlerDebug(IoHandler h, SelectionKey key) {
+    int ops;
+    try {
+      ops = key.readyOps();
+    } catch (java.nio.channels.CancelledKeyException e) {
+      return;
+    }
+    Task<?> resumes;
+    try {
+      resumes = h.resumes();
+    } catch (RuntimeException e) {
+      resumes = null;
+    }
+    Watchdog w = watchdog;
+    if (w == null) {
+      watchdog = w = Watchdog.start(this);
+    }
+    int readyBefore = ready.size();
+    long start = System.nanoTime();
+    w.beginIo(h, ops, resumes, start);
+    runIoHandler(h, key);
+    w.end();
+    double took = (System.nanoTime() - start) * 1e-9;
+    if (took >= slowCallbackDuration) {
+      StringBuilder sb =
+          new StringBuilder("Executing ")
+              .append(Watchdog.describeIo(h, ops, resumes))
+              .append(String.format(Locale.ROOT, " took %.3f seconds", took));
+      int added = ready.size() - readyBefore;
+      if (added > 0) {
+        java.util.ArrayList<Object> woken = new java.util.ArrayList<>(added);
+        Iterator<Object> it = ready.descendingIterator();
+        for (int i = 0; i < added && it.hasNext(); i++) {
+          woken.add(it.next());
+        }
+        Collections.reverse(woken);
+        String sep = ": ";
+        for (Object cb : woken) {
+          if (cb instanceof Task) {
+            Task<?> t = (Task<?>) cb;
+            sb.append(sep).append(t.started() ? "woke " : "started ").append(Watchdog.taskAt(t));
+            sep = ", ";
+          }
+        }
+      }
+      warningSink.accept(sb.toString());
     }
   }
 

@@ -283,6 +283,25 @@ public non-sealed class Future<T> implements Awaitable<T> {
     addCallback(task);
   }
 
+  /**
+   * The first task registered as a waiter of this pending future, or null: for debug reports of
+   * the task an I/O event is about to resume.
+   */
+  Task<?> firstWaitingTask() {
+    Object cbs = callbacks;
+    if (cbs instanceof Task) {
+      return (Task<?>) cbs;
+    }
+    if (cbs instanceof CallbackList) {
+      for (Object cb : (CallbackList) cbs) {
+        if (cb instanceof Task) {
+          return (Task<?>) cb;
+        }
+      }
+    }
+    return null;
+  }
+
   void removeWaiter(Task<?> task) {
     Object cbs = callbacks;
     if (cbs == task) {

@@ -8,4 +8,12 @@ import java.nio.channels.SelectionKey;
  */
 interface IoHandler {
   void onReady(SelectionKey key) throws Exception;
+
+  /**
+   * Debug mode: the task this handler is about to resume (the one waiting to read from or write to
+   * the channel), or null. Called on the loop thread before {@link #onReady}; must not throw.
+   */
+  default Task<?> resumes() {
+    return null;
+  }
 }

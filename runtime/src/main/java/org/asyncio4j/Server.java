@@ -399,6 +399,17 @@ public final class Server implements AsyncCloseable {
         accepted(ch);
       }
     }
+
+    @Override
+    public String toString() {
+      Object address;
+      try {
+        address = unixPath != null ? unixPath : ssc.getLocalAddress();
+      } catch (IOException | RuntimeException e) {
+        address = "closed";
+      }
+      return "<Server listener " + address + ">";
+    }
   }
 
   /** The coroutine of {@link #serveForever()}. */

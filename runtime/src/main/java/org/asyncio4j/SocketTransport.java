@@ -105,6 +105,13 @@ final class SocketTransport implements IoHandler, Transport {
     return closed;
   }
 
+  /** Debug mode: the task waiting to read from this socket, else the one waiting to drain to it. */
+  @Override
+  public Task<?> resumes() {
+    Task<?> t = reader.waitingTask();
+    return t != null ? t : writer.drainingTask();
+  }
+
   @Override
   public void onReady(SelectionKey k) {
     if (closed) {

@@ -268,6 +268,12 @@ public final class StreamReader implements AsyncIterable<byte[]> {
   }
 
   /** Whether the end of the stream was fed (bytes may still be buffered). */
+  /** Debug reports: the task waiting in a read of this stream, or null. */
+  Task<?> waitingTask() {
+    Future<Void> w = waiter;
+    return w == null || w.isDone() ? null : w.firstWaitingTask();
+  }
+
   boolean eofReceived() {
     return eof;
   }

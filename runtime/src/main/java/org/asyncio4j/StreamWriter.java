@@ -44,6 +44,17 @@ public final class StreamWriter implements AsyncCloseable {
   private final ArrayDeque<Future<Void>> drainWaiters = new ArrayDeque<>(1);
   private final ArrayDeque<Future<Void>> closeWaiters = new ArrayDeque<>(1);
 
+  /** Debug reports: the first task waiting in {@link #drain()}, or null. */
+  Task<?> drainingTask() {
+    for (Future<Void> f : drainWaiters) {
+      Task<?> t = f.isDone() ? null : f.firstWaitingTask();
+      if (t != null) {
+        return t;
+      }
+    }
+    return null;
+  }
+
   StreamWriter(Transport transport, StreamReader reader) {
     this.transport = transport;
     this.reader = reader;

@@ -1,5 +1,6 @@
 package org.asyncio4j;
 
+import java.nio.channels.SelectionKey;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +23,10 @@ final class Watchdog implements Runnable {
   /** The callback running on the loop (a Task or a Runnable), or null between callbacks. */
   private volatile Object running;
   private volatile long startNanos;
+  /** When {@code running} is an {@link IoHandler}: the ready operations and the task it resumes. */
+  private volatile int readyOps;
+
+  private volatile Task<?> resumes;
   /** Incremented for each callback: tells a callback apart from the next one. */
   private volatile long sequence;
   private long reported = -1;
@@ -44,6 +49,18 @@ final class Watchdog implements Runnable {
   void begin(Object callback, long nanos) {
     startNanos = nanos;
     running = callback;
+    sequence++;
+  }
+
+  /**
+   * The loop thread starts running I/O handler {@code h} for the operations {@code ops} (inside
+   * the selector poll), about to resume {@code resumes} (null if unknown).
+   */
+  void beginIo(IoHandler h, int ops, Task<?> resumes, long nanos) {
+    startNanos = nanos;
+    readyOps = ops;
+    this.resumes = resumes;
+    running = h;
     sequence++;
   }
 
@@ -72,6 +89,8 @@ final class Watchdog implements Runnable {
       long seq = sequence;
       Object cb = running;
       long start = startNanos;
+      int ops = readyOps;
+      Task<?> resumed = resumes;
       if (cb == null || seq == reported || seq != sequence) {
         continue;
       }
@@ -85,16 +104,23 @@ final class Watchdog implements Runnable {
       }
       reported = seq;
       try {
-        loop.warningSink.accept(report(cb, blocked, threshold, stack));
+        loop.warningSink.accept(report(cb, ops, resumed, blocked, threshold, stack));
       } catch (RuntimeException ignored) {
         // a failing sink must not kill the watchdog
       }
     }
   }
 
-  private String report(Object cb, double blocked, double threshold, StackTraceElement[] stack) {
+  private String report(
+      Object cb,
+      int ops,
+      Task<?> resumed,
+      double blocked,
+      double threshold,
+      StackTraceElement[] stack) {
     StringBuilder sb = new StringBuilder();
-    sb.append("Event loop blocked: executing ").append(describe(cb));
+    sb.append("Event loop blocked: executing ");
+    sb.append(cb instanceof IoHandler ? describeIo(cb, ops, resumed) : describe(cb));
     sb.append(
         String.format(
             Locale.ROOT,
@@ -123,6 +149,44 @@ final class Watchdog implements Runnable {
     if (shown < stack.length) {
       sb.append("\n\t... ").append(stack.length - shown).append(" more");
     }
+  }
+
+  /**
+   * An I/O handler run inside the selector poll: {@code <I/O handler <SocketTransport ...> ready
+   * for read, resuming task 'Task-2' at demo.Shop.fetch(Shop.java:31)>}. The task part is there
+   * when the handler knows which task waits on its channel.
+   */
+  static String describeIo(Object handler, int ops, Task<?> resumes) {
+    StringBuilder sb = new StringBuilder("<I/O handler ").append(handler).append(" ready for ");
+    String sep = "";
+    String[] names = {"read", "write", "connect", "accept"};
+    int[] bits = {
+      SelectionKey.OP_READ, SelectionKey.OP_WRITE, SelectionKey.OP_CONNECT, SelectionKey.OP_ACCEPT
+    };
+    for (int i = 0; i < names.length; i++) {
+      if ((ops & bits[i]) != 0) {
+        sb.append(sep).append(names[i]);
+        sep = ",";
+      }
+    }
+    if (sep.isEmpty()) {
+      sb.append("nothing");
+    }
+    if (resumes != null) {
+      sb.append(", resuming ").append(taskAt(resumes));
+    }
+    return sb.append('>').toString();
+  }
+
+  /** {@code task 'Task-2' at demo.Shop.fetch(Shop.java:31)}: where the task waits or starts. */
+  static String taskAt(Task<?> t) {
+    String where;
+    try {
+      where = String.valueOf(TaskDump.userFrame(t));
+    } catch (RuntimeException e) {
+      where = "?";
+    }
+    return "task '" + t.getName() + "' at " + where;
   }
 
   /** A description readable from this thread: the task's name and its root coroutine. */
