@@ -35,8 +35,9 @@ import javax.tools.JavaFileObject;
  *
  * <p>Phases, one class each: {@link Discovery} (hosts and methods), {@link Validation} (signatures,
  * await placement, warnings), {@link TypeAnalysis} (types of locals that become fields), {@link
- * Lowering} (statements and expressions to states), {@link Emission} (JavaPoet). A class whose
- * local types still refer to classes not generated yet is retried in the next round.
+ * Lowering} (statements and expressions to states; one class per construct), {@link Emission}
+ * (JavaPoet). A class whose local types still refer to classes not generated yet is retried in the
+ * next round.
  *
  * <p>Only public compiler APIs are used ({@code javax.annotation.processing}, {@code
  * javax.lang.model}, {@code com.sun.source}); the processing environment is unwrapped when an IDE
@@ -241,7 +242,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     List<Emission.Lowered> lowered = new ArrayList<>();
     boolean failed = false;
     for (Discovery.Method m : host.methods) {
-      List<TreePath> locals = Lowering.loweredLocals(m);
+      List<TreePath> locals = LoweredLocals.loweredLocals(m);
       Map<VariableTree, TypeMirror> types = typeAnalysis.typesOf(locals);
       Lowering lowering =
           new Lowering(

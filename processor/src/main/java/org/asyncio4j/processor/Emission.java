@@ -467,14 +467,14 @@ final class Emission {
     if (dispatch) {
       sb.append("  } catch (Throwable $e) {\n");
       sb.append("    switch (label) {\n");
-      Map<Lowering.TryFrame, List<Integer>> byRegion = new LinkedHashMap<>();
+      Map<TryStatements.TryFrame, List<Integer>> byRegion = new LinkedHashMap<>();
       for (int i = 0; i < sm.states.size(); i++) {
-        Lowering.TryFrame r = l.lowering.regionOfState.get(i);
+        TryStatements.TryFrame r = l.lowering.regionOfState.get(i);
         if (r != null) {
           byRegion.computeIfAbsent(r, k -> new ArrayList<>()).add(i);
         }
       }
-      for (Map.Entry<Lowering.TryFrame, List<Integer>> en : byRegion.entrySet()) {
+      for (Map.Entry<TryStatements.TryFrame, List<Integer>> en : byRegion.entrySet()) {
         for (int st : en.getValue()) {
           sb.append("      case ").append(st).append(":\n");
         }
@@ -491,9 +491,9 @@ final class Emission {
   }
 
   /** The handler chain for an exception thrown in region {@code r}. */
-  private static void chain(Lowering.TryFrame r, StringBuilder sb, String in) {
-    for (Lowering.TryFrame f = r; f != null; f = f.parent) {
-      for (Lowering.Handler h : f.handlers) {
+  private static void chain(TryStatements.TryFrame r, StringBuilder sb, String in) {
+    for (TryStatements.TryFrame f = r; f != null; f = f.parent) {
+      for (TryStatements.Handler h : f.handlers) {
         List<String> tests = new ArrayList<>();
         for (String t : h.types) {
           tests.add("$e instanceof " + t);
@@ -521,7 +521,7 @@ final class Emission {
     sb.append(in).append("break;\n");
   }
 
-  private static int finallyId(Lowering.TryFrame f) {
+  private static int finallyId(TryStatements.TryFrame f) {
     return f.ownerId;
   }
 

@@ -1,0 +1,149 @@
+package org.asyncio4j.processor;
+
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lowers an expression containing awaits: what Java evaluates before an await is evaluated first
+ * (spilled into a temporary when a later await could change it), then {@code if (!await(x, N))
+ * return;}, then the rest; {@code &&}, {@code ||} and {@code ?:} keep their short-circuiting.
+ */
+final class Expressions {
+  private final Lowering lo;
+
+  Expressions(Lowering lo) {
+    this.lo = lo;
+  }
+
+  String condition(TreePath path) {
+    ExpressionTree c = (ExpressionTree) path.getLeaf();
+    while (c instanceof ParenthesizedTree) {
+      c = ((ParenthesizedTree) c).getExpression();
+      path = new TreePath(path, c);
+    }
+    lo.assignedNames = EvaluationOrder.assignedIn(c);
+    return expr(path);
+  }
+
+  /** Lowers the expression at {@code path}; returns the text of its value at the current point. */
+  String expr(TreePath path) {
+    ExpressionTree e = (ExpressionTree) path.getLeaf();
+    if (!Awaits.contains(e)) {
+      return lo.text.render(path, new Render(lo, path));
+    }
+    switch (e.getKind()) {
+      case PARENTHESIZED:
+        return "(" + expr(new TreePath(path, ((ParenthesizedTree) e).getExpression())) + ")";
+      case CONDITIONAL_AND:
+      case CONDITIONAL_OR:
+        {
+          BinaryTree b = (BinaryTree) e;
+          if (!Awaits.contains(b.getRightOperand())) {
+            break;
+          }
+          String left = expr(new TreePath(path, b.getLeftOperand()));
+          String temp = lo.localFields.newBoolean();
+          StateMachine.Label end = lo.sm.newLabel();
+          boolean and = e.getKind() == Tree.Kind.CONDITIONAL_AND;
+          lo.emit("if (" + (and ? "!(" + left + ")" : left) + ") {");
+          lo.emit("  " + temp + " = " + !and + ";");
+          lo.emit("  label = " + StateMachine.ref(end) + ";");
+          lo.emit("  continue;");
+          lo.emit("}");
+          String right = expr(new TreePath(path, b.getRightOperand()));
+          lo.emit(temp + " = " + right + ";");
+          lo.place(end);
+          return temp;
+        }
+      case CONDITIONAL_EXPRESSION:
+        {
+          ConditionalExpressionTree c = (ConditionalExpressionTree) e;
+          if (!Awaits.contains(c.getTrueExpression()) && !Awaits.contains(c.getFalseExpression())) {
+            break;
+          }
+          String cond = expr(new TreePath(path, c.getCondition()));
+          String temp = lo.localFields.newTemp();
+          StateMachine.Label elseL = lo.sm.newLabel();
+          StateMachine.Label end = lo.sm.newLabel();
+          lo.emit("if (!(" + cond + ")) {");
+          lo.emit("  label = " + StateMachine.ref(elseL) + ";");
+          lo.emit("  continue;");
+          lo.emit("}");
+          lo.emit(temp + " = " + expr(new TreePath(path, c.getTrueExpression())) + ";");
+          lo.emit("label = " + StateMachine.ref(end) + ";");
+          lo.emit("continue;");
+          lo.place(elseL);
+          lo.emit(temp + " = " + expr(new TreePath(path, c.getFalseExpression())) + ";");
+          lo.place(end);
+          return "stored(" + temp + ", () -> " + lo.text.render(path, new Render(lo, path)) + ")";
+        }
+      case METHOD_INVOCATION:
+        if (Awaits.isAwait(e)) {
+          MethodInvocationTree call = (MethodInvocationTree) e;
+          TreePath arg = new TreePath(path, call.getArguments().get(0));
+          String x = expr(arg);
+          lo.currentLine = lo.text.line(call);
+          StateMachine.Label next = lo.sm.newLabel();
+          lo.emit("if (!await(" + x + ", " + StateMachine.ref(next) + ")) return;");
+          lo.placeAfterAwait(next);
+          String witness = "false ? " + lo.text.render(arg, new Render(lo, arg)) + " : null";
+          if (call.getArguments().size() > 1) {
+            TreePath cls = new TreePath(path, call.getArguments().get(1));
+            return "awaitResult(" + witness + ", " + lo.text.render(cls, new Render(lo, cls)) + ")";
+          }
+          return "awaitResult(" + witness + ")";
+        }
+        break;
+      case PLUS_ASSIGNMENT:
+      case MINUS_ASSIGNMENT:
+      case MULTIPLY_ASSIGNMENT:
+      case DIVIDE_ASSIGNMENT:
+      case REMAINDER_ASSIGNMENT:
+      case AND_ASSIGNMENT:
+      case OR_ASSIGNMENT:
+      case XOR_ASSIGNMENT:
+      case LEFT_SHIFT_ASSIGNMENT:
+      case RIGHT_SHIFT_ASSIGNMENT:
+      case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT:
+        return lo.compoundAssignments.compoundAssignment(path);
+      case LAMBDA_EXPRESSION:
+      case MEMBER_REFERENCE:
+        break;
+      case SWITCH_EXPRESSION:
+        lo.error(Diagnostics.unsupportedAwaitPosition("a switch expression"), e);
+        return "null";
+      default:
+        break;
+    }
+    List<Tree> order = lo.evaluationOrder.evaluationOrder(e);
+    Map<Tree, String> overrides = new IdentityHashMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      Tree c = order.get(i);
+      boolean later = false;
+      for (int j = i + 1; j < order.size(); j++) {
+        later |= Awaits.contains(order.get(j));
+      }
+      TreePath cp = new TreePath(path, c);
+      String v = expr(cp);
+      if (later && !lo.evaluationOrder.stable(c, v)) {
+        v = spill(cp, v);
+      }
+      overrides.put(c, v);
+    }
+    return lo.text.render(path, new Render(lo, path, overrides));
+  }
+
+  String spill(TreePath path, String value) {
+    String temp = lo.localFields.newTemp();
+    lo.emit(temp + " = " + value + ";");
+    return "stored(" + temp + ", () -> " + lo.text.render(path, new Render(lo, path)) + ")";
+  }
+}

@@ -1,0 +1,182 @@
+package org.asyncio4j.processor;
+
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+
+/** Lowers switch statements and switch expressions whose arms await, with their {@code yield}s. */
+final class Switches {
+  private final Lowering lo;
+
+  Switches(Lowering lo) {
+    this.lo = lo;
+  }
+
+  /** A lowered switch expression: what to do with a yielded value, and where to continue. */
+  static final class YieldTarget {
+    final java.util.function.Function<String, String> sink;
+    final StateMachine.Label end;
+    final int tryDepth;
+
+    YieldTarget(
+        java.util.function.Function<String, String> sink, StateMachine.Label end, int tryDepth) {
+      this.sink = sink;
+      this.end = end;
+      this.tryDepth = tryDepth;
+    }
+  }
+
+  void lowerSwitch(TreePath path, String userLabel) {
+    SwitchTree t = (SwitchTree) path.getLeaf();
+    lo.comment(t);
+    String sel = lo.expressions.condition(new TreePath(path, t.getExpression()));
+    boolean arrows =
+        !t.getCases().isEmpty() && t.getCases().get(0).getCaseKind() == CaseTree.CaseKind.RULE;
+    List<StateMachine.Label> bodies = new ArrayList<>();
+    StateMachine.Label end = lo.sm.newLabel();
+    StringBuilder dispatch = new StringBuilder("switch (" + sel + ") {\n");
+    boolean hasDefault = false;
+    for (CaseTree c : t.getCases()) {
+      StateMachine.Label l = lo.sm.newLabel();
+      bodies.add(l);
+      List<? extends ExpressionTree> exprs = c.getExpressions();
+      if (exprs.isEmpty()) {
+        dispatch.append("  default:\n");
+        hasDefault = true;
+      } else {
+        for (ExpressionTree e : exprs) {
+          dispatch.append("  case ").append(lo.text.raw(e)).append(":\n");
+        }
+      }
+      dispatch.append("    label = ").append(StateMachine.ref(l)).append(";\n");
+      dispatch.append("    continue;\n");
+    }
+    dispatch.append("}");
+    lo.emit(dispatch.toString());
+    if (!hasDefault) {
+      lo.emit("label = " + StateMachine.ref(end) + ";");
+      lo.emit("continue;");
+    }
+    lo.reachable = false;
+    lo.jumps.push(new BreakContinue.Jump(userLabel, false, true, end, null, lo.tries.size()));
+    lo.scopes.push(new HashMap<>());
+    for (int i = 0; i < t.getCases().size(); i++) {
+      CaseTree c = t.getCases().get(i);
+      TreePath cp = new TreePath(path, c);
+      lo.place(bodies.get(i));
+      if (c.getStatements() != null) {
+        for (StatementTree s : c.getStatements()) {
+          lo.lowerStatement(new TreePath(cp, s));
+        }
+      } else if (c.getBody() != null) {
+        Tree body = c.getBody();
+        if (body instanceof StatementTree) {
+          lo.lowerStatement(new TreePath(cp, body));
+        } else {
+          lo.comment(body);
+          lo.assignedNames = EvaluationOrder.assignedIn(body);
+          lo.emit(lo.expressions.expr(new TreePath(cp, body)) + ";");
+        }
+      }
+      if (arrows) {
+        lo.jump(end);
+      }
+    }
+    lo.scopes.pop();
+    lo.jumps.pop();
+    lo.place(end);
+  }
+
+  void lowerYield(TreePath path) {
+    YieldTarget y = lo.yields.peek();
+    com.sun.source.tree.YieldTree yt = (com.sun.source.tree.YieldTree) path.getLeaf();
+    lo.assignedNames = EvaluationOrder.assignedIn(yt.getValue());
+    String v = lo.expressions.expr(new TreePath(path, yt.getValue()));
+    emitSink(y.sink.apply(v));
+    if (lo.reachable) {
+      lo.emit("label = " + StateMachine.ref(y.end) + ";");
+      lo.emit("continue;");
+      lo.reachable = false;
+    }
+  }
+
+  void emitSink(String code) {
+    lo.emit(code);
+    if (code.endsWith("return;")) {
+      lo.reachable = false;
+    }
+  }
+
+  /** Whether {@code e} is a switch expression whose arms await (lowered into its target). */
+  static boolean isAwaitingSwitch(ExpressionTree e) {
+    return e != null && e.getKind() == Tree.Kind.SWITCH_EXPRESSION && Awaits.contains(e);
+  }
+
+  /**
+   * Lowers a switch expression whose arms await: each arm's value goes to {@code sink} (an
+   * assignment to the target local, or the coroutine's completion), then to the end.
+   */
+  void lowerSwitchExpression(TreePath path, java.util.function.Function<String, String> sink) {
+    com.sun.source.tree.SwitchExpressionTree t =
+        (com.sun.source.tree.SwitchExpressionTree) path.getLeaf();
+    String sel = lo.expressions.condition(new TreePath(path, t.getExpression()));
+    boolean arrows =
+        !t.getCases().isEmpty() && t.getCases().get(0).getCaseKind() == CaseTree.CaseKind.RULE;
+    StateMachine.Label end = lo.sm.newLabel();
+    List<StateMachine.Label> bodies = new ArrayList<>();
+    StringBuilder dispatch = new StringBuilder("switch (" + sel + ") {\n");
+    for (CaseTree c : t.getCases()) {
+      StateMachine.Label l = lo.sm.newLabel();
+      bodies.add(l);
+      if (c.getExpressions().isEmpty()) {
+        dispatch.append("  default:\n");
+      } else {
+        for (ExpressionTree e : c.getExpressions()) {
+          dispatch.append("  case ").append(lo.text.raw(e)).append(":\n");
+        }
+      }
+      dispatch.append("    label = ").append(StateMachine.ref(l)).append(";\n");
+      dispatch.append("    continue;\n");
+    }
+    dispatch.append("}");
+    lo.emit(dispatch.toString());
+    boolean hasDefault = false;
+    for (CaseTree c : t.getCases()) {
+      hasDefault |= c.getExpressions().isEmpty();
+    }
+    if (!hasDefault) {
+      // An exhaustive enum switch without default: javac's own rule would throw here.
+      lo.emit(
+          "throw new IncompatibleClassChangeError(\"no case of the switch expression matched\");");
+    }
+    lo.reachable = false;
+    lo.yields.push(new YieldTarget(sink, end, lo.tries.size()));
+    lo.scopes.push(new HashMap<>());
+    for (int i = 0; i < t.getCases().size(); i++) {
+      CaseTree c = t.getCases().get(i);
+      TreePath cp = new TreePath(path, c);
+      lo.place(bodies.get(i));
+      if (c.getStatements() != null && !arrows) {
+        for (StatementTree st : c.getStatements()) {
+          lo.lowerStatement(new TreePath(cp, st));
+        }
+      } else if (c.getBody() instanceof ExpressionTree) {
+        lo.comment(c.getBody());
+        lo.assignedNames = EvaluationOrder.assignedIn(c.getBody());
+        emitSink(sink.apply(lo.expressions.expr(new TreePath(cp, c.getBody()))));
+        lo.jump(end);
+      } else if (c.getBody() != null) {
+        lo.lowerStatement(new TreePath(cp, c.getBody()));
+      }
+    }
+    lo.scopes.pop();
+    lo.yields.pop();
+    lo.place(end);
+  }
+}
