@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # Runs the asyncio4j workloads against its peers and prints one table of absolute figures and
-# ratios. See README.md, section "Benchmarks", and docs/performance.md.
+# ratios, then the loopback echo-server benchmark and its table. See README.md, section
+# "Benchmarks", and docs/performance.md.
 #
-#   benchmarks/run.sh [--quick] [--reps N] [--py-reps N] [--warmup SECONDS] [--only w1,w2]
+#   benchmarks/run.sh [echo] [--quick] [--reps N] [--py-reps N] [--warmup SECONDS] [--only w1,w2]
 #                     [--peers p1,p2] [--java PATH/TO/java] [--out FILE] [--variant NAME=DIR]
-#                     [--cpu]
+#                     [--cpu] [--no-echo]
 #
-# Peers: asyncio4j, floor (hand-written single-threaded loop), cf (CompletableFuture on a
-# single-thread executor), vthreads (virtual threads, JDK 21+), python (python3 asyncio).
+# Peers: asyncio4j (the code the processor generates from Workloads.java), handwritten (the same
+# workloads as hand-written state machines; not in the default list), floor (hand-written
+# single-threaded loop), cf (CompletableFuture on a single-thread executor), vthreads (virtual
+# threads, JDK 21+), python (python3 asyncio).
+# The echo benchmark (`run.sh echo` alone; part of the default run unless --no-echo, or --only
+# without "echo") runs the asyncio4j, plain java.nio and Python asyncio echo servers each in a
+# process of its own against one JVM load generator: 1, 10, 100 connections, 64 B and 1 KiB
+# messages, requests/s and p50/p99 latency (about 75 s; --quick: about 35 s).
 # Every (peer, workload) pair runs in a fresh process: warm-up, then N measured runs; each figure is
 # the median with min and max, flagged noisy when max/min > 1.5. --variant NAME=DIR adds a column
 # NAME: asyncio4j again with the runtime classes in DIR ahead of the jar's (a patched runtime).
@@ -30,6 +37,8 @@ JAVA=""
 OUT=""
 VARIANT=""
 CPU=()
+RUN_WORKLOADS=1
+RUN_ECHO=1
 
 usage() {
   awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
@@ -39,11 +48,17 @@ usage() {
 
 while [ $# -gt 0 ]; do
   case "$1" in
+    echo) RUN_WORKLOADS=0; RUN_ECHO=1 ;;
+    --no-echo) RUN_ECHO=0 ;;
     --quick) REPS=3; PY_REPS=1; WARMUP=0.5; SCALE=10 ;;
     --reps) REPS="$2"; shift ;;
     --py-reps) PY_REPS="$2"; shift ;;
     --warmup) WARMUP="$2"; shift ;;
-    --only) WORKLOADS="${2//,/ }"; shift ;;
+    --only)
+      WORKLOADS="$(echo "${2//,/ }" | sed 's/\becho\b//g')"
+      case ",$2," in *,echo,*) ;; *) RUN_ECHO=0 ;; esac
+      [ -n "${WORKLOADS// /}" ] || RUN_WORKLOADS=0
+      shift ;;
     --peers) PEERS="${2//,/ }"; shift ;;
     --java) JAVA="$2"; shift ;;
     --out) OUT="$2"; shift ;;
@@ -79,13 +94,14 @@ fi
 needs_build=0
 if [ ! -f "$JAR" ]; then
   needs_build=1
-elif [ -n "$(find "$ROOT/runtime/src/main" "$HERE/src/main" "$HERE/pom.xml" -newer "$JAR" -type f | head -1)" ]; then
+elif [ -n "$(find "$ROOT/runtime/src/main" "$ROOT/processor/src/main" "$HERE/src/main" "$HERE/pom.xml" -newer "$JAR" -type f | head -1)" ]; then
   needs_build=1
 fi
 if [ "$needs_build" = 1 ]; then
   echo "building the benchmarks jar..." >&2
   # One reactor build: the jar gets this tree's runtime, never whatever is in ~/.m2.
-  if ! (cd "$ROOT" && mvn -B -q package -Dmaven.test.skip=true -pl runtime,benchmarks) >&2; then
+  # The processor compiles the workloads' @Async sources, so it is part of the reactor build.
+  if ! (cd "$ROOT" && mvn -B -q package -Dmaven.test.skip=true -pl runtime,processor,benchmarks) >&2; then
     if [ -f "$JAR" ]; then
       echo "WARNING: the build failed; running the existing $JAR (older than the sources)" >&2
     else
@@ -127,6 +143,7 @@ if [ -n "$VARIANT" ]; then
 fi
 
 start=$(date +%s)
+if [ "$RUN_WORKLOADS" = 0 ]; then WORKLOADS=""; fi
 for w in $WORKLOADS; do
   for p in $RUN_PEERS; do
     printf '  %-16s %-10s' "$w" "$p" >&2
@@ -167,8 +184,35 @@ for w in $WORKLOADS; do
 done
 echo >&2
 
-echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg); total $(( $(date +%s) - start )) s"
-echo
-"$JAVA" -cp "$JAR" org.asyncio4j.bench.Report "$OUT"
-echo
-echo "raw results: $OUT"
+if [ "$RUN_WORKLOADS" = 1 ]; then
+  echo "load average at end of the workloads: $(cut -d' ' -f1-3 /proc/loadavg); $(( $(date +%s) - start )) s"
+  echo
+  "$JAVA" -cp "$JAR" org.asyncio4j.bench.Report "$OUT"
+  echo
+fi
+
+if [ "$RUN_ECHO" = 1 ]; then
+  echo_start=$(date +%s)
+  echo_args=()
+  if [ "$SCALE" != 1 ]; then
+    echo_args+=(--server-warmup 1 --warmup 0.3 --windows 3 --window 0.4)
+  fi
+  if [ -n "$PYTHON" ]; then
+    echo_args+=(--python "$PYTHON")
+  else
+    echo "python3 not found: the echo benchmark runs the Java servers only" >&2
+    echo_args+=(--servers asyncio4j,nio)
+  fi
+  echo_out="$HERE/target/echo-last.tsv"
+  echo "Echo server benchmark; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  if ! "$JAVA" "${JVM_OPTS[@]}" -Decho.python.script="$HERE/python/echo_server.py" -cp "$JAR" \
+      org.asyncio4j.bench.echo.EchoBench "${echo_args[@]}" --out "$echo_out"; then
+    echo "the echo benchmark FAILED (see the message above)" >&2
+    exit 1
+  fi
+  cat "$echo_out" >> "$OUT"
+  echo "load average at end of the echo benchmark: $(cut -d' ' -f1-3 /proc/loadavg); $(( $(date +%s) - echo_start )) s"
+  echo
+fi
+
+echo "total $(( $(date +%s) - start )) s; raw results: $OUT"

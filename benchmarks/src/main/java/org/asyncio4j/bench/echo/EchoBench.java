@@ -1,0 +1,233 @@
+package org.asyncio4j.bench.echo;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The loopback echo-server benchmark: starts each server in a process of its own (asyncio4j's
+ * {@code startServer} echo, a plain {@code java.nio} selector echo, Python asyncio's streams echo),
+ * drives it with this JVM's {@link EchoClient} for every (connections, message size) pair, prints
+ * one {@code ECHO} line per pair and then the table of {@link EchoReport}:
+ *
+ * <pre>
+ * java -cp asyncio4j-benchmarks.jar org.asyncio4j.bench.echo.EchoBench [--servers asyncio4j,nio,python]
+ *     [--conns 1,10,100] [--sizes 64,1024] [--warmup S] [--server-warmup S] [--windows N]
+ *     [--window S] [--python PATH] [--server-jvm-opt OPT]... [--out FILE]
+ * </pre>
+ *
+ * <p>Per server: {@code --server-warmup} seconds (default 2) of 10 connections with 64-byte
+ * messages (JIT warm-up of server and client), then for each pair {@code --warmup} seconds
+ * (default 0.5) unmeasured and {@code --windows} (default 3) measured windows of {@code --window}
+ * seconds (default 1). Requests/s is the median over the windows (min-max shown); p50 and p99 are
+ * over every request of the windows. The Java servers get this JVM's {@code -X} options unless
+ * {@code --server-jvm-opt} is given. Exits with status 1, naming the server, its port and its
+ * stderr, when a server fails to start or an echo is wrong.
+ */
+public final class EchoBench {
+  private EchoBench() {}
+
+  /** The options of one run. */
+  static final class Options {
+    List<String> servers = List.of("asyncio4j", "nio", "python");
+    int[] conns = {1, 10, 100};
+    int[] sizes = {64, 1024};
+    double warmup = 0.5;
+    double serverWarmup = 2;
+    int windows = 3;
+    double window = 1;
+    String python = "python3";
+    List<String> serverJvmOptions;
+    Path out;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options o;
+    try {
+      o = parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    List<String> lines = new ArrayList<>();
+    try {
+      for (String server : o.servers) {
+        lines.addAll(runServer(server, o));
+      }
+    } catch (IOException e) {
+      System.err.println("ECHO BENCHMARK FAILED: " + e.getMessage());
+      System.exit(1);
+    }
+    if (o.out != null) {
+      Files.write(o.out, lines, StandardCharsets.UTF_8);
+    } else {
+      for (String l : lines) {
+        System.out.println(l);
+      }
+      System.out.println();
+    }
+    System.out.print(EchoReport.render(lines));
+  }
+
+  static Options parse(String[] args) {
+    Options o = new Options();
+    List<String> jvm = null;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException("option " + a + " needs a value (see EchoBench javadoc)");
+      }
+      String v = args[++i];
+      switch (a) {
+        case "--servers":
+          o.servers = List.of(v.split(","));
+          for (String s : o.servers) {
+            if (!List.of("asyncio4j", "nio", "python").contains(s)) {
+              throw new IllegalArgumentException(
+                  "unknown echo server " + s + " (asyncio4j, nio, python)");
+            }
+          }
+          break;
+        case "--conns":
+          o.conns = ints(v);
+          break;
+        case "--sizes":
+          o.sizes = ints(v);
+          break;
+        case "--warmup":
+          o.warmup = Double.parseDouble(v);
+          break;
+        case "--server-warmup":
+          o.serverWarmup = Double.parseDouble(v);
+          break;
+        case "--windows":
+          o.windows = Integer.parseInt(v);
+          break;
+        case "--window":
+          o.window = Double.parseDouble(v);
+          break;
+        case "--python":
+          o.python = v;
+          break;
+        case "--server-jvm-opt":
+          if (jvm == null) {
+            jvm = new ArrayList<>();
+          }
+          jvm.add(v);
+          break;
+        case "--out":
+          o.out = Path.of(v);
+          break;
+        default:
+          throw new IllegalArgumentException("unknown option " + a + " (see EchoBench javadoc)");
+      }
+    }
+    if (o.windows < 1) {
+      throw new IllegalArgumentException("--windows must be at least 1");
+    }
+    o.serverJvmOptions = jvm != null ? jvm : inheritedJvmOptions();
+    return o;
+  }
+
+  private static int[] ints(String csv) {
+    return Arrays.stream(csv.split(",")).mapToInt(Integer::parseInt).toArray();
+  }
+
+  /** This JVM's heap and GC options, for the Java servers. */
+  static List<String> inheritedJvmOptions() {
+    List<String> opts = new ArrayList<>();
+    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (a.startsWith("-Xm") || a.startsWith("-XX:+Use")) {
+        opts.add(a);
+      }
+    }
+    return opts;
+  }
+
+  /** The command that starts {@code server}. */
+  static List<String> command(String server, Options o) {
+    if (server.equals("python")) {
+      return List.of(o.python, pythonScript().toString());
+    }
+    String java =
+        ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"),
+            "bin", "java").toString());
+    return EchoServerProcess.javaCommand(
+        java, o.serverJvmOptions, System.getProperty("java.class.path"), server);
+  }
+
+  /** benchmarks/python/echo_server.py, found from the working directory or the jar's place. */
+  static Path pythonScript() {
+    String prop = System.getProperty("echo.python.script");
+    if (prop != null) {
+      return Path.of(prop);
+    }
+    for (Path p : List.of(Path.of("benchmarks/python/echo_server.py"),
+        Path.of("python/echo_server.py"), Path.of("../python/echo_server.py"))) {
+      if (Files.isRegularFile(p)) {
+        return p.toAbsolutePath();
+      }
+    }
+    try {
+      Path jar = Path.of(EchoBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      // benchmarks/target/asyncio4j-benchmarks.jar or benchmarks/target/classes
+      return jar.getParent().getParent().resolve("python/echo_server.py");
+    } catch (Exception e) {
+      return Path.of("benchmarks/python/echo_server.py");
+    }
+  }
+
+  static List<String> runServer(String server, Options o) throws IOException {
+    List<String> lines = new ArrayList<>();
+    System.err.printf("echo server %s: starting%n", server);
+    try (EchoServerProcess p = EchoServerProcess.start(server, command(server, o))) {
+      try {
+        EchoClient warm = new EchoClient(server, p.port, 64);
+        warm.measure(10, (long) (o.serverWarmup * 1e9), 1, 1);
+        for (int c : o.conns) {
+          for (int size : o.sizes) {
+            EchoClient client = new EchoClient(server, p.port, size);
+            EchoClient.Result r =
+                client.measure(c, (long) (o.warmup * 1e9), o.windows, (long) (o.window * 1e9));
+            String line = line(server, c, size, r);
+            System.err.println("  " + line.replace('\t', ' '));
+            lines.add(line);
+          }
+        }
+      } catch (IOException e) {
+        throw new IOException(e.getMessage() + "\n  " + p.diagnosis(), e);
+      }
+    }
+    return lines;
+  }
+
+  /** {@code ECHO server connections size rps-median rps-min rps-max p50-us p99-us requests}. */
+  static String line(String server, int conns, int size, EchoClient.Result r) {
+    double[] w = r.windowRps.clone();
+    Arrays.sort(w);
+    double median = w.length % 2 == 1 ? w[w.length / 2] : (w[w.length / 2 - 1] + w[w.length / 2]) / 2;
+    return String.join(
+        "\t",
+        "ECHO",
+        server,
+        Integer.toString(conns),
+        Integer.toString(size),
+        fmt(median),
+        fmt(w[0]),
+        fmt(w[w.length - 1]),
+        fmt(r.latencyMicros(0.50)),
+        fmt(r.latencyMicros(0.99)),
+        Long.toString(r.requests));
+  }
+
+  private static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.1f", v);
+  }
+}
