@@ -51,6 +51,16 @@ final class AsyncStackTraces {
    * to {@code t}'s stack trace (see the class comment). Never throws.
    */
   static void attach(Throwable t, Task<?> task, Coroutine<?> innermost) {
+    attach(t, task, innermost, null);
+  }
+
+  /**
+   * {@link #attach(Throwable, Task, Coroutine)} for a failure that reached {@code task} through
+   * {@code shield} (null if not): the task's block then starts, after its marker, with a frame
+   * {@code asyncio4j.shield(task 'NAME')} naming what the shield protected, whose own block (when
+   * it is a task) precedes it, as for a task awaited directly.
+   */
+  static void attach(Throwable t, Task<?> task, Coroutine<?> innermost, Shield.Outer<?> shield) {
     if (t instanceof CancelledError || innermost == null) {
       return;
     }
@@ -71,10 +81,14 @@ final class AsyncStackTraces {
       }
       List<StackTraceElement> block = new ArrayList<>();
       block.add(marker);
+      if (shield != null) {
+        block.add(new StackTraceElement(MARKER_CLASS, "shield", shield.describeInner(), -1));
+      }
+      int first = block.size();
       chainFrames(innermost, block);
       StackTraceElement exact = exactFrame(innermost, original);
       if (exact != null) {
-        block.set(1, exact);
+        block.set(first, exact);
       }
       t.setStackTrace(insert(original, lastMarker, block));
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {

@@ -24,7 +24,7 @@ final class Shield {
     if (inner.isDone()) {
       return inner; // shortcut, as in CPython
     }
-    Future<T> outer = new Future<>(inner.loop);
+    Outer<T> outer = new Outer<>(inner);
     Consumer<Future<T>> innerDone =
         i -> {
           if (outer.isCancelled()) {
@@ -55,5 +55,26 @@ final class Shield {
           }
         });
     return outer;
+  }
+
+  /**
+   * The future {@code shield} returns: a plain future that also knows what it shields, so that
+   * task dumps and async stack traces can follow a task awaiting it to the shielded task (as if it
+   * awaited that task directly, marked as a shield).
+   */
+  static final class Outer<T> extends Future<T> {
+    final Future<T> inner;
+
+    Outer(Future<T> inner) {
+      super(inner.loop);
+      this.inner = inner;
+    }
+
+    /** {@code task 'saver'} for a task, else the inner future's own text. */
+    String describeInner() {
+      return inner instanceof Task
+          ? "task '" + ((Task<?>) inner).getName() + "'"
+          : inner.toString();
+    }
   }
 }

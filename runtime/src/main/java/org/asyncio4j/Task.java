@@ -189,6 +189,7 @@ public final class Task<T> extends Future<T> {
     if (isDone()) {
       return;
     }
+    Future<?> woken = waitingOn; // for the async stack trace of a failure it delivered
     waitingOn = null;
     yielded = false;
     loop.currentTask = this;
@@ -216,7 +217,7 @@ public final class Task<T> extends Future<T> {
             c.status = Coroutine.DONE;
             if (t != traced) {
               traced = t;
-              AsyncStackTraces.attach(t, this, c);
+              AsyncStackTraces.attach(t, this, c, shieldOf(woken, t));
             }
           }
         }
@@ -258,6 +259,11 @@ public final class Task<T> extends Future<T> {
     } finally {
       loop.currentTask = null;
     }
+  }
+
+  /** The shield {@code woken} if the failure {@code t} came out of it, else null. */
+  private static Shield.Outer<?> shieldOf(Future<?> woken, Throwable t) {
+    return woken instanceof Shield.Outer && woken.error == t ? (Shield.Outer<?>) woken : null;
   }
 
   /** Called by {@link Coroutine#await} when {@code caller} awaits the new coroutine {@code callee}. */

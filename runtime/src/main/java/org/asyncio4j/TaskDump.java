@@ -39,6 +39,8 @@ final class TaskDump {
   private final Map<Task<?>, Set<Task<?>>> awaits = new IdentityHashMap<>();
   /** For each task, the tasks awaiting it. */
   private final Map<Task<?>, Set<Task<?>>> awaitedBy = new IdentityHashMap<>();
+  /** For each task, the tasks among {@link #awaits} that it awaits through a {@code shield}. */
+  private final Map<Task<?>, Set<Task<?>>> shielded = new IdentityHashMap<>();
 
   private TaskDump(EventLoop loop) {
     this.loop = loop;
@@ -79,7 +81,11 @@ final class TaskDump {
       }
       Set<Task<?>> by = awaitedBy.getOrDefault(t, Collections.emptySet());
       for (Task<?> a : by) {
-        sb.append("  awaited by task '").append(a.getName()).append("'\n");
+        sb.append("  awaited by task '").append(a.getName()).append('\'');
+        if (isShielded(a, t)) {
+          sb.append(" through shield");
+        }
+        sb.append('\n');
       }
     }
     if (!tasks.isEmpty()) {
@@ -87,28 +93,35 @@ final class TaskDump {
       Set<Task<?>> printed = Collections.newSetFromMap(new IdentityHashMap<>());
       for (Task<?> t : tasks) {
         if (!awaitedBy.containsKey(t)) {
-          node(t, "└── ", "    ", sb, new ArrayList<>(), printed);
+          node(t, false, "└── ", "    ", sb, new ArrayList<>(), printed);
         }
       }
       // Tasks awaiting each other in a cycle have no root: start from the first one left.
       for (Task<?> t : tasks) {
         if (!printed.contains(t)) {
-          node(t, "└── ", "    ", sb, new ArrayList<>(), printed);
+          node(t, false, "└── ", "    ", sb, new ArrayList<>(), printed);
         }
       }
     }
     return sb.toString();
   }
 
-  /** One task of the await tree, then the tasks it awaits, indented under it. */
+  /**
+   * One task of the await tree, then the tasks it awaits, indented under it; {@code shield}: its
+   * parent awaits it through a shield.
+   */
   private void node(
       Task<?> t,
+      boolean shield,
       String first,
       String rest,
       StringBuilder sb,
       List<Task<?>> path,
       Set<Task<?>> printed) {
     sb.append(first).append("Task '").append(t.getName()).append('\'');
+    if (shield) {
+      sb.append(" (shield)");
+    }
     if (path.contains(t)) {
       sb.append(" (await cycle)\n");
       return;
@@ -121,6 +134,7 @@ final class TaskDump {
       boolean last = i == children.size() - 1;
       node(
           children.get(i),
+          isShielded(t, children.get(i)),
           rest + (last ? "└── " : "├── "),
           rest + (last ? "    " : "│   "),
           sb,
@@ -171,6 +185,9 @@ final class TaskDump {
     if (w instanceof Task) {
       return "task '" + ((Task<?>) w).getName() + "'";
     }
+    if (w instanceof Shield.Outer) {
+      return "shield(" + ((Shield.Outer<?>) w).describeInner() + ")";
+    }
     Coroutine<?> inner = t.currentCoroutine();
     if (inner instanceof Sleep) {
       double when = ((Sleep<?>) inner).deadline();
@@ -210,6 +227,10 @@ final class TaskDump {
       if (sb.length() > 0) {
         sb.append(", ");
       }
+      if (f instanceof Shield.Outer) {
+        sb.append("shield(").append(((Shield.Outer<?>) f).describeInner()).append(')');
+        continue;
+      }
       sb.append(f instanceof Task ? "task '" + ((Task<?>) f).getName() + "'" : f.toString());
       if (f instanceof Task && f.isDone()) {
         sb.append(" (done)");
@@ -218,7 +239,11 @@ final class TaskDump {
     return sb.toString();
   }
 
-  /** The tasks {@code t} awaits, directly or through a combinator. */
+  private boolean isShielded(Task<?> awaiter, Task<?> awaited) {
+    return shielded.getOrDefault(awaiter, Collections.emptySet()).contains(awaited);
+  }
+
+  /** The tasks {@code t} awaits, directly, through a shield or through a combinator. */
   private void collectAwaited(Task<?> t, Set<Task<?>> out) {
     Future<?> w = t.waitingOn();
     if (w == null) {
@@ -228,9 +253,27 @@ final class TaskDump {
       out.add((Task<?>) w);
       return;
     }
+    if (w instanceof Shield.Outer) {
+      addAwaited(t, w, out);
+      return;
+    }
     for (Future<?> f : awaitedFutures(t, w)) {
-      if (f instanceof Task && !f.isDone()) {
-        out.add((Task<?>) f);
+      addAwaited(t, f, out);
+    }
+  }
+
+  /** Adds {@code f} to the tasks {@code t} awaits if it is a live task or shields one. */
+  private void addAwaited(Task<?> t, Future<?> f, Set<Task<?>> out) {
+    boolean shield = f instanceof Shield.Outer;
+    if (shield) {
+      f = ((Shield.Outer<?>) f).inner;
+    }
+    if (f instanceof Task && !f.isDone()) {
+      out.add((Task<?>) f);
+      if (shield) {
+        shielded
+            .computeIfAbsent(t, k -> Collections.newSetFromMap(new IdentityHashMap<>()))
+            .add((Task<?>) f);
       }
     }
   }

@@ -135,6 +135,59 @@ class AsyncStackTraceTest {
   }
 
   @Test
+  void aTaskAwaitingAShieldShowsTheShieldedTasksChainThenAShieldFrame() {
+    Coroutine<Object> main =
+        DemoCoros.awaiting(
+            "main",
+            10,
+            14,
+            () ->
+                Asyncio.shield(
+                    createTask(
+                        DemoCoros.awaiting(
+                            "save",
+                            20,
+                            22,
+                            () -> DemoCoros.throwingAfterSleep("write", 30, 31, 1.0, "disk full")),
+                        "saver")));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> Asyncio.run(main, vt()));
+    assertEquals(
+        List.of(
+            "asyncio4j.await(task 'saver')",
+            "demo.Shop.write(Shop.java:31)",
+            "demo.Shop.save(Shop.java:22)",
+            "asyncio4j.await(task 'Task-1')",
+            "asyncio4j.shield(task 'saver')",
+            "demo.Shop.main(Shop.java:14)"),
+        asyncFrames(e));
+  }
+
+  @Test
+  void aShieldOverACoroutineNamesTheTaskItBecame() {
+    Coroutine<Object> main =
+        DemoCoros.awaiting(
+            "main",
+            10,
+            12,
+            () -> Asyncio.shield(DemoCoros.throwingAfterSleep("write", 30, 31, 1.0, "disk full")));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> Asyncio.run(main, vt()));
+    assertEquals(
+        String.join(
+            "\n",
+            "java.lang.IllegalStateException: disk full",
+            "\tat org.asyncio4j.DemoCoros$Method.resume(DemoCoros.java:N)",
+            "\tat asyncio4j.await(task 'Task-2')",
+            "\tat demo.Shop.write(Shop.java:31)",
+            "\tat asyncio4j.await(task 'Task-1')",
+            "\tat asyncio4j.shield(task 'Task-2')",
+            "\tat demo.Shop.main(Shop.java:12)",
+            "\tat org.asyncio4j.Task.step(Task.java:N)"),
+        head(e));
+  }
+
+  @Test
   void reAwaitingAndGatherDoNotDuplicateFrames() {
     IllegalStateException boom = new IllegalStateException("boom");
     List<Throwable> seen = new ArrayList<>();

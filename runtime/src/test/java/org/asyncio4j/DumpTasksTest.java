@@ -94,6 +94,72 @@ class DumpTasksTest {
   }
 
   @Test
+  void aTaskAwaitingAShieldIsLinkedToTheShieldedTask() {
+    List<String> dumps = new ArrayList<>();
+    Coroutine<Object> main =
+        DemoCoros.awaiting(
+            "main",
+            10,
+            14,
+            () -> {
+              Task<Object> saver =
+                  createTask(
+                      DemoCoros.awaiting(
+                          "save",
+                          20,
+                          22,
+                          () -> DemoCoros.awaiting("write", 30, 31, () -> sleep(5, null))),
+                      "saver");
+              Task<Object> other =
+                  createTask(
+                      DemoCoros.<Object>awaiting(
+                          "audit",
+                          40,
+                          41,
+                          () -> {
+                            Future<?> g = gather(Asyncio.shield(saver), sleep(3, null));
+                            @SuppressWarnings("unchecked")
+                            Future<Object> all = (Future<Object>) g;
+                            return all;
+                          }),
+                      "auditor");
+              Asyncio.getRunningLoop().callLater(1, () -> dumps.add(Asyncio.dumpTasks()));
+              return Asyncio.shield(saver);
+            });
+    Asyncio.run(main, vt());
+    assertEquals(
+        String.join(
+            "\n",
+            "4 tasks at loop time 1.000",
+            "",
+            "Task 'Task-1' waiting for shield(task 'saver')",
+            "  at demo.Shop.main(Shop.java:14)",
+            "",
+            "Task 'saver' waiting for sleep(5.0), 4.000 s left",
+            "  at org.asyncio4j.Sleep.resume(sleep(5.0))",
+            "  at demo.Shop.write(Shop.java:31)",
+            "  at demo.Shop.save(Shop.java:22)",
+            "  awaited by task 'Task-1' through shield",
+            "  awaited by task 'auditor' through shield",
+            "",
+            "Task 'auditor' waiting for gather of shield(task 'saver'), task 'Task-4'",
+            "  at demo.Shop.audit(Shop.java:41)",
+            "",
+            "Task 'Task-4' waiting for sleep(3.0), 2.000 s left",
+            "  at org.asyncio4j.Sleep.resume(sleep(3.0))",
+            "  awaited by task 'auditor'",
+            "",
+            "Await tree:",
+            "└── Task 'Task-1' at demo.Shop.main(Shop.java:14)",
+            "    └── Task 'saver' (shield) at demo.Shop.write(Shop.java:31)",
+            "└── Task 'auditor' at demo.Shop.audit(Shop.java:41)",
+            "    ├── Task 'saver' (shield) at demo.Shop.write(Shop.java:31)",
+            "    └── Task 'Task-4' at org.asyncio4j.Sleep.resume(sleep(3.0))",
+            ""),
+        dumps.get(0));
+  }
+
+  @Test
   void aTaskThatDumpsSeesItselfRunningAndOthersReadyOrNotStarted() {
     Coroutine<String> main =
         new Coroutine<>() {
