@@ -10,6 +10,7 @@ import com.sun.source.util.TreePath;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Lowers an expression containing awaits: what Java evaluates before an await is evaluated first
@@ -118,8 +119,7 @@ final class Expressions {
       case MEMBER_REFERENCE:
         break;
       case SWITCH_EXPRESSION:
-        lo.error(Diagnostics.unsupportedAwaitPosition("a switch expression"), e);
-        return "null";
+        return switchValue(path);
       default:
         break;
     }
@@ -139,6 +139,19 @@ final class Expressions {
       overrides.put(c, v);
     }
     return lo.text.render(path, new Render(lo, path, overrides));
+  }
+
+  /**
+   * A switch expression whose arms await, inside a larger expression: lowered like a statement
+   * switch whose arms assign a temporary (the operands before it are already evaluated and spilled
+   * by the caller, in Java's order); the enclosing expression continues with the temporary.
+   */
+  private String switchValue(TreePath path) {
+    Set<String> assigned = lo.assignedNames;
+    String temp = lo.localFields.newTemp();
+    lo.switches.lowerSwitchExpression(path, v -> temp + " = " + v + ";");
+    lo.assignedNames = assigned;
+    return "stored(" + temp + ", () -> " + lo.text.render(path, new Render(lo, path)) + ")";
   }
 
   String spill(TreePath path, String value) {

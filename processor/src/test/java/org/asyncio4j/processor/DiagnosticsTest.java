@@ -246,18 +246,19 @@ class DiagnosticsTest {
         source(
             "public class D {\n"
                 + "  @Async static Coroutine<Integer> m(int k) {\n"
-                + "    int x = 1 + switch (k) { case 1 -> Await.of(Coroutine.of(1)); default -> 0;"
-                + " };\n"
+                + "    int[] a = {k};\n"
+                + "    int x = 1 + (a[0] += Await.of(Coroutine.of(1)));\n"
                 + "    return Coroutine.of(x);\n"
                 + "  }\n"
                 + "}\n");
     assertThat(compile(f))
         .hadErrorContaining(
-            "Await.of is not supported inside a switch expression"
-                + " yet. Await the value first into a local variable")
+            "Await.of is not supported inside the right side of a compound assignment to an array"
+                + " element or another object's field yet. Await the value first into a local"
+                + " variable")
         .inFile(f)
-        .onLine(6)
-        .atColumn(17);
+        .onLine(7)
+        .atColumn(23);
   }
 
   @Test
