@@ -26,7 +26,8 @@ import java.util.Locale;
  * messages (JIT warm-up of server and client), then for each pair {@code --warmup} seconds
  * (default 0.5) unmeasured and {@code --windows} (default 3) measured windows of {@code --window}
  * seconds (default 1). Requests/s is the median over the windows (min-max shown); p50 and p99 are
- * over every request of the windows. The Java servers get this JVM's {@code -X} options unless
+ * over every request of the windows; the server's CPU time per request (user + system, from
+ * /proc) is the figure least disturbed by other work on the machine. The Java servers get this JVM's {@code -X} options unless
  * {@code --server-jvm-opt} is given. Exits with status 1, naming the server, its port and its
  * stderr, when a server fails to start or an echo is wrong.
  */
@@ -193,10 +194,17 @@ public final class EchoBench {
         warm.measure(10, (long) (o.serverWarmup * 1e9), 1, 1);
         for (int c : o.conns) {
           for (int size : o.sizes) {
-            EchoClient client = new EchoClient(server, p.port, size);
+            long[] cpu = new long[2];
+            EchoClient client =
+                new EchoClient(server, p.port, size)
+                    .onMeasure(() -> cpu[0] = p.cpuNanos(), () -> cpu[1] = p.cpuNanos());
             EchoClient.Result r =
                 client.measure(c, (long) (o.warmup * 1e9), o.windows, (long) (o.window * 1e9));
-            String line = line(server, c, size, r);
+            double cpuPerRequest =
+                cpu[0] < 0 || cpu[1] < 0 || r.requests == 0
+                    ? Double.NaN
+                    : (cpu[1] - cpu[0]) / 1000.0 / r.requests;
+            String line = line(server, c, size, r, cpuPerRequest);
             System.err.println("  " + line.replace('\t', ' '));
             lines.add(line);
           }
@@ -208,8 +216,11 @@ public final class EchoBench {
     return lines;
   }
 
-  /** {@code ECHO server connections size rps-median rps-min rps-max p50-us p99-us requests}. */
-  static String line(String server, int conns, int size, EchoClient.Result r) {
+  /**
+   * {@code ECHO server connections size rps-median rps-min rps-max p50-us p99-us requests
+   * server-cpu-us-per-request}.
+   */
+  static String line(String server, int conns, int size, EchoClient.Result r, double cpu) {
     double[] w = r.windowRps.clone();
     Arrays.sort(w);
     double median = w.length % 2 == 1 ? w[w.length / 2] : (w[w.length / 2 - 1] + w[w.length / 2]) / 2;
@@ -224,7 +235,8 @@ public final class EchoBench {
         fmt(w[w.length - 1]),
         fmt(r.latencyMicros(0.50)),
         fmt(r.latencyMicros(0.99)),
-        Long.toString(r.requests));
+        Long.toString(r.requests),
+        String.format(Locale.ROOT, "%.2f", cpu));
   }
 
   private static String fmt(double v) {

@@ -61,6 +61,8 @@ final class EchoClient {
 
   private final String server;
   private final int port;
+  private Runnable atMeasureStart = () -> {};
+  private Runnable atMeasureEnd = () -> {};
   private final int size;
   private final byte[] pattern;
 
@@ -77,6 +79,16 @@ final class EchoClient {
       seed = seed * 6364136223846793005L + 1442695040888963407L;
       pattern[i] = (byte) (seed >>> 56);
     }
+  }
+
+  /**
+   * Runs {@code start} when the measured windows begin and {@code end} when they are over (the
+   * benchmark reads the server's CPU time there).
+   */
+  EchoClient onMeasure(Runnable start, Runnable end) {
+    this.atMeasureStart = start;
+    this.atMeasureEnd = end;
+    return this;
   }
 
   /** One connection's state. */
@@ -170,9 +182,14 @@ final class EchoClient {
         }
       }
       long lastProgress = System.nanoTime();
+      boolean measuring = false;
       while (active > 0) {
         selector.select(1000);
         long now = System.nanoTime();
+        if (timed && !measuring && now >= measureFrom) {
+          measuring = true;
+          atMeasureStart.run();
+        }
         Iterator<SelectionKey> it = selector.selectedKeys().iterator();
         if (!it.hasNext() && now - lastProgress > STALL_NANOS) {
           throw new EchoFailure(
@@ -229,6 +246,9 @@ final class EchoClient {
             key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
           }
         }
+      }
+      if (measuring) {
+        atMeasureEnd.run();
       }
       double[] rps = new double[windows];
       for (int w = 0; w < windows; w++) {

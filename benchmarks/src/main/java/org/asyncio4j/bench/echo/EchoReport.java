@@ -44,8 +44,10 @@ public final class EchoReport {
     final double max;
     final double p50;
     final double p99;
+    final double cpu;
 
     Cell(String[] f) {
+      cpu = f.length > 10 ? Double.parseDouble(f[10]) : Double.NaN;
       rps = Double.parseDouble(f[4]);
       min = Double.parseDouble(f[5]);
       max = Double.parseDouble(f[6]);
@@ -68,7 +70,7 @@ public final class EchoReport {
       return "no echo results\n";
     }
     out.append("Echo server over loopback: requests/s, median (min-max) over the measured windows;")
-        .append(" latency p50 / p99 in microseconds\n\n");
+        .append(" latency p50 / p99 and the\nserver process's CPU time (user + system) per request, in microseconds\n\n");
     out.append("| connections | message |");
     for (String s : SERVERS) {
       out.append(' ').append(s).append(" req/s |");
@@ -76,8 +78,11 @@ public final class EchoReport {
     for (String s : SERVERS) {
       out.append(' ').append(s).append(" p50 / p99 |");
     }
+    for (String s : SERVERS) {
+      out.append(' ').append(s).append(" CPU/req |");
+    }
     out.append(" asyncio4j / nio | asyncio4j / python |\n|---:|---:|");
-    for (int i = 0; i < 2 * SERVERS.length + 2; i++) {
+    for (int i = 0; i < 3 * SERVERS.length + 2; i++) {
       out.append("---:|");
     }
     out.append('\n');
@@ -100,6 +105,10 @@ public final class EchoReport {
       for (String s : SERVERS) {
         Cell c = row.get(s);
         out.append(c == null ? " - |" : " " + num(c.p50) + " / " + num(c.p99) + " |");
+      }
+      for (String s : SERVERS) {
+        Cell c = row.get(s);
+        out.append(c == null ? " - |" : " " + num(c.cpu) + " |");
       }
       Cell a = row.get("asyncio4j");
       Cell nio = row.get("nio");

@@ -120,6 +120,21 @@ final class EchoServerProcess implements AutoCloseable {
         + tail(stderr);
   }
 
+  /**
+   * The CPU time (user + system) the server process has used so far, in nanoseconds, from
+   * /proc/PID/stat (clock ticks of 10 ms); -1 where /proc is not available.
+   */
+  long cpuNanos() {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // after the command: state ppid ... utime (14th field of the line) stime (15th)
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   @Override
   public void close() {
     try {
