@@ -48,6 +48,13 @@ public final class AsyncFile implements AsyncCloseable {
   private boolean eof;
   private final StringBuilder out = new StringBuilder();
   private boolean busy;
+  /**
+   * The last executor job submitted: each job starts once the previous one has ended, even when the
+   * operation that awaited it was cancelled (its job keeps running), so the reader/writer is never
+   * used by two threads at once and a close cancelled mid-way still runs after the write before it.
+   */
+  private java.util.concurrent.CompletableFuture<Void> lastJob =
+      java.util.concurrent.CompletableFuture.completedFuture(null);
   private boolean closed;
 
   private AsyncFile(Path path, String mode, Reader reader, Writer writer) {
@@ -262,7 +269,42 @@ public final class AsyncFile implements AsyncCloseable {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Internals: executor jobs (they touch the Reader/Writer; one at a time, guarded by busy).
+  // Internals: executor jobs (they touch the Reader/Writer; one at a time, in submission order).
+
+  /**
+   * Runs {@code fn} on the loop's default executor after every job submitted before it; the
+   * returned future (completed on the loop) has its result or exception.
+   */
+  private <T> Future<T> serial(EventLoop loop, java.util.concurrent.Callable<T> fn) {
+    Future<T> f = loop.createFuture();
+    java.util.concurrent.CompletableFuture<Void> previous = lastJob;
+    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    lastJob = done;
+    loop.beginExternalWork();
+    previous.whenComplete(
+        (v, e) -> {
+          try {
+            loop.defaultExecutor()
+                .execute(
+                    () -> {
+                      Object value = null;
+                      Throwable error = null;
+                      try {
+                        value = fn.call();
+                      } catch (Throwable t) {
+                        error = t;
+                      } finally {
+                        done.complete(null);
+                      }
+                      loop.completeFromOtherThread(f, value, error);
+                    });
+          } catch (java.util.concurrent.RejectedExecutionException rejected) {
+            done.complete(null);
+            loop.completeFromOtherThread(f, null, rejected);
+          }
+        });
+    return f;
+  }
 
   private String readChunk() throws IOException {
     char[] c = new char[CHUNK];
@@ -376,7 +418,7 @@ public final class AsyncFile implements AsyncCloseable {
                     + " open it with \"rb\"");
           }
           busy = true;
-          if (!await(task.loop.runInExecutor(null, this::readNow), 1)) {
+          if (!await(serial(task.loop, this::readNow), 1)) {
             return;
           }
           // fall through
@@ -461,7 +503,7 @@ public final class AsyncFile implements AsyncCloseable {
               return;
             }
             busy = true;
-            if (!await(task.loop.runInExecutor(null, AsyncFile.this::readChunk), 1)) {
+            if (!await(serial(task.loop, AsyncFile.this::readChunk), 1)) {
               return;
             }
           }
@@ -514,12 +556,8 @@ public final class AsyncFile implements AsyncCloseable {
               complete((T) closeResult);
               return;
             }
-            if (busy) {
-              throw new IllegalStateException(
-                  "close: another operation on "
-                      + AsyncFile.this
-                      + " is in progress: await it first");
-            }
+            // An operation still in progress (its awaiter cancelled, or another task's) keeps
+            // running: the close job runs after its job.
             Future<Object> f = job(true, true);
             closed = true;
             if (!await(f, 1)) {
@@ -545,7 +583,7 @@ public final class AsyncFile implements AsyncCloseable {
       }
       byte[] b = bytes;
       busy = true;
-      return task.loop.runInExecutor(null, () -> writeOut(data, b, flush, close));
+      return serial(task.loop, () -> writeOut(data, b, flush, close));
     }
 
     /** The result from the buffer, or null when more must be read first. */

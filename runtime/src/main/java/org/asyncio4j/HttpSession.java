@@ -49,6 +49,10 @@ public final class HttpSession implements AsyncCloseable {
   private final double timeout;
   private final Map<String, String> headers = new LinkedHashMap<>();
   private boolean closed;
+  /** Requests sent and not answered yet (loop thread only): closing the session aborts them. */
+  private final java.util.Set<Request> inFlight = new java.util.LinkedHashSet<>();
+  /** The job closing the session's own client, once a close has run on a loop; else null. */
+  private Future<Object> closing;
 
   /** A session with the default timeout of 300 seconds per request. */
   public HttpSession() {
@@ -99,6 +103,9 @@ public final class HttpSession implements AsyncCloseable {
   /** The client, built now if needed (on the executor: it blocks while TLS initializes). */
   private synchronized HttpClient clientNow() {
     if (client == null) {
+      if (closed) {
+        throw new IllegalStateException("this HttpSession is closed: create a new session");
+      }
       client = builder.build();
     }
     return client;
@@ -213,26 +220,93 @@ public final class HttpSession implements AsyncCloseable {
   }
 
   /**
-   * Closes the session: no new request may start; with a client of its own on JDK 21+, the client
-   * is shut down (requests still running fail). Idempotent.
+   * Closes the session (aiohttp's {@code await session.close()}): at once, no new request may
+   * start and the requests still running are aborted (each fails with an {@link
+   * java.io.IOException} saying the session was closed); the returned coroutine completes when the
+   * session's own client is closed: on JDK 21+, where {@link HttpClient} is {@link AutoCloseable},
+   * its {@code close()} runs on the executor (its threads have ended when it returns); on JDK 17 the
+   * session drops its reference (the client's thread ends once it is unreachable). A client passed
+   * to the constructor is left open. Idempotent: every call completes once the client is closed.
    */
   public Coroutine<Void> closeAsync() {
-    shutdown();
-    return Coroutine.done();
+    markClosed();
+    return new Close<>(null);
   }
 
-  private void shutdown() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    HttpClient c = peekClient();
-    if (ownClient && c != null) {
-      try {
-        HttpClient.class.getMethod("shutdownNow").invoke(c); // JDK 21+
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        // JDK 17: the client has no shutdown; its threads end once it is unreachable
+  /** No new request, requests running aborted. */
+  private void markClosed() {
+    synchronized (this) {
+      if (closed) {
+        return;
       }
+      closed = true;
+    }
+    for (Request r : inFlight.toArray(new Request[0])) {
+      r.abortByClose();
+    }
+    inFlight.clear();
+  }
+
+  /**
+   * The job closing the session's own client, started by the first close that runs on a loop; a
+   * completed future when there is nothing to close.
+   */
+  private Future<Object> closeClient(EventLoop loop) {
+    if (closing != null) {
+      return closing;
+    }
+    HttpClient c;
+    synchronized (this) {
+      c = ownClient ? client : null;
+      if (ownClient) {
+        client = null; // released: on JDK 17 this is what lets its thread end
+      }
+    }
+    if (c instanceof AutoCloseable) { // JDK 21+
+      AutoCloseable closeable = (AutoCloseable) c;
+      closing =
+          loop.runInExecutor(
+              null,
+              () -> {
+                closeable.close(); // waits until the client's threads have ended
+                return null;
+              });
+    } else {
+      closing = loop.createFuture();
+      closing.setResult(null);
+    }
+    return closing;
+  }
+
+  /** The coroutine of {@link #closeAsync()} and {@link #exitAsync}: waits for the client's close. */
+  private final class Close<T> extends Coroutine<T> {
+    private final T value;
+
+    Close(T value) {
+      this.value = value;
+    }
+
+    @Override
+    protected void resume() throws Throwable {
+      switch (label) {
+        case 0:
+          // A shield: cancelling this close leaves the client's close running.
+          if (!await(Shield.shield(closeClient(task.loop)), 1)) {
+            return;
+          }
+          // fall through
+        case 1:
+          awaitResult();
+          complete(value);
+          return;
+        default:
+          throw new IllegalStateException("bad label " + label);
+      }
+    }
+
+    @Override
+    protected String describe() {
+      return "HttpSession.closeAsync()";
     }
   }
 
@@ -242,11 +316,11 @@ public final class HttpSession implements AsyncCloseable {
     return Coroutine.of(this);
   }
 
-  /** Closes the session. Never suppresses. */
+  /** Closes the session ({@link #closeAsync()}). Never suppresses. */
   @Override
   public Awaitable<Boolean> exitAsync(Throwable error) {
-    shutdown();
-    return LoopBound.FALSE;
+    markClosed();
+    return new Close<>(false);
   }
 
   private static void checkTimeout(double t) {
@@ -294,6 +368,7 @@ public final class HttpSession implements AsyncCloseable {
     private Future<HttpResponse<byte[]>> pending;
     private TimerHandle timer;
     private boolean timedOut;
+    private boolean abortedByClose;
 
     Request(HttpRequest request, double timeoutSeconds) {
       this.request = request;
@@ -331,6 +406,7 @@ public final class HttpSession implements AsyncCloseable {
             if (timeoutSeconds != Double.POSITIVE_INFINITY) {
               timer = task.loop.callLater(timeoutSeconds, this);
             }
+            inFlight.add(this);
             if (!await(pending, 1)) {
               return;
             }
@@ -343,6 +419,16 @@ public final class HttpSession implements AsyncCloseable {
               if (timedOut) {
                 throw timeoutError(e);
               }
+              if (abortedByClose) {
+                java.io.IOException closedError =
+                    new java.io.IOException(
+                        request.method()
+                            + " "
+                            + request.uri()
+                            + ": the HttpSession was closed while the request was running");
+                closedError.initCause(e);
+                throw Coroutine.<RuntimeException>sneakyThrow(closedError);
+              }
               throw e;
             } catch (RuntimeException e) {
               throw e;
@@ -352,6 +438,7 @@ public final class HttpSession implements AsyncCloseable {
               }
               throw Coroutine.<RuntimeException>sneakyThrow(e);
             } finally {
+              inFlight.remove(this);
               if (timer != null) {
                 timer.cancel();
               }
@@ -373,6 +460,14 @@ public final class HttpSession implements AsyncCloseable {
               + timeoutSeconds
               + " seconds (pass a larger timeout to the session or the request)",
           cause);
+    }
+
+    /** The session is closing: abort the request (it fails with an IOException). */
+    void abortByClose() {
+      if (!pending.isDone()) {
+        abortedByClose = true;
+        pending.cancel();
+      }
     }
 
     /** The timeout expired: abort the request. */

@@ -86,6 +86,62 @@ class AsyncFilesTest {
   }
 
   @Test
+  void aCloseWhileAnotherTasksWriteRunsWaitsForItInsteadOfFailing() throws IOException {
+    Path p = dir.resolve("closing.txt");
+    String big = "x".repeat(200_000); // over the 64 Ki buffer: the write is an executor job
+    AsyncFile[] f = new AsyncFile[1];
+    Task<?>[] closer = new Task<?>[1];
+    List<Object> log = new ArrayList<>();
+    Asyncio.run(
+        Coros.steps(
+            Coros.await(() -> AsyncFiles.open(p, "w"), x -> f[0] = x),
+            // The closer runs while this task's write job is still running.
+            Coros.run(
+                () -> closer[0] = Asyncio.createTask(Coros.after(() -> f[0].exitAsync(null), v -> v))),
+            Coros.await(() -> f[0].write(big), v -> log.add("written")),
+            Coros.await(() -> LoopTesting.any(closer[0]), v -> log.add("exit " + v)),
+            Coros.run(() -> log.add("closed " + f[0].isClosed()))),
+        vt());
+    assertEquals(List.of("written", "exit false", "closed true"), log);
+    assertEquals(big, Files.readString(p));
+  }
+
+  @Test
+  void asyncWithAFileWhoseBodyIsCancelledMidWriteClosesItAfterTheWrite() throws IOException {
+    Path p = dir.resolve("cancelled.txt");
+    String big = "y".repeat(200_000);
+    AsyncFile[] f = new AsyncFile[1];
+    Task<?>[] writer = new Task<?>[1];
+    List<Object> log = new ArrayList<>();
+    Asyncio.run(
+        Coros.steps(
+            Coros.await(() -> AsyncFiles.open(p, "w"), x -> f[0] = x),
+            Coros.run(
+                () ->
+                    writer[0] =
+                        Asyncio.createTask(
+                            Coros.asyncWith(
+                                f[0],
+                                () ->
+                                    Coros.steps(
+                                        Coros.await(() -> f[0].write(big)),
+                                        Coros.run(() -> log.add("not cancelled")))))),
+            Coros.await(() -> Asyncio.sleep(0)), // the writer is now waiting for its write job
+            Coros.run(() -> writer[0].cancel()),
+            Coros.await(
+                () ->
+                    Coros.tryCatch(
+                        () -> Coros.after(() -> LoopTesting.any(writer[0]), v -> "returned"),
+                        CancelledError.class,
+                        e -> "cancelled"),
+                v -> log.add(v)),
+            Coros.run(() -> log.add("closed " + f[0].isClosed()))),
+        vt());
+    assertEquals(List.of("cancelled", "closed true"), log);
+    assertEquals(big, Files.readString(p)); // the write job ran to its end before the close
+  }
+
+  @Test
   void binaryModesWriteAppendAndReadBytes() throws IOException {
     Path p = dir.resolve("b.bin");
     int chunk = 1000;

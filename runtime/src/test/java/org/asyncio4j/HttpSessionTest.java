@@ -340,6 +340,83 @@ class HttpSessionTest {
     assertEquals((byte) (12345 % 97), body[0][12345]);
   }
 
+  /** The threads of JDK HttpClients (named HttpClient-N-SelectorManager) alive now. */
+  private static java.util.Set<Thread> clientThreads() {
+    java.util.Set<Thread> out = new java.util.HashSet<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("HttpClient-") && t.getName().endsWith("-SelectorManager")) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void closingTheSessionAbortsRequestsStillRunningAndClosesItsClient() {
+    HttpSession session = new HttpSession(10);
+    java.util.Set<Thread> before = clientThreads();
+    List<Object> log = new ArrayList<>();
+    java.util.Set<Thread> ours = new java.util.HashSet<>();
+    Task<?>[] slow = new Task<?>[1];
+    Asyncio.run(
+        Coros.steps(
+            Coros.run(() -> slow[0] = Asyncio.createTask(session.get(base + "/slow"))),
+            Coros.await(
+                () ->
+                    Asyncio.toThread(
+                        () -> {
+                          assertTrue(slowStarted.await(20, TimeUnit.SECONDS));
+                          return null;
+                        })),
+            Coros.run(
+                () -> {
+                  ours.addAll(clientThreads());
+                  ours.removeAll(before);
+                }),
+            Coros.await(() -> session.closeAsync(), v -> log.add("closed " + session.isClosed())),
+            Coros.await(
+                () ->
+                    Coros.tryCatch(
+                        () -> Coros.after(() -> LoopTesting.any(slow[0]), v -> "returned " + v),
+                        Throwable.class,
+                        e -> e.getClass().getName() + ": " + e.getMessage()),
+                v -> log.add(v)),
+            Coros.await(() -> session.closeAsync(), v -> log.add("closed again")),
+            Coros.await(() -> session.exitAsync(null), v -> log.add("exit suppresses " + v))),
+        realTime());
+    assertEquals(
+        List.of(
+            "closed true",
+            "java.io.IOException: GET "
+                + base
+                + "/slow: the HttpSession was closed while the request was running",
+            "closed again",
+            "exit suppresses false"),
+        log);
+    assertEquals(1, ours.size(), "the session's client thread: " + ours);
+    if (Runtime.version().feature() >= 21) {
+      // HttpClient is AutoCloseable: close() has returned, so its selector thread has ended.
+      assertFalse(ours.iterator().next().isAlive(), ours.toString());
+    }
+  }
+
+  @Test
+  void aClientPassedInIsNotClosedWithTheSession() throws Exception {
+    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+    HttpSession session = new HttpSession(client, 10);
+    Asyncio.run(
+        Coros.steps(
+            Coros.await(() -> session.get(base + "/hello")),
+            Coros.await(() -> session.exitAsync(null))),
+        realTime());
+    assertTrue(session.isClosed());
+    java.net.http.HttpResponse<String> r =
+        client.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/hello")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode());
+  }
+
   @Test
   void aClosedSessionRefusesNewRequestsAndArgumentsAreChecked() {
     HttpSession s = new HttpSession(1);
