@@ -41,7 +41,7 @@ final class AsyncIteration {
         it,
         ParameterizedTypeName.get(
             ClassName.get("org.asyncio4j", "AsyncIterator"), WildcardTypeName.subtypeOf(elem)));
-    lo.emit(it + " = " + items + ".asyncIterator();");
+    lo.emitCapturing(itemsPath.getLeaf(), it + " = " + items + ".asyncIterator();");
     String var = lo.localFields.declare(v.getName().toString(), vt, v);
     int depth = lo.tries.size();
     StateMachine.Label end = lo.sm.newLabel();

@@ -3,9 +3,12 @@ package org.asyncio4j.processor;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -25,29 +28,41 @@ final class Captures {
    * capture of an effectively final local does, not the field that a later iteration reassigns.
    */
   String snapshot(Tree statement, String code) {
+    return snapshot(List.of(statement), code);
+  }
+
+  /** {@link #snapshot(Tree, String)} for code rendered from several trees. */
+  String snapshot(List<? extends Tree> sources, String code) {
     Set<String> captured = new java.util.TreeSet<>();
-    Set<String> assigned = EvaluationOrder.assignedIn(statement);
-    new TreeScanner<Void, Integer>() {
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree node, Integer depth) {
-        return super.visitLambdaExpression(node, depth + 1);
-      }
+    Set<String> assigned = new java.util.HashSet<>();
+    for (Tree t : sources) {
+      assigned.addAll(EvaluationOrder.assignedIn(t));
+    }
+    TreeScanner<Void, Integer> scanner =
+        new TreeScanner<Void, Integer>() {
+          @Override
+          public Void visitLambdaExpression(LambdaExpressionTree node, Integer depth) {
+            return super.visitLambdaExpression(node, depth + 1);
+          }
 
-      @Override
-      public Void visitClass(ClassTree node, Integer depth) {
-        return super.visitClass(node, depth + 1);
-      }
+          @Override
+          public Void visitClass(ClassTree node, Integer depth) {
+            return super.visitClass(node, depth + 1);
+          }
 
-      @Override
-      public Void visitIdentifier(IdentifierTree node, Integer depth) {
-        String n = node.getName().toString();
-        String f = lo.localFields.fieldOf(n);
-        if (depth > 0 && f != null && !assigned.contains(n)) {
-          captured.add(f);
-        }
-        return null;
-      }
-    }.scan(statement, 0);
+          @Override
+          public Void visitIdentifier(IdentifierTree node, Integer depth) {
+            String n = node.getName().toString();
+            String f = lo.localFields.fieldOf(n);
+            if (depth > 0 && f != null && !assigned.contains(n)) {
+              captured.add(f);
+            }
+            return null;
+          }
+        };
+    for (Tree t : sources) {
+      scanner.scan(t, 0);
+    }
     if (captured.isEmpty()) {
       return code;
     }
@@ -69,13 +84,70 @@ final class Captures {
 
   /**
    * A local class is visible only in its own case group: declare it before the state machine, where
-   * every state sees it.
+   * every state sees it. The locals it uses that live in fields are copied into final fields of the
+   * class, under the same names, when an instance is created: as in Java, an instance made in one
+   * loop iteration keeps that iteration's values after the coroutine's fields move on.
    */
   void hoistLocalClass(TreePath path) {
-    Tree t = path.getLeaf();
+    ClassTree t = (ClassTree) path.getLeaf();
     String code = dedent(lo.text.render(path, new Render(lo, path)), lo.text.column(t));
+    Set<String> captured = t.getKind() == Tree.Kind.CLASS ? capturedBy(path) : Set.of();
+    java.util.regex.Matcher header =
+        java.util.regex.Pattern.compile("\\bclass\\s+" + t.getSimpleName() + "\\b[^{]*\\{")
+            .matcher(code);
+    if (!captured.isEmpty() && header.find()) {
+      StringBuilder copies =
+          new StringBuilder("\n  // the locals it uses, captured when an instance is created");
+      for (String f : captured) {
+        copies
+            .append("\n  private final ")
+            .append(lo.sm.fields.get(f))
+            .append(' ')
+            .append(f)
+            .append(" = ")
+            .append(lo.method.className)
+            .append(".this.")
+            .append(f)
+            .append(';');
+      }
+      String rest = code.substring(header.end());
+      if (!rest.startsWith("\n")) {
+        // A class written on one line: its members go on their own line after the copies.
+        rest = "\n  " + rest.stripLeading();
+      }
+      code = code.substring(0, header.end()) + copies + rest;
+    }
     lo.sm.localClasses.add(
         "// " + lo.host.fileName() + ":" + lo.text.line(t) + "  (local class)\n" + code);
+  }
+
+  /** The fields holding locals that the class at {@code path} uses (and does not redeclare). */
+  private Set<String> capturedBy(TreePath path) {
+    Set<String> declared = new java.util.HashSet<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(com.sun.source.tree.VariableTree node, Void p) {
+        declared.add(node.getName().toString());
+        return super.visitVariable(node, p);
+      }
+    }.scan(path.getLeaf(), null);
+    Set<String> captured = new java.util.TreeSet<>();
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree node, Void p) {
+        String n = node.getName().toString();
+        Tree parent = getCurrentPath().getParentPath().getLeaf();
+        boolean callee =
+            parent instanceof MethodInvocationTree
+                && ((MethodInvocationTree) parent).getMethodSelect() == node;
+        String f = lo.localFields.fieldOf(n);
+        if (!callee && f != null && !declared.contains(n)) {
+          captured.add(f);
+        }
+        return null;
+      }
+    }.scan(path, null);
+    return captured;
   }
 
   /** Removes the statement's original indentation from its continuation lines. */

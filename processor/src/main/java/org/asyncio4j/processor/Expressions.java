@@ -54,13 +54,19 @@ final class Expressions {
           String temp = lo.localFields.newBoolean();
           StateMachine.Label end = lo.sm.newLabel();
           boolean and = e.getKind() == Tree.Kind.CONDITIONAL_AND;
-          lo.emit("if (" + (and ? "!(" + left + ")" : left) + ") {");
-          lo.emit("  " + temp + " = " + !and + ";");
-          lo.emit("  label = " + StateMachine.ref(end) + ";");
-          lo.emit("  continue;");
-          lo.emit("}");
+          lo.emitCapturing(
+              b.getLeftOperand(),
+              "if ("
+                  + (and ? "!(" + left + ")" : left)
+                  + ") {\n  "
+                  + temp
+                  + " = "
+                  + !and
+                  + ";\n  label = "
+                  + StateMachine.ref(end)
+                  + ";\n  continue;\n}");
           String right = expr(new TreePath(path, b.getRightOperand()));
-          lo.emit(temp + " = " + right + ";");
+          lo.emitCapturing(b.getRightOperand(), temp + " = " + right + ";");
           lo.place(end);
           return temp;
         }
@@ -74,15 +80,16 @@ final class Expressions {
           String temp = lo.localFields.newTemp();
           StateMachine.Label elseL = lo.sm.newLabel();
           StateMachine.Label end = lo.sm.newLabel();
-          lo.emit("if (!(" + cond + ")) {");
-          lo.emit("  label = " + StateMachine.ref(elseL) + ";");
-          lo.emit("  continue;");
-          lo.emit("}");
-          lo.emit(temp + " = " + expr(new TreePath(path, c.getTrueExpression())) + ";");
+          lo.jumpUnless(c.getCondition(), cond, elseL);
+          lo.emitCapturing(
+              c.getTrueExpression(),
+              temp + " = " + expr(new TreePath(path, c.getTrueExpression())) + ";");
           lo.emit("label = " + StateMachine.ref(end) + ";");
           lo.emit("continue;");
           lo.place(elseL);
-          lo.emit(temp + " = " + expr(new TreePath(path, c.getFalseExpression())) + ";");
+          lo.emitCapturing(
+              c.getFalseExpression(),
+              temp + " = " + expr(new TreePath(path, c.getFalseExpression())) + ";");
           lo.place(end);
           return "stored(" + temp + ", () -> " + lo.text.render(path, new Render(lo, path)) + ")";
         }
@@ -93,7 +100,8 @@ final class Expressions {
           String x = expr(arg);
           lo.currentLine = lo.text.line(call);
           StateMachine.Label next = lo.sm.newLabel();
-          lo.emit("if (!await(" + x + ", " + StateMachine.ref(next) + ")) return;");
+          lo.emitCapturing(
+              arg.getLeaf(), "if (!await(" + x + ", " + StateMachine.ref(next) + ")) return;");
           lo.placeAfterAwait(next);
           String witness = "false ? " + lo.text.render(arg, new Render(lo, arg)) + " : null";
           if (call.getArguments().size() > 1) {
@@ -156,7 +164,7 @@ final class Expressions {
 
   String spill(TreePath path, String value) {
     String temp = lo.localFields.newTemp();
-    lo.emit(temp + " = " + value + ";");
+    lo.emitCapturing(path.getLeaf(), temp + " = " + value + ";");
     return "stored(" + temp + ", () -> " + lo.text.render(path, new Render(lo, path)) + ")";
   }
 }

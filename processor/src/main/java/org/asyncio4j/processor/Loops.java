@@ -35,10 +35,7 @@ final class Loops {
     lo.comment(t);
     String c = lo.expressions.condition(new TreePath(path, t.getCondition()));
     if (!c.equals("true")) {
-      lo.emit("if (!(" + c + ")) {");
-      lo.emit("  label = " + StateMachine.ref(end) + ";");
-      lo.emit("  continue;");
-      lo.emit("}");
+      lo.jumpUnless(t.getCondition(), c, end);
     }
     lo.jumps.push(new BreakContinue.Jump(userLabel, true, true, end, cond, lo.tries.size()));
     lo.lowerStatement(new TreePath(path, t.getStatement()));
@@ -59,10 +56,9 @@ final class Loops {
     lo.place(cond);
     lo.comment(t.getCondition());
     String c = lo.expressions.condition(new TreePath(path, t.getCondition()));
-    lo.emit("if (" + c + ") {");
-    lo.emit("  label = " + StateMachine.ref(body) + ";");
-    lo.emit("  continue;");
-    lo.emit("}");
+    lo.emitCapturing(
+        t.getCondition(),
+        "if (" + c + ") {\n  label = " + StateMachine.ref(body) + ";\n  continue;\n}");
     lo.place(end);
   }
 
@@ -79,10 +75,7 @@ final class Loops {
     lo.comment(t);
     if (t.getCondition() != null) {
       String c = lo.expressions.condition(new TreePath(path, t.getCondition()));
-      lo.emit("if (!(" + c + ")) {");
-      lo.emit("  label = " + StateMachine.ref(end) + ";");
-      lo.emit("  continue;");
-      lo.emit("}");
+      lo.jumpUnless(t.getCondition(), c, end);
     }
     lo.jumps.push(new BreakContinue.Jump(userLabel, true, true, end, update, lo.tries.size()));
     lo.lowerStatement(new TreePath(path, t.getStatement()));
@@ -117,7 +110,7 @@ final class Loops {
         it,
         ParameterizedTypeName.get(
             ClassName.get("java.util", "Iterator"), WildcardTypeName.subtypeOf(elem)));
-    lo.emit(it + " = loopIterator(" + iterable + ");");
+    lo.emitCapturing(t.getExpression(), it + " = loopIterator(" + iterable + ");");
     String var = lo.localFields.declare(v.getName().toString(), vt, v);
     StateMachine.Label cond = lo.sm.newLabel();
     StateMachine.Label end = lo.sm.newLabel();

@@ -205,6 +205,24 @@ final class Lowering {
     current.code.append(line).append('\n');
   }
 
+  /**
+   * Emits code that evaluates user expressions of {@code source}: when a lambda or a local or
+   * anonymous class in it captures a local held in a field, the code is wrapped in a block with a
+   * final copy of that local ({@link Captures#snapshot}).
+   */
+  void emitCapturing(Tree source, String code) {
+    emit(captures.snapshot(source, code));
+  }
+
+  /**
+   * {@code if (!(condition)) { label = to; continue; }}, for the condition rendered from source.
+   */
+  void jumpUnless(Tree source, String condition, StateMachine.Label to) {
+    emitCapturing(
+        source,
+        "if (!(" + condition + ")) {\n  label = " + StateMachine.ref(to) + ";\n  continue;\n}");
+  }
+
   /** Places the continuation state of an await just emitted (which already set the label). */
   void placeAfterAwait(StateMachine.Label l) {
     awaitLine = currentLine;
@@ -333,7 +351,7 @@ final class Lowering {
         comment(t);
         {
           String x = expressions.expr(new TreePath(path, ((ThrowTree) t).getExpression()));
-          emit("throw " + x + ";");
+          emitCapturing(((ThrowTree) t).getExpression(), "throw " + x + ";");
           reachable = false;
         }
         return;

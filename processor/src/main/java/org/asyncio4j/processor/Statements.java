@@ -18,6 +18,8 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
+import java.util.ArrayList;
+import java.util.List;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
@@ -126,7 +128,9 @@ final class Statements {
     String x = lo.expressions.expr(new TreePath(awaitPath, call.getArguments().get(0)));
     lo.currentLine = lo.text.line(call);
     StateMachine.Label next = lo.sm.newLabel();
-    lo.emit("if (!await(" + x + ", " + StateMachine.ref(next) + ")) return;");
+    lo.emitCapturing(
+        call.getArguments().get(0),
+        "if (!await(" + x + ", " + StateMachine.ref(next) + ")) return;");
     lo.placeAfterAwait(next);
     if (call.getArguments().size() > 1) {
       TreePath cls = new TreePath(awaitPath, call.getArguments().get(1));
@@ -161,7 +165,7 @@ final class Statements {
     } else {
       String x = lo.expressions.expr(ep);
       StateMachine.Label next = lo.sm.newLabel();
-      lo.emit("if (!await(" + x + ", " + StateMachine.ref(next) + ")) return;");
+      lo.emitCapturing(e, "if (!await(" + x + ", " + StateMachine.ref(next) + ")) return;");
       lo.placeAfterAwait(next);
       value = "awaitResult()";
     }
@@ -250,7 +254,12 @@ final class Statements {
         TreePath ep = new TreePath(path, t.getElseStatement());
         code += " else " + lo.text.render(ep, new Render(lo, ep));
       }
-      lo.emit(code);
+      List<Tree> branches = new ArrayList<>();
+      branches.add(t.getThenStatement());
+      if (t.getElseStatement() != null) {
+        branches.add(t.getElseStatement());
+      }
+      lo.emit(lo.captures.snapshot(branches, code));
       if (t.getElseStatement() != null
           && !Reachability.canCompleteNormally(t.getThenStatement())
           && !Reachability.canCompleteNormally(t.getElseStatement())) {
@@ -258,10 +267,7 @@ final class Statements {
       }
       return;
     }
-    lo.emit("if (!(" + c + ")) {");
-    lo.emit("  label = " + StateMachine.ref(t.getElseStatement() != null ? elseL : end) + ";");
-    lo.emit("  continue;");
-    lo.emit("}");
+    lo.jumpUnless(t.getCondition(), c, t.getElseStatement() != null ? elseL : end);
     lo.lowerStatement(new TreePath(path, t.getThenStatement()));
     if (t.getElseStatement() != null) {
       lo.jump(end);

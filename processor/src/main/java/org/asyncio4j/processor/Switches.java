@@ -58,7 +58,7 @@ final class Switches {
       dispatch.append("    continue;\n");
     }
     dispatch.append("}");
-    lo.emit(dispatch.toString());
+    lo.emitCapturing(t.getExpression(), dispatch.toString());
     if (!hasDefault) {
       lo.emit("label = " + StateMachine.ref(end) + ";");
       lo.emit("continue;");
@@ -81,7 +81,7 @@ final class Switches {
         } else {
           lo.comment(body);
           lo.assignedNames = EvaluationOrder.assignedIn(body);
-          lo.emit(lo.expressions.expr(new TreePath(cp, body)) + ";");
+          lo.emitCapturing(body, lo.expressions.expr(new TreePath(cp, body)) + ";");
         }
       }
       if (arrows) {
@@ -98,7 +98,7 @@ final class Switches {
     com.sun.source.tree.YieldTree yt = (com.sun.source.tree.YieldTree) path.getLeaf();
     lo.assignedNames = EvaluationOrder.assignedIn(yt.getValue());
     String v = lo.expressions.expr(new TreePath(path, yt.getValue()));
-    emitSink(y.sink.apply(v));
+    emitSink(yt.getValue(), y.sink.apply(v));
     if (lo.reachable) {
       lo.emit("label = " + StateMachine.ref(y.end) + ";");
       lo.emit("continue;");
@@ -106,8 +106,9 @@ final class Switches {
     }
   }
 
-  void emitSink(String code) {
-    lo.emit(code);
+  /** Emits a switch expression's sink for a value rendered from {@code source}. */
+  void emitSink(Tree source, String code) {
+    lo.emitCapturing(source, code);
     if (code.endsWith("return;")) {
       lo.reachable = false;
     }
@@ -145,7 +146,7 @@ final class Switches {
       dispatch.append("    continue;\n");
     }
     dispatch.append("}");
-    lo.emit(dispatch.toString());
+    lo.emitCapturing(t.getExpression(), dispatch.toString());
     boolean hasDefault = false;
     for (CaseTree c : t.getCases()) {
       hasDefault |= c.getExpressions().isEmpty();
@@ -169,7 +170,7 @@ final class Switches {
       } else if (c.getBody() instanceof ExpressionTree) {
         lo.comment(c.getBody());
         lo.assignedNames = EvaluationOrder.assignedIn(c.getBody());
-        emitSink(sink.apply(lo.expressions.expr(new TreePath(cp, c.getBody()))));
+        emitSink(c.getBody(), sink.apply(lo.expressions.expr(new TreePath(cp, c.getBody()))));
         lo.jump(end);
       } else if (c.getBody() != null) {
         lo.lowerStatement(new TreePath(cp, c.getBody()));
