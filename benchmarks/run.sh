@@ -5,7 +5,7 @@
 #
 #   benchmarks/run.sh [echo] [--quick] [--reps N] [--py-reps N] [--warmup SECONDS] [--only w1,w2]
 #                     [--peers p1,p2] [--java PATH/TO/java] [--out FILE] [--variant NAME=DIR]
-#                     [--cpu] [--no-echo]
+#                     [--cpu] [--no-echo] [--no-pin]
 #
 # Peers: asyncio4j (the code the processor generates from Workloads.java), handwritten (the same
 # workloads as hand-written state machines; not in the default list), floor (hand-written
@@ -14,7 +14,10 @@
 # The echo benchmark (`run.sh echo` alone; part of the default run unless --no-echo, or --only
 # without "echo") runs the asyncio4j, plain java.nio and Python asyncio echo servers each in a
 # process of its own against one JVM load generator: 1, 10, 100 connections, 64 B and 1 KiB
-# messages, requests/s and p50/p99 latency (about 75 s; --quick: about 35 s).
+# messages, requests/s, p50/p99 latency and CPU time per request (about 75 s; --quick: about
+# 35 s). With 2 or more CPUs and taskset, the server runs pinned to CPU 0 and the load generator to
+# CPU 1 (--no-pin: wherever the scheduler puts them; on a 2-core VM that makes the 1-connection
+# figures jump between two modes, see docs/performance.md).
 # Every (peer, workload) pair runs in a fresh process: warm-up, then N measured runs; each figure is
 # the median with min and max, flagged noisy when max/min > 1.5. --variant NAME=DIR adds a column
 # NAME: asyncio4j again with the runtime classes in DIR ahead of the jar's (a patched runtime).
@@ -39,6 +42,7 @@ VARIANT=""
 CPU=()
 RUN_WORKLOADS=1
 RUN_ECHO=1
+PIN=1
 
 usage() {
   awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
@@ -50,6 +54,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     echo) RUN_WORKLOADS=0; RUN_ECHO=1 ;;
     --no-echo) RUN_ECHO=0 ;;
+    --no-pin) PIN=0 ;;
     --quick) REPS=3; PY_REPS=1; WARMUP=0.5; SCALE=10 ;;
     --reps) REPS="$2"; shift ;;
     --py-reps) PY_REPS="$2"; shift ;;
@@ -203,9 +208,17 @@ if [ "$RUN_ECHO" = 1 ]; then
     echo "python3 not found: the echo benchmark runs the Java servers only" >&2
     echo_args+=(--servers asyncio4j,nio)
   fi
+  client_pin=()
+  pinned="not pinned"
+  if [ "$PIN" = 1 ] && command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
+    client_pin=(taskset -c 1)
+    echo_args+=(--server-cpus 0)
+    pinned="server pinned to CPU 0, load generator to CPU 1"
+  fi
   echo_out="$HERE/target/echo-last.tsv"
-  echo "Echo server benchmark; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-  if ! "$JAVA" "${JVM_OPTS[@]}" -Decho.python.script="$HERE/python/echo_server.py" -cp "$JAR" \
+  echo "Echo server benchmark ($pinned); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  if ! ${client_pin[@]+"${client_pin[@]}"} "$JAVA" "${JVM_OPTS[@]}" \
+      -Decho.python.script="$HERE/python/echo_server.py" -cp "$JAR" \
       org.asyncio4j.bench.echo.EchoBench "${echo_args[@]}" --out "$echo_out"; then
     echo "the echo benchmark FAILED (see the message above)" >&2
     exit 1

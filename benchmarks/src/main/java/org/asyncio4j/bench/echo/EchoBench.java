@@ -19,7 +19,7 @@ import java.util.Locale;
  * <pre>
  * java -cp asyncio4j-benchmarks.jar org.asyncio4j.bench.echo.EchoBench [--servers asyncio4j,nio,python]
  *     [--conns 1,10,100] [--sizes 64,1024] [--warmup S] [--server-warmup S] [--windows N]
- *     [--window S] [--python PATH] [--server-jvm-opt OPT]... [--out FILE]
+ *     [--window S] [--python PATH] [--server-jvm-opt OPT]... [--server-cpus LIST] [--out FILE]
  * </pre>
  *
  * <p>Per server: {@code --server-warmup} seconds (default 2) of 10 connections with 64-byte
@@ -27,8 +27,10 @@ import java.util.Locale;
  * (default 0.5) unmeasured and {@code --windows} (default 3) measured windows of {@code --window}
  * seconds (default 1). Requests/s is the median over the windows (min-max shown); p50 and p99 are
  * over every request of the windows; the server's CPU time per request (user + system, from
- * /proc) is the figure least disturbed by other work on the machine. The Java servers get this JVM's {@code -X} options unless
- * {@code --server-jvm-opt} is given. Exits with status 1, naming the server, its port and its
+ * /proc) is the figure least disturbed by other work on the machine, and the load generator's own
+ * CPU time per request shows when the client, not the server, is the bottleneck. The Java servers get this JVM's {@code -X} options unless
+ * {@code --server-jvm-opt} is given; {@code --server-cpus} pins the servers with {@code taskset -c}
+ * (run the load generator itself under {@code taskset} on the other CPUs). Exits with status 1, naming the server, its port and its
  * stderr, when a server fails to start or an echo is wrong.
  */
 public final class EchoBench {
@@ -45,6 +47,7 @@ public final class EchoBench {
     double window = 1;
     String python = "python3";
     List<String> serverJvmOptions;
+    String serverCpus;
     Path out;
   }
 
@@ -123,6 +126,9 @@ public final class EchoBench {
           }
           jvm.add(v);
           break;
+        case "--server-cpus":
+          o.serverCpus = v;
+          break;
         case "--out":
           o.out = Path.of(v);
           break;
@@ -152,8 +158,25 @@ public final class EchoBench {
     return opts;
   }
 
-  /** The command that starts {@code server}. */
+  /** This process's CPU time (every thread), in nanoseconds; -1 if the JVM cannot tell. */
+  static long clientCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean
+        ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime()
+        : -1;
+  }
+
+  /** The command that starts {@code server}, pinned with taskset to {@code --server-cpus}. */
   static List<String> command(String server, Options o) {
+    List<String> cmd = new ArrayList<>();
+    if (o.serverCpus != null) {
+      cmd.addAll(List.of("taskset", "-c", o.serverCpus));
+    }
+    cmd.addAll(unpinnedCommand(server, o));
+    return cmd;
+  }
+
+  private static List<String> unpinnedCommand(String server, Options o) {
     if (server.equals("python")) {
       return List.of(o.python, pythonScript().toString());
     }
@@ -194,17 +217,29 @@ public final class EchoBench {
         warm.measure(10, (long) (o.serverWarmup * 1e9), 1, 1);
         for (int c : o.conns) {
           for (int size : o.sizes) {
-            long[] cpu = new long[2];
+            long[] cpu = new long[4];
             EchoClient client =
                 new EchoClient(server, p.port, size)
-                    .onMeasure(() -> cpu[0] = p.cpuNanos(), () -> cpu[1] = p.cpuNanos());
+                    .onMeasure(
+                        () -> {
+                          cpu[0] = p.cpuNanos();
+                          cpu[2] = clientCpuNanos();
+                        },
+                        () -> {
+                          cpu[1] = p.cpuNanos();
+                          cpu[3] = clientCpuNanos();
+                        });
             EchoClient.Result r =
                 client.measure(c, (long) (o.warmup * 1e9), o.windows, (long) (o.window * 1e9));
             double cpuPerRequest =
                 cpu[0] < 0 || cpu[1] < 0 || r.requests == 0
                     ? Double.NaN
                     : (cpu[1] - cpu[0]) / 1000.0 / r.requests;
-            String line = line(server, c, size, r, cpuPerRequest);
+            double clientCpuPerRequest =
+                cpu[2] < 0 || cpu[3] < 0 || r.requests == 0
+                    ? Double.NaN
+                    : (cpu[3] - cpu[2]) / 1000.0 / r.requests;
+            String line = line(server, c, size, r, cpuPerRequest, clientCpuPerRequest);
             System.err.println("  " + line.replace('\t', ' '));
             lines.add(line);
           }
@@ -218,9 +253,10 @@ public final class EchoBench {
 
   /**
    * {@code ECHO server connections size rps-median rps-min rps-max p50-us p99-us requests
-   * server-cpu-us-per-request}.
+   * server-cpu-us-per-request client-cpu-us-per-request}.
    */
-  static String line(String server, int conns, int size, EchoClient.Result r, double cpu) {
+  static String line(
+      String server, int conns, int size, EchoClient.Result r, double cpu, double clientCpu) {
     double[] w = r.windowRps.clone();
     Arrays.sort(w);
     double median = w.length % 2 == 1 ? w[w.length / 2] : (w[w.length / 2 - 1] + w[w.length / 2]) / 2;
@@ -236,7 +272,8 @@ public final class EchoBench {
         fmt(r.latencyMicros(0.50)),
         fmt(r.latencyMicros(0.99)),
         Long.toString(r.requests),
-        String.format(Locale.ROOT, "%.2f", cpu));
+        String.format(Locale.ROOT, "%.2f", cpu),
+        String.format(Locale.ROOT, "%.2f", clientCpu));
   }
 
   private static String fmt(double v) {

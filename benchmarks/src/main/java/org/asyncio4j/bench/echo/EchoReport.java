@@ -45,9 +45,11 @@ public final class EchoReport {
     final double p50;
     final double p99;
     final double cpu;
+    final double clientCpu;
 
     Cell(String[] f) {
       cpu = f.length > 10 ? Double.parseDouble(f[10]) : Double.NaN;
+      clientCpu = f.length > 11 ? Double.parseDouble(f[11]) : Double.NaN;
       rps = Double.parseDouble(f[4]);
       min = Double.parseDouble(f[5]);
       max = Double.parseDouble(f[6]);
@@ -70,7 +72,7 @@ public final class EchoReport {
       return "no echo results\n";
     }
     out.append("Echo server over loopback: requests/s, median (min-max) over the measured windows;")
-        .append(" latency p50 / p99 and the\nserver process's CPU time (user + system) per request, in microseconds\n\n");
+        .append(" latency p50 / p99;\nthe server process's CPU time (user + system) per request, and the load generator's with each\nserver (asyncio4j / nio / python), in microseconds\n\n");
     out.append("| connections | message |");
     for (String s : SERVERS) {
       out.append(' ').append(s).append(" req/s |");
@@ -81,8 +83,9 @@ public final class EchoReport {
     for (String s : SERVERS) {
       out.append(' ').append(s).append(" CPU/req |");
     }
+    out.append(" client CPU/req |");
     out.append(" asyncio4j / nio | asyncio4j / python |\n|---:|---:|");
-    for (int i = 0; i < 3 * SERVERS.length + 2; i++) {
+    for (int i = 0; i < 3 * SERVERS.length + 3; i++) {
       out.append("---:|");
     }
     out.append('\n');
@@ -110,6 +113,12 @@ public final class EchoReport {
         Cell c = row.get(s);
         out.append(c == null ? " - |" : " " + num(c.cpu) + " |");
       }
+      StringBuilder client = new StringBuilder();
+      for (String s : SERVERS) {
+        Cell c = row.get(s);
+        client.append(client.length() > 0 ? " / " : "").append(c == null ? "-" : num(c.clientCpu));
+      }
+      out.append(' ').append(client).append(" |");
       Cell a = row.get("asyncio4j");
       Cell nio = row.get("nio");
       Cell py = row.get("python");
