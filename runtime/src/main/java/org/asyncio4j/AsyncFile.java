@@ -278,7 +278,8 @@ public final class AsyncFile implements AsyncCloseable {
   private <T> Future<T> serial(EventLoop loop, java.util.concurrent.Callable<T> fn) {
     Future<T> f = loop.createFuture();
     java.util.concurrent.CompletableFuture<Void> previous = lastJob;
-    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.CompletableFuture<Void> done =
+        new java.util.concurrent.CompletableFuture<>();
     lastJob = done;
     loop.beginExternalWork();
     previous.whenComplete(

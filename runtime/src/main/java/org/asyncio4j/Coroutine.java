@@ -493,6 +493,26 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     }
   }
 
+  /**
+   * For the runtime's own leaf coroutines that reuse a finished instance (a queue's blocked get or
+   * put): whether this one is done and dropped by its task (whoever awaited it has read its result:
+   * the trampoline does so in the step that pops it), outside debug mode (where every coroutine
+   * created is tracked until awaited).
+   */
+  final boolean recyclable() {
+    return status == DONE && task == null && caller == null && EventLoop.debugLoopsRunning == 0;
+  }
+
+  /** Makes a {@link #recyclable()} coroutine new again, at label 0. */
+  final void rearm() {
+    label = 0;
+    status = NEW;
+    awaiting = null;
+    thrown = null;
+    result = null;
+    failure = null;
+  }
+
   /** Whether the coroutine has finished (returned or thrown). */
   final boolean isDone() {
     return status == DONE;

@@ -278,6 +278,19 @@ public non-sealed class Future<T> implements Awaitable<T> {
     }
   }
 
+  /**
+   * Makes a done waiter future pending again, for the runtime object that owns it and reuses it for
+   * its next wait: it must be private to that object (no done callback but the waiting task's, no
+   * exception, no longer in any waiter queue).
+   */
+  final void rearm() {
+    state = PENDING;
+    value = null;
+    error = null;
+    cancelMessage = null;
+    callbacks = null;
+  }
+
   /** Registers a task to be woken (its next step scheduled) when this future is done. */
   void addWaiter(Task<?> task) {
     addCallback(task);

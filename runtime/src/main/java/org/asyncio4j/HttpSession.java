@@ -224,9 +224,10 @@ public final class HttpSession implements AsyncCloseable {
    * start and the requests still running are aborted (each fails with an {@link
    * java.io.IOException} saying the session was closed); the returned coroutine completes when the
    * session's own client is closed: on JDK 21+, where {@link HttpClient} is {@link AutoCloseable},
-   * its {@code close()} runs on the executor (its threads have ended when it returns); on JDK 17 the
-   * session drops its reference (the client's thread ends once it is unreachable). A client passed
-   * to the constructor is left open. Idempotent: every call completes once the client is closed.
+   * its {@code close()} runs on the executor (its threads have ended when it returns); on JDK 17
+   * the session drops its reference (the client's thread ends once it is unreachable). A client
+   * passed to the constructor is left open. Idempotent: every call completes once the client is
+   * closed.
    */
   public Coroutine<Void> closeAsync() {
     markClosed();
@@ -278,7 +279,7 @@ public final class HttpSession implements AsyncCloseable {
     return closing;
   }
 
-  /** The coroutine of {@link #closeAsync()} and {@link #exitAsync}: waits for the client's close. */
+  /** The coroutine of {@link #closeAsync()} and {@link #exitAsync}: awaits the client's close. */
   private final class Close<T> extends Coroutine<T> {
     private final T value;
 

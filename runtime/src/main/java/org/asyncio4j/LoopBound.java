@@ -65,6 +65,18 @@ abstract class LoopBound {
    * Removes waiters from the head of {@code waiters} until one that is not done is found, and
    * completes it with {@code value}. Returns false if there was none.
    */
+  /**
+   * A waiter future for the running loop, reusing {@code previous} (a waiter of the caller's own
+   * that is done and out of every waiter queue) when it belongs to that loop.
+   */
+  final <W> Future<W> reuseWaiter(Future<W> previous, EventLoop running) {
+    if (previous != null && previous.isDone() && previous.loop == running && loop == running) {
+      previous.rearm();
+      return previous;
+    }
+    return newWaiter(running);
+  }
+
   static <W> boolean popAndWake(ArrayDeque<Future<W>> waiters, W value) {
     if (waiters == null) {
       return false;

@@ -59,6 +59,15 @@ public class Queue<T> extends LoopBound {
   /** The reusable completed awaitable of get()'s fast path. */
   private Ready<T> ready;
 
+  /**
+   * The last blocked get and put that completed, reused (with their waiter futures) by the next
+   * get or put that must wait once their task has dropped them: a consumer that waits for every
+   * item (a queue of maxsize 1) then allocates nothing per item.
+   */
+  private Getting spareGetting;
+
+  private Putting sparePutting;
+
   /** An unbounded queue. */
   public Queue() {
     this(0);
@@ -142,12 +151,19 @@ public class Queue<T> extends LoopBound {
    * result is a shared completed awaitable (no allocation). Otherwise the returned coroutine, when
    * awaited, waits for a free slot behind earlier putters, then adds the item. It fails with {@link
    * QueueShutDown} if the queue is shut down (also while waiting). If the waiting task is
-   * cancelled, the item is not added.
+   * cancelled, the item is not added. Like a blocked {@link #get()}, the coroutine may be handed
+   * out again once it has completed and been awaited.
    */
   public Coroutine<Void> put(T item) {
     if (!isShutdown && !isFull()) {
       putNowait(item);
       return Coroutine.done();
+    }
+    Putting p = sparePutting;
+    if (p != null && p.recyclable()) {
+      sparePutting = null;
+      p.rearm(item);
+      return p;
     }
     return new Putting(item);
   }
@@ -182,13 +198,22 @@ public class Queue<T> extends LoopBound {
    *
    * <p>If the queue is empty, the returned coroutine, when awaited, waits for an item behind
    * earlier getters, then removes it. It fails with {@link QueueShutDown} if the queue is shut down
-   * and empty (also while waiting). If the waiting task is cancelled, no item is taken.
+   * and empty (also while waiting). If the waiting task is cancelled, no item is taken. Once it has
+   * completed and been awaited, the queue may hand the same coroutine out again for a later get
+   * that must wait (blocked gets allocate nothing in steady state): await it once.
    */
   public Awaitable<T> get() {
     if (!isEmpty()) {
       T item = take();
       popAndWake(putters, null);
       return ready(item);
+    }
+    Getting g = spareGetting;
+    if (g != null && g.recyclable()) {
+      spareGetting = null;
+      g.rearm();
+      g.again = false;
+      return g;
     }
     return new Getting();
   }
@@ -372,13 +397,16 @@ public class Queue<T> extends LoopBound {
             if (!isEmpty()) {
               T item = take();
               popAndWake(putters, null);
+              if (waiter != null) {
+                spareGetting = this; // it waited: reusable once its task has read the item
+              }
               complete(item);
               return;
             }
             if (isShutdown) {
               throw new QueueShutDown("get from an empty queue that was shut down");
             }
-            waiter = newWaiter(task.loop);
+            waiter = reuseWaiter(waiter, task.loop);
             if (again) {
               getters.addFirst(waiter);
             } else {
@@ -415,7 +443,7 @@ public class Queue<T> extends LoopBound {
 
   /** The coroutine of a {@link #put(Object)} that found the queue full or shut down. */
   private final class Putting extends Coroutine<Void> {
-    private final T item;
+    private T item;
     private Future<Void> waiter;
 
     /** Woken but the slot was taken by someone else: wait again at the head. */
@@ -423,6 +451,12 @@ public class Queue<T> extends LoopBound {
 
     Putting(T item) {
       this.item = item;
+    }
+
+    void rearm(T item) {
+      rearm();
+      this.item = item;
+      again = false;
     }
 
     @Override
@@ -435,10 +469,14 @@ public class Queue<T> extends LoopBound {
             }
             if (!isFull()) {
               putNowait(item);
+              if (waiter != null) {
+                item = null; // the queue holds it now
+                sparePutting = this; // it waited: reusable once its task has moved on
+              }
               complete(null);
               return;
             }
-            waiter = newWaiter(task.loop);
+            waiter = reuseWaiter(waiter, task.loop);
             if (again) {
               putters.addFirst(waiter);
             } else {

@@ -97,7 +97,9 @@ class AsyncFilesTest {
             Coros.await(() -> AsyncFiles.open(p, "w"), x -> f[0] = x),
             // The closer runs while this task's write job is still running.
             Coros.run(
-                () -> closer[0] = Asyncio.createTask(Coros.after(() -> f[0].exitAsync(null), v -> v))),
+                () ->
+                    closer[0] =
+                        Asyncio.createTask(Coros.after(() -> f[0].exitAsync(null), v -> v))),
             Coros.await(() -> f[0].write(big), v -> log.add("written")),
             Coros.await(() -> LoopTesting.any(closer[0]), v -> log.add("exit " + v)),
             Coros.run(() -> log.add("closed " + f[0].isClosed()))),

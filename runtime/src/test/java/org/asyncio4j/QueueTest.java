@@ -786,6 +786,77 @@ class QueueTest {
         VT);
   }
 
+  /** Producer and consumer of a queue of maxsize 1: every put and every get waits. */
+  private static Coroutine<Object> blockedPipe(Queue<Integer> q, int n, long[] sum) {
+    int[] put = {0};
+    int[] got = {0};
+    return Coros.steps(
+            Coros.run(
+                () ->
+                    createTask(
+                        IoCoros.loop(n + 1, () -> q.put(put[0] & 127), v -> ++put[0] < n))),
+            Coros.await(
+                () ->
+                    IoCoros.loop(
+                        n + 1,
+                        q::get,
+                        v -> {
+                          sum[0] += v;
+                          return ++got[0] < n;
+                        })))
+        .returning(() -> null);
+  }
+
+  @Test
+  void blockedPutsAndGetsReuseTheirCoroutinesAndWaitersAllocatingNothingPerItem() {
+    Queue<Integer> warm = new Queue<>(1);
+    Asyncio.run(blockedPipe(warm, 1000, new long[1]), VT);
+    int n = 50_000;
+    long[] sum = new long[1];
+    Queue<Integer> q = new Queue<>(1);
+    long bytes = SyncCoros.allocatedBytes(() -> Asyncio.run(blockedPipe(q, n, sum), VT));
+    long expected = 0;
+    for (int i = 0; i < n; i++) {
+      expected += i & 127;
+    }
+    assertEquals(expected, sum[0]);
+    // Before the reuse: a coroutine and a waiter future per blocked put and get, 192 B per item.
+    assertTrue(bytes < 16L * n, "allocated " + bytes + " bytes for " + n + " items");
+  }
+
+  /** A stale reference to a finished blocked get is not the coroutine a later get hands out. */
+  @Test
+  void aFinishedBlockedGetIsReusedOnlyAfterItsTaskDroppedIt() {
+    Queue<Integer> q = new Queue<>(1);
+    List<Object> log = new ArrayList<>();
+    Asyncio.run(
+        Coros.steps(
+            Coros.run(
+                () -> {
+                  Awaitable<Integer> first = q.get(); // empty: a coroutine that will wait
+                  Task<Integer> t = createTask((Coroutine<Integer>) first);
+                  log.add(t);
+                }),
+            Coros.await(() -> sleep(0)), // the task waits in the get
+            Coros.run(() -> q.putNowait(7)),
+            Coros.await(() -> (Task<?>) log.get(0), v -> log.add("got " + v)),
+            Coros.run(
+                () -> {
+                  Task<?> t = (Task<?>) log.get(0);
+                  Awaitable<Integer> next = q.get(); // empty again: reuses the finished one
+                  assertSame(t.getCoroutine(), next);
+                  log.add(Asyncio.ensureFuture(next));
+                  q.putNowait(8);
+                }),
+            Coros.await(() -> (Future<?>) log.get(2), v -> log.add("then " + v)),
+            // The task kept its own result.
+            Coros.run(() -> log.add("task still has " + ((Task<?>) log.get(0)).result()))),
+        VT);
+    assertEquals(
+        List.of("got 7", "then 8", "task still has 7"),
+        List.of(log.get(1), log.get(3), log.get(4)));
+  }
+
   /**
    * The holder of an immediate get is reused only after its value was read, so gets taken before
    * any is awaited (for example passed together to gather) keep their own items.
