@@ -11,6 +11,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Lowers an expression containing awaits: what Java evaluates before an await is evaluated first
@@ -142,7 +143,13 @@ final class Expressions {
       TreePath cp = new TreePath(path, c);
       String v = expr(cp);
       if (later && !lo.evaluationOrder.stable(c, v)) {
-        v = spill(cp, v);
+        TypeMirror type = lo.staticTypes.typeOf(cp);
+        if (!lo.staticTypes.denotable(type)) {
+          // A poly expression (diamond, generic call, lambda in a conditional) is typed by the
+          // parameter it is passed to, as javac types it in the call.
+          type = lo.staticTypes.parameterType(path, c);
+        }
+        v = spill(cp, v, type);
       }
       overrides.put(c, v);
     }
@@ -162,7 +169,24 @@ final class Expressions {
     return "stored(" + temp + ", () -> " + lo.text.render(path, new Render(lo, path)) + ")";
   }
 
+  /** Evaluates {@code value} (rendered from {@code path}) now, for reading after later awaits. */
   String spill(TreePath path, String value) {
+    return spill(path, value, lo.staticTypes.typeOf(path));
+  }
+
+  /**
+   * Spills into a temporary of {@code type} when it is known and denotable: no boxing and no
+   * witness. Otherwise an {@code Object} temporary read back through {@code stored($tN, () ->
+   * <original text>)}, whose never-called witness lambda makes javac type the value exactly as the
+   * original expression (captured or intersection types, anonymous classes, generic calls whose
+   * inference the processor cannot repeat); it boxes primitives and may allocate the lambda.
+   */
+  String spill(TreePath path, String value, TypeMirror type) {
+    if (lo.staticTypes.denotable(type)) {
+      String temp = lo.localFields.newTypedTemp(type);
+      lo.emitCapturing(path.getLeaf(), temp + " = " + value + ";");
+      return temp;
+    }
     String temp = lo.localFields.newTemp();
     lo.emitCapturing(path.getLeaf(), temp + " = " + value + ";");
     return "stored(" + temp + ", () -> " + lo.text.render(path, new Render(lo, path)) + ")";

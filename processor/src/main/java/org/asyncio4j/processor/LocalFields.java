@@ -186,6 +186,13 @@ final class LocalFields {
     return name;
   }
 
+  /** A temporary of a known, denotable type (no boxing, no type witness). */
+  String newTypedTemp(TypeMirror type) {
+    String name = "$t" + lo.temps++;
+    lo.sm.fields.put(name, TypeName.get(type));
+    return name;
+  }
+
   String newBoolean() {
     String name = "$b" + lo.booleans++;
     lo.sm.fields.putIfAbsent(name, TypeName.BOOLEAN);

@@ -94,6 +94,7 @@ final class Lowering {
   final TryStatements tryStatements = new TryStatements(this);
   final BreakContinue breakContinue = new BreakContinue(this);
   final Captures captures = new Captures(this);
+  final StaticTypes staticTypes = new StaticTypes(this);
 
   /** The state being written, and whether its end is reachable. */
   StateMachine.State current;

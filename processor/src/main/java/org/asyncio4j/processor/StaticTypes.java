@@ -1,0 +1,471 @@
+package org.asyncio4j.processor;
+
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.ImportTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.PrimitiveTypeTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.util.TreePath;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.SimpleTypeVisitor14;
+
+/**
+ * The static types of simple expressions, known without attributing the body (no expression types
+ * are available during annotation processing): literals, locals held in fields (typed by {@link
+ * TypeAnalysis}), the host's fields, unary and binary operators over those, primitive casts, calls
+ * of non-generic methods whose candidates (by name and number of arguments) agree on the return
+ * type, and {@code Await.of} of such a value. Also the parameter type an argument is passed to,
+ * when every candidate method agrees on it. Null whenever the type is not certain: the caller then
+ * keeps javac's own typing (a witness).
+ */
+final class StaticTypes {
+  private final Lowering lo;
+
+  StaticTypes(Lowering lo) {
+    this.lo = lo;
+  }
+
+  /** The static type of the (await-free or await) expression at {@code path}, or null. */
+  TypeMirror typeOf(TreePath path) {
+    Tree e = path.getLeaf();
+    switch (e.getKind()) {
+      case INT_LITERAL:
+        return lo.types.getPrimitiveType(TypeKind.INT);
+      case LONG_LITERAL:
+        return lo.types.getPrimitiveType(TypeKind.LONG);
+      case FLOAT_LITERAL:
+        return lo.types.getPrimitiveType(TypeKind.FLOAT);
+      case DOUBLE_LITERAL:
+        return lo.types.getPrimitiveType(TypeKind.DOUBLE);
+      case BOOLEAN_LITERAL:
+        return lo.types.getPrimitiveType(TypeKind.BOOLEAN);
+      case CHAR_LITERAL:
+        return lo.types.getPrimitiveType(TypeKind.CHAR);
+      case STRING_LITERAL:
+        return string();
+      case PARENTHESIZED:
+        return typeOf(new TreePath(path, ((ParenthesizedTree) e).getExpression()));
+      case IDENTIFIER:
+        return identifier(((IdentifierTree) e).getName().toString());
+      case TYPE_CAST:
+        {
+          Tree type = ((TypeCastTree) e).getType();
+          return type instanceof PrimitiveTypeTree
+              ? lo.types.getPrimitiveType(((PrimitiveTypeTree) type).getPrimitiveTypeKind())
+              : null;
+        }
+      case METHOD_INVOCATION:
+        return Awaits.isAwait(e) ? awaited(path) : returnType(path);
+      default:
+        break;
+    }
+    if (e instanceof UnaryTree) {
+      return unary(path);
+    }
+    if (e instanceof BinaryTree) {
+      return binary(path);
+    }
+    return null;
+  }
+
+  /**
+   * The parameter type that {@code argument} (an argument of the call or instance creation {@code
+   * call}) is passed to, when every candidate method agrees on it and it needs no inference; null
+   * otherwise.
+   */
+  TypeMirror parameterType(TreePath call, Tree argument) {
+    Tree c = call.getLeaf();
+    List<? extends ExpressionTree> args;
+    Candidates cands;
+    if (c instanceof MethodInvocationTree) {
+      args = ((MethodInvocationTree) c).getArguments();
+      cands = candidates(call);
+    } else if (c instanceof NewClassTree) {
+      args = ((NewClassTree) c).getArguments();
+      cands = constructors((NewClassTree) c);
+    } else {
+      return null;
+    }
+    int index = -1;
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i) == argument) {
+        index = i;
+      }
+    }
+    if (cands == null || cands.methods.isEmpty() || index < 0) {
+      return null;
+    }
+    TypeMirror result = null;
+    for (ExecutableElement m : cands.methods) {
+      List<? extends TypeMirror> params = memberType(cands.receiver, m).getParameterTypes();
+      TypeMirror p;
+      if (m.isVarArgs() && index >= params.size() - 1) {
+        if (args.size() == params.size()) {
+          return null; // the last argument may be the array itself or one element
+        }
+        p = ((ArrayType) params.get(params.size() - 1)).getComponentType();
+      } else if (index < params.size()) {
+        p = params.get(index);
+      } else {
+        return null;
+      }
+      if (!denotable(p) || !Collections.disjoint(typeVariables(p), m.getTypeParameters())) {
+        return null;
+      }
+      if (result == null) {
+        result = p;
+      } else if (!lo.types.isSameType(result, p)) {
+        return null;
+      }
+    }
+    return result;
+  }
+
+  /** Whether a field of the generated coroutine can be declared with type {@code t}. */
+  boolean denotable(TypeMirror t) {
+    return t != null
+        && !TypeAnalysis.hasError(t)
+        && LocalFields.nameable(t)
+        && lo.method.element.getTypeParameters().containsAll(typeVariables(t));
+  }
+
+  /** The type parameters that {@code t} mentions. */
+  private static List<Element> typeVariables(TypeMirror t) {
+    List<Element> out = new ArrayList<>();
+    new SimpleTypeVisitor14<Void, Void>() {
+      @Override
+      public Void visitTypeVariable(TypeVariable v, Void p) {
+        out.add(v.asElement());
+        return null;
+      }
+
+      @Override
+      public Void visitDeclared(DeclaredType d, Void p) {
+        d.getTypeArguments().forEach(a -> visit(a));
+        return null;
+      }
+
+      @Override
+      public Void visitArray(ArrayType a, Void p) {
+        return visit(a.getComponentType());
+      }
+
+      @Override
+      public Void visitWildcard(WildcardType w, Void p) {
+        if (w.getExtendsBound() != null) {
+          visit(w.getExtendsBound());
+        }
+        if (w.getSuperBound() != null) {
+          visit(w.getSuperBound());
+        }
+        return null;
+      }
+    }.visit(t);
+    return out;
+  }
+
+  private TypeMirror string() {
+    return lo.elements.getTypeElement("java.lang.String").asType();
+  }
+
+  private TypeMirror identifier(String name) {
+    String f = lo.localFields.fieldOf(name);
+    if (f != null) {
+      return lo.fieldMirrors.get(f);
+    }
+    if (name.equals("this") || name.equals("super")) {
+      return null;
+    }
+    TypeMirror t = lo.localFields.hostFieldType(name);
+    return t != null && denotable(t) ? t : null;
+  }
+
+  /** The unboxed primitive of {@code t}, {@code t} itself if primitive; null otherwise. */
+  private TypeMirror primitive(TypeMirror t) {
+    if (t == null) {
+      return null;
+    }
+    if (t.getKind().isPrimitive()) {
+      return t;
+    }
+    try {
+      return lo.types.unboxedType(t);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private TypeMirror promoted(TypeMirror t) {
+    switch (t.getKind()) {
+      case BYTE:
+      case SHORT:
+      case CHAR:
+        return lo.types.getPrimitiveType(TypeKind.INT);
+      default:
+        return t;
+    }
+  }
+
+  private TypeMirror unary(TreePath path) {
+    UnaryTree u = (UnaryTree) path.getLeaf();
+    TypeMirror t = typeOf(new TreePath(path, u.getExpression()));
+    switch (u.getKind()) {
+      case LOGICAL_COMPLEMENT:
+        return lo.types.getPrimitiveType(TypeKind.BOOLEAN);
+      case UNARY_PLUS:
+      case UNARY_MINUS:
+      case BITWISE_COMPLEMENT:
+        {
+          TypeMirror p = primitive(t);
+          return p == null || p.getKind() == TypeKind.BOOLEAN ? null : promoted(p);
+        }
+      default:
+        return t; // ++ and --: the variable's type
+    }
+  }
+
+  private TypeMirror binary(TreePath path) {
+    BinaryTree b = (BinaryTree) path.getLeaf();
+    switch (b.getKind()) {
+      case LESS_THAN:
+      case GREATER_THAN:
+      case LESS_THAN_EQUAL:
+      case GREATER_THAN_EQUAL:
+      case EQUAL_TO:
+      case NOT_EQUAL_TO:
+      case CONDITIONAL_AND:
+      case CONDITIONAL_OR:
+        return lo.types.getPrimitiveType(TypeKind.BOOLEAN);
+      default:
+        break;
+    }
+    TypeMirror l = typeOf(new TreePath(path, b.getLeftOperand()));
+    TypeMirror r = typeOf(new TreePath(path, b.getRightOperand()));
+    if (b.getKind() == Tree.Kind.PLUS && (isString(l) || isString(r))) {
+      return string();
+    }
+    TypeMirror pl = primitive(l);
+    TypeMirror pr = primitive(r);
+    if (pl == null || pr == null) {
+      return null;
+    }
+    switch (b.getKind()) {
+      case LEFT_SHIFT:
+      case RIGHT_SHIFT:
+      case UNSIGNED_RIGHT_SHIFT:
+        return promoted(pl);
+      case AND:
+      case OR:
+      case XOR:
+        if (pl.getKind() == TypeKind.BOOLEAN && pr.getKind() == TypeKind.BOOLEAN) {
+          return pl;
+        }
+        break;
+      default:
+        break;
+    }
+    if (pl.getKind() == TypeKind.BOOLEAN || pr.getKind() == TypeKind.BOOLEAN) {
+      return null;
+    }
+    for (TypeKind k : new TypeKind[] {TypeKind.DOUBLE, TypeKind.FLOAT, TypeKind.LONG}) {
+      if (pl.getKind() == k || pr.getKind() == k) {
+        return lo.types.getPrimitiveType(k);
+      }
+    }
+    return lo.types.getPrimitiveType(TypeKind.INT);
+  }
+
+  private boolean isString(TypeMirror t) {
+    return t != null && lo.types.isSameType(t, string());
+  }
+
+  /**
+   * {@code Await.of(x)}: the value type of {@code x}'s {@code Awaitable<T>}/{@code
+   * CompletionStage<T>}.
+   */
+  private TypeMirror awaited(TreePath path) {
+    MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
+    TypeMirror t = typeOf(new TreePath(path, call.getArguments().get(0)));
+    if (t == null || t.getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    Deque<TypeMirror> todo = new ArrayDeque<>();
+    todo.add(t);
+    while (!todo.isEmpty()) {
+      TypeMirror s = todo.poll();
+      Element el = lo.types.asElement(s);
+      if (el instanceof TypeElement) {
+        String q = ((TypeElement) el).getQualifiedName().toString();
+        if (q.equals("org.asyncio4j.Awaitable")
+            || q.equals("java.util.concurrent.CompletionStage")) {
+          List<? extends TypeMirror> a = ((DeclaredType) s).getTypeArguments();
+          return a.size() == 1 && a.get(0).getKind() == TypeKind.DECLARED && denotable(a.get(0))
+              ? a.get(0)
+              : null;
+        }
+      }
+      todo.addAll(lo.types.directSupertypes(s));
+    }
+    return null;
+  }
+
+  /** The return type of a call of a non-generic method on which all candidates agree, or null. */
+  private TypeMirror returnType(TreePath path) {
+    Candidates c = candidates(path);
+    if (c == null || c.methods.isEmpty()) {
+      return null;
+    }
+    TypeMirror result = null;
+    for (ExecutableElement m : c.methods) {
+      if (!m.getTypeParameters().isEmpty()) {
+        return null;
+      }
+      TypeMirror r = memberType(c.receiver, m).getReturnType();
+      if (!denotable(r) && !r.getKind().isPrimitive()) {
+        return null;
+      }
+      if (result == null) {
+        result = r;
+      } else if (!lo.types.isSameType(result, r)) {
+        return null;
+      }
+    }
+    return result.getKind() == TypeKind.VOID ? null : result;
+  }
+
+  /** The methods a call may denote (by name and number of arguments), and its receiver type. */
+  private static final class Candidates {
+    final DeclaredType receiver;
+    final List<ExecutableElement> methods;
+
+    Candidates(DeclaredType receiver, List<ExecutableElement> methods) {
+      this.receiver = receiver;
+      this.methods = methods;
+    }
+  }
+
+  private Candidates candidates(TreePath path) {
+    MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
+    int arity = call.getArguments().size();
+    ExpressionTree sel = call.getMethodSelect();
+    if (sel instanceof IdentifierTree) {
+      String name = ((IdentifierTree) sel).getName().toString();
+      for (Element c = lo.host.type; c instanceof TypeElement; c = c.getEnclosingElement()) {
+        if (!methods((TypeElement) c, name, -1, false).isEmpty()) {
+          // The innermost class with a method of that name is searched (JLS 15.12.1).
+          return new Candidates(
+              (DeclaredType) c.asType(), methods((TypeElement) c, name, arity, false));
+        }
+      }
+      List<ExecutableElement> imported = new ArrayList<>();
+      for (ImportTree imp : lo.host.unit.getImports()) {
+        if (imp.isStatic() && imp.getQualifiedIdentifier() instanceof MemberSelectTree) {
+          MemberSelectTree q = (MemberSelectTree) imp.getQualifiedIdentifier();
+          String member = q.getIdentifier().toString();
+          TypeElement owner = lo.elements.getTypeElement(q.getExpression().toString());
+          if (owner != null && (member.equals(name) || member.equals("*"))) {
+            imported.addAll(methods(owner, name, arity, true));
+          }
+        }
+      }
+      return new Candidates(null, imported);
+    }
+    if (!(sel instanceof MemberSelectTree)) {
+      return null;
+    }
+    MemberSelectTree ms = (MemberSelectTree) sel;
+    String name = ms.getIdentifier().toString();
+    ExpressionTree recv = ms.getExpression();
+    if (lo.evaluationOrder.isTypeOrPackage(recv)) {
+      TypeElement t = lo.discovery.resolveQualified(recv.toString(), lo.host.unit, lo.host.type);
+      return t == null ? null : new Candidates(null, methods(t, name, arity, true));
+    }
+    TypeMirror t = typeOf(new TreePath(new TreePath(path, ms), recv));
+    if (t == null || t.getKind() != TypeKind.DECLARED || TypeAnalysis.hasError(t)) {
+      return null;
+    }
+    return new Candidates(
+        (DeclaredType) t, methods((TypeElement) lo.types.asElement(t), name, arity, false));
+  }
+
+  /** The constructors of a non-generic class created without a body or an enclosing instance. */
+  private Candidates constructors(NewClassTree n) {
+    if (n.getClassBody() != null || n.getEnclosingExpression() != null) {
+      return null;
+    }
+    ExpressionTree id = n.getIdentifier();
+    if (!lo.evaluationOrder.isTypeOrPackage(id)) {
+      return null;
+    }
+    TypeElement t = lo.discovery.resolveQualified(id.toString(), lo.host.unit, lo.host.type);
+    if (t == null || !t.getTypeParameters().isEmpty()) {
+      return null;
+    }
+    int arity = n.getArguments().size();
+    List<ExecutableElement> out = new ArrayList<>();
+    for (ExecutableElement c : ElementFilter.constructorsIn(t.getEnclosedElements())) {
+      int k = c.getParameters().size();
+      if (k == arity || (c.isVarArgs() && arity >= k - 1)) {
+        out.add(c);
+      }
+    }
+    return new Candidates((DeclaredType) t.asType(), out);
+  }
+
+  /** Methods named {@code name} of {@code t} (inherited too) that may take {@code arity} args. */
+  private List<ExecutableElement> methods(
+      TypeElement t, String name, int arity, boolean staticOnly) {
+    List<ExecutableElement> out = new ArrayList<>();
+    for (ExecutableElement m : ElementFilter.methodsIn(lo.elements.getAllMembers(t))) {
+      if (!m.getSimpleName().contentEquals(name)
+          || (staticOnly && !m.getModifiers().contains(Modifier.STATIC))) {
+        continue;
+      }
+      int n = m.getParameters().size();
+      if (arity < 0 || n == arity || (m.isVarArgs() && arity >= n - 1)) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  private ExecutableType memberType(DeclaredType receiver, ExecutableElement m) {
+    if (receiver != null
+        && (m.getKind() == ElementKind.CONSTRUCTOR
+            || !m.getModifiers().contains(Modifier.STATIC))) {
+      try {
+        TypeMirror t = lo.types.asMemberOf(receiver, m);
+        if (t instanceof ExecutableType) {
+          return (ExecutableType) t;
+        }
+      } catch (IllegalArgumentException e) {
+        // not a member of that type: its declared signature
+      }
+    }
+    return (ExecutableType) m.asType();
+  }
+}
