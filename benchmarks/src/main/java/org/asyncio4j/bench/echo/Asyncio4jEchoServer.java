@@ -10,9 +10,9 @@ import org.asyncio4j.StreamReader;
 import org.asyncio4j.StreamWriter;
 
 /**
- * The asyncio4j echo server of the benchmark: {@code startServer} with one coroutine per
- * connection that reads what has arrived (up to 64 KiB) and writes it back, the asyncio streams
- * way. Python's peer is benchmarks/python/echo_server.py, the same program.
+ * The asyncio4j echo server of the benchmark: {@code startServer} with one coroutine per connection
+ * that reads what has arrived (up to 64 KiB) and writes it back, the asyncio streams way. Python's
+ * peer is benchmarks/python/echo_server.py, the same program.
  */
 public final class Asyncio4jEchoServer {
   /** The most one read returns; as in the Python server. */
@@ -36,8 +36,8 @@ public final class Asyncio4jEchoServer {
   }
 
   /**
-   * Listens on 127.0.0.1:{@code port} (0: an ephemeral port), tells {@code listening} the port,
-   * and serves until cancelled.
+   * Listens on 127.0.0.1:{@code port} (0: an ephemeral port), tells {@code listening} the port, and
+   * serves until cancelled.
    */
   @Async
   static Coroutine<Void> serve(int port, java.util.function.IntConsumer listening) {

@@ -17,21 +17,24 @@ import java.util.Locale;
  * one {@code ECHO} line per pair and then the table of {@link EchoReport}:
  *
  * <pre>
- * java -cp asyncio4j-benchmarks.jar org.asyncio4j.bench.echo.EchoBench [--servers asyncio4j,nio,python]
+ * java -cp asyncio4j-benchmarks.jar org.asyncio4j.bench.echo.EchoBench
+ *     [--servers asyncio4j,nio,python]
  *     [--conns 1,10,100] [--sizes 64,1024] [--warmup S] [--server-warmup S] [--windows N]
  *     [--window S] [--python PATH] [--server-jvm-opt OPT]... [--server-cpus LIST] [--out FILE]
  * </pre>
  *
- * <p>Per server: {@code --server-warmup} seconds (default 2) of 10 connections with 64-byte
- * messages (JIT warm-up of server and client), then for each pair {@code --warmup} seconds
- * (default 0.5) unmeasured and {@code --windows} (default 3) measured windows of {@code --window}
- * seconds (default 1). Requests/s is the median over the windows (min-max shown); p50 and p99 are
- * over every request of the windows; the server's CPU time per request (user + system, from
- * /proc) is the figure least disturbed by other work on the machine, and the load generator's own
- * CPU time per request shows when the client, not the server, is the bottleneck. The Java servers get this JVM's {@code -X} options unless
- * {@code --server-jvm-opt} is given; {@code --server-cpus} pins the servers with {@code taskset -c}
- * (run the load generator itself under {@code taskset} on the other CPUs). Exits with status 1, naming the server, its port and its
- * stderr, when a server fails to start or an echo is wrong.
+ * <p>All servers are started first; each gets {@code --server-warmup} seconds (default 2) of 10
+ * connections with 64-byte messages (JIT warm-up of server and client); then, case by case with the
+ * servers in turn (so that a row's figures are measured within seconds of each other), for each
+ * pair {@code --warmup} seconds (default 0.5) unmeasured and {@code --windows} (default 3) measured
+ * windows of {@code --window} seconds (default 1). Requests/s is the median over the windows
+ * (min-max shown); p50 and p99 are over every request of the windows; the server's CPU time per
+ * request (user + system, from /proc) is the figure least disturbed by other work on the machine,
+ * and the load generator's own CPU time per request shows when the client, not the server, is the
+ * bottleneck. The Java servers get this JVM's {@code -X} options unless {@code --server-jvm-opt} is
+ * given; {@code --server-cpus} pins the servers with {@code taskset -c} (run the load generator
+ * itself under {@code taskset} on the other CPUs). Exits with status 1, naming the server, its port
+ * and its stderr, when a server fails to start or an echo is wrong.
  */
 public final class EchoBench {
   private EchoBench() {}
@@ -60,14 +63,13 @@ public final class EchoBench {
       System.exit(2);
       return;
     }
-    List<String> lines = new ArrayList<>();
+    List<String> lines;
     try {
-      for (String server : o.servers) {
-        lines.addAll(runServer(server, o));
-      }
+      lines = runAll(o);
     } catch (IOException e) {
       System.err.println("ECHO BENCHMARK FAILED: " + e.getMessage());
       System.exit(1);
+      return;
     }
     if (o.out != null) {
       Files.write(o.out, lines, StandardCharsets.UTF_8);
@@ -86,7 +88,8 @@ public final class EchoBench {
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (i + 1 >= args.length) {
-        throw new IllegalArgumentException("option " + a + " needs a value (see EchoBench javadoc)");
+        throw new IllegalArgumentException(
+            "option " + a + " needs a value (see EchoBench javadoc)");
       }
       String v = args[++i];
       switch (a) {
@@ -181,8 +184,10 @@ public final class EchoBench {
       return List.of(o.python, pythonScript().toString());
     }
     String java =
-        ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"),
-            "bin", "java").toString());
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     return EchoServerProcess.javaCommand(
         java, o.serverJvmOptions, System.getProperty("java.class.path"), server);
   }
@@ -193,14 +198,18 @@ public final class EchoBench {
     if (prop != null) {
       return Path.of(prop);
     }
-    for (Path p : List.of(Path.of("benchmarks/python/echo_server.py"),
-        Path.of("python/echo_server.py"), Path.of("../python/echo_server.py"))) {
+    for (Path p :
+        List.of(
+            Path.of("benchmarks/python/echo_server.py"),
+            Path.of("python/echo_server.py"),
+            Path.of("../python/echo_server.py"))) {
       if (Files.isRegularFile(p)) {
         return p.toAbsolutePath();
       }
     }
     try {
-      Path jar = Path.of(EchoBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path jar =
+          Path.of(EchoBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       // benchmarks/target/asyncio4j-benchmarks.jar or benchmarks/target/classes
       return jar.getParent().getParent().resolve("python/echo_server.py");
     } catch (Exception e) {
@@ -208,47 +217,87 @@ public final class EchoBench {
     }
   }
 
-  static List<String> runServer(String server, Options o) throws IOException {
-    List<String> lines = new ArrayList<>();
-    System.err.printf("echo server %s: starting%n", server);
-    try (EchoServerProcess p = EchoServerProcess.start(server, command(server, o))) {
-      try {
-        EchoClient warm = new EchoClient(server, p.port, 64);
-        warm.measure(10, (long) (o.serverWarmup * 1e9), 1, 1);
-        for (int c : o.conns) {
-          for (int size : o.sizes) {
-            long[] cpu = new long[4];
-            EchoClient client =
-                new EchoClient(server, p.port, size)
-                    .onMeasure(
-                        () -> {
-                          cpu[0] = p.cpuNanos();
-                          cpu[2] = clientCpuNanos();
-                        },
-                        () -> {
-                          cpu[1] = p.cpuNanos();
-                          cpu[3] = clientCpuNanos();
-                        });
-            EchoClient.Result r =
-                client.measure(c, (long) (o.warmup * 1e9), o.windows, (long) (o.window * 1e9));
-            double cpuPerRequest =
-                cpu[0] < 0 || cpu[1] < 0 || r.requests == 0
-                    ? Double.NaN
-                    : (cpu[1] - cpu[0]) / 1000.0 / r.requests;
-            double clientCpuPerRequest =
-                cpu[2] < 0 || cpu[3] < 0 || r.requests == 0
-                    ? Double.NaN
-                    : (cpu[3] - cpu[2]) / 1000.0 / r.requests;
-            String line = line(server, c, size, r, cpuPerRequest, clientCpuPerRequest);
-            System.err.println("  " + line.replace('\t', ' '));
-            lines.add(line);
+  /**
+   * Starts every server (each idle while another is measured), warms each up, then measures the
+   * cases one after the other with the servers in turn, so that the figures compared in a row are
+   * measured within seconds of each other. The lines come out grouped by server.
+   */
+  static List<String> runAll(Options o) throws IOException {
+    List<EchoServerProcess> started = new ArrayList<>();
+    try {
+      for (String server : o.servers) {
+        System.err.printf("echo server %s: starting%n", server);
+        started.add(EchoServerProcess.start(server, command(server, o)));
+      }
+      for (EchoServerProcess p : started) {
+        guarded(
+            p, () -> new EchoClient(p.name, p.port, 64).measure(10, seconds(o.serverWarmup), 1, 1));
+      }
+      List<List<String>> byServer = new ArrayList<>();
+      for (int i = 0; i < started.size(); i++) {
+        byServer.add(new ArrayList<>());
+      }
+      for (int c : o.conns) {
+        for (int size : o.sizes) {
+          for (int i = 0; i < started.size(); i++) {
+            EchoServerProcess p = started.get(i);
+            byServer.get(i).add(guarded(p, () -> measure(p, c, size, o)));
           }
         }
-      } catch (IOException e) {
-        throw new IOException(e.getMessage() + "\n  " + p.diagnosis(), e);
+      }
+      List<String> lines = new ArrayList<>();
+      byServer.forEach(lines::addAll);
+      return lines;
+    } finally {
+      for (EchoServerProcess p : started) {
+        p.close();
       }
     }
-    return lines;
+  }
+
+  /** An I/O step against one server; its failure names the server, its port and its stderr. */
+  interface Step<T> {
+    T run() throws IOException;
+  }
+
+  private static <T> T guarded(EchoServerProcess p, Step<T> step) throws IOException {
+    try {
+      return step.run();
+    } catch (IOException e) {
+      throw new IOException(e.getMessage() + "\n  " + p.diagnosis(), e);
+    }
+  }
+
+  private static long seconds(double s) {
+    return (long) (s * 1e9);
+  }
+
+  /** One case against one server: the ECHO line. */
+  static String measure(EchoServerProcess p, int c, int size, Options o) throws IOException {
+    long[] cpu = new long[4];
+    EchoClient client =
+        new EchoClient(p.name, p.port, size)
+            .onMeasure(
+                () -> {
+                  cpu[0] = p.cpuNanos();
+                  cpu[2] = clientCpuNanos();
+                },
+                () -> {
+                  cpu[1] = p.cpuNanos();
+                  cpu[3] = clientCpuNanos();
+                });
+    EchoClient.Result r = client.measure(c, seconds(o.warmup), o.windows, seconds(o.window));
+    double cpuPerRequest =
+        cpu[0] < 0 || cpu[1] < 0 || r.requests == 0
+            ? Double.NaN
+            : (cpu[1] - cpu[0]) / 1000.0 / r.requests;
+    double clientCpuPerRequest =
+        cpu[2] < 0 || cpu[3] < 0 || r.requests == 0
+            ? Double.NaN
+            : (cpu[3] - cpu[2]) / 1000.0 / r.requests;
+    String line = line(p.name, c, size, r, cpuPerRequest, clientCpuPerRequest);
+    System.err.println("  " + line.replace('\t', ' ') + " windows " + Arrays.toString(r.windowRps));
+    return line;
   }
 
   /**
@@ -259,7 +308,8 @@ public final class EchoBench {
       String server, int conns, int size, EchoClient.Result r, double cpu, double clientCpu) {
     double[] w = r.windowRps.clone();
     Arrays.sort(w);
-    double median = w.length % 2 == 1 ? w[w.length / 2] : (w[w.length / 2 - 1] + w[w.length / 2]) / 2;
+    double median =
+        w.length % 2 == 1 ? w[w.length / 2] : (w[w.length / 2 - 1] + w[w.length / 2]) / 2;
     return String.join(
         "\t",
         "ECHO",

@@ -27,8 +27,10 @@ final class EchoClient {
   static final class Result {
     /** Requests per second in each measured window. */
     final double[] windowRps;
+
     /** Every measured round-trip time, in nanoseconds, sorted. */
     final long[] latencies;
+
     /** Requests completed while measuring. */
     final long requests;
 

@@ -12,9 +12,9 @@ import java.util.Map;
 
 /**
  * The echo table from the {@code ECHO} lines of {@link EchoBench}: requests/s and latency of each
- * server for each (connections, message size), the ratios of asyncio4j to the plain NIO server
- * and to Python asyncio, and the targets of issue #7 (at least 80% of NIO, at least 1.5x Python)
- * marked met or missed.
+ * server for each (connections, message size), the ratios of asyncio4j to the plain NIO server and
+ * to Python asyncio, and the targets of issue #7 (at least 80% of NIO, at least 1.5x Python) marked
+ * met or missed.
  *
  * <pre>java -cp asyncio4j-benchmarks.jar org.asyncio4j.bench.echo.EchoReport RESULTS_FILE</pre>
  */
@@ -64,7 +64,9 @@ public final class EchoReport {
     for (String line : lines) {
       String[] f = line.split("\t");
       if (f.length >= 10 && f[0].equals("ECHO")) {
-        cases.computeIfAbsent(f[2] + "\t" + f[3], k -> new LinkedHashMap<>()).put(f[1], new Cell(f));
+        cases
+            .computeIfAbsent(f[2] + "\t" + f[3], k -> new LinkedHashMap<>())
+            .put(f[1], new Cell(f));
       }
     }
     StringBuilder out = new StringBuilder();
@@ -72,7 +74,11 @@ public final class EchoReport {
       return "no echo results\n";
     }
     out.append("Echo server over loopback: requests/s, median (min-max) over the measured windows;")
-        .append(" latency p50 / p99;\nthe server process's CPU time (user + system) per request, and the load generator's with each\nserver (asyncio4j / nio / python), in microseconds\n\n");
+        .append(
+            " latency p50 / p99;\n"
+                + "the server process's CPU time (user + system) per request, and the load"
+                + " generator's with each\n"
+                + "server (asyncio4j / nio / python), in microseconds\n\n");
     out.append("| connections | message |");
     for (String s : SERVERS) {
       out.append(' ').append(s).append(" req/s |");
@@ -125,7 +131,8 @@ public final class EchoReport {
       out.append(a != null && nio != null ? " " + pct(a.rps / nio.rps) + " |" : " - |");
       out.append(a != null && py != null ? " " + ratio(a.rps / py.rps) + " |" : " - |");
       out.append('\n');
-      String what = key[0] + (key[0].equals("1") ? " connection, " : " connections, ") + key[1] + " B";
+      String what =
+          key[0] + (key[0].equals("1") ? " connection, " : " connections, ") + key[1] + " B";
       if (a != null && nio != null) {
         boolean met = a.rps >= NIO_TARGET * nio.rps;
         nioCases++;
@@ -153,7 +160,8 @@ public final class EchoReport {
                 + ")");
       }
     }
-    out.append("\nTargets (issue #7): echo server at least 80% of the plain NIO server and at least")
+    out.append(
+            "\nTargets (issue #7): echo server at least 80% of the plain NIO server and at least")
         .append(" 1.5x Python asyncio\n\n");
     for (String t : targets) {
       out.append("- ").append(t).append('\n');

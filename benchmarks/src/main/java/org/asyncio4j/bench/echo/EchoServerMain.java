@@ -3,13 +3,14 @@ package org.asyncio4j.bench.echo;
 import org.asyncio4j.Asyncio;
 
 /**
- * Runs one Java echo server of the benchmark in this process, the way {@link EchoBench} starts
- * it:
+ * Runs one Java echo server of the benchmark in this process, the way {@link EchoBench} starts it:
  *
- * <pre>java -cp asyncio4j-benchmarks.jar org.asyncio4j.bench.echo.EchoServerMain asyncio4j|nio [PORT]</pre>
+ * <pre>
+ * java -cp asyncio4j-benchmarks.jar org.asyncio4j.bench.echo.EchoServerMain asyncio4j|nio [PORT]
+ * </pre>
  *
- * <p>Listens on 127.0.0.1 (port 0 or absent: an ephemeral port), prints {@code LISTENING <port>}
- * on standard output once it accepts connections, and exits when its standard input closes (so a
+ * <p>Listens on 127.0.0.1 (port 0 or absent: an ephemeral port), prints {@code LISTENING <port>} on
+ * standard output once it accepts connections, and exits when its standard input closes (so a
  * server never outlives the load generator that started it).
  */
 public final class EchoServerMain {

@@ -38,8 +38,8 @@ final class EchoServerProcess implements AutoCloseable {
   }
 
   /** The command of a Java server ({@code asyncio4j} or {@code nio}) on this class path. */
-  static List<String> javaCommand(String java, List<String> jvmOptions, String classPath,
-      String server) {
+  static List<String> javaCommand(
+      String java, List<String> jvmOptions, String classPath, String server) {
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
     cmd.addAll(jvmOptions);

@@ -2,8 +2,8 @@ package org.asyncio4j.bench.jmh;
 
 import java.util.concurrent.TimeUnit;
 import org.asyncio4j.Asyncio;
-import org.asyncio4j.bench.WorkloadsAsync;
 import org.asyncio4j.bench.Workload;
+import org.asyncio4j.bench.WorkloadsAsync;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

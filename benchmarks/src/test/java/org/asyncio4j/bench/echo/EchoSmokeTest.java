@@ -91,7 +91,8 @@ class EchoSmokeTest {
   @Test
   void serverThatCannotStartIsReportedWithItsStderr() {
     IOException e =
-        assertThrows(IOException.class, () -> EchoServerProcess.start("bogus", javaServer("bogus")));
+        assertThrows(
+            IOException.class, () -> EchoServerProcess.start("bogus", javaServer("bogus")));
     assertTrue(e.getMessage().contains("echo server bogus failed to start"), e.getMessage());
     assertTrue(e.getMessage().contains("unknown echo server bogus"), e.getMessage());
   }
@@ -106,7 +107,8 @@ class EchoSmokeTest {
                 "ECHO\tpython\t10\t64\t70000.0\t69000.0\t71000.0\t140.0\t300.0\t140000"));
     assertTrue(report.contains("| 10 | 64 B | 90,000 (85,000-95,000) |"), report);
     assertTrue(report.contains("| 9.5 | n/a | n/a | n/a / n/a / n/a | 90% | 1.29x |"), report);
-    assertTrue(report.contains("MET     10 connections, 64 B: asyncio4j is 90% of plain NIO"), report);
+    assertTrue(
+        report.contains("MET     10 connections, 64 B: asyncio4j is 90% of plain NIO"), report);
     assertTrue(report.contains("MISSED  10 connections, 64 B: asyncio4j is 1.29x Python"), report);
   }
 
