@@ -60,6 +60,11 @@ public final class EventLoop {
   private final ArrayDeque<Object> ready = new ArrayDeque<>();
   private final TimerQueue timers = new TimerQueue();
   private final ConcurrentLinkedQueue<Runnable> fromOtherThreads = new ConcurrentLinkedQueue<>();
+  /**
+   * Whether the I/O layer has asked for the selector (to register a channel): until then the loop
+   * skips the selector's key-set check on iterations that must not wait.
+   */
+  private boolean selectorUsed;
   private final Selector selector;
   final UnretrievedExceptions unretrieved = new UnretrievedExceptions(this);
   /**
@@ -584,7 +589,7 @@ public final class EventLoop {
 
   /** Waits for I/O, a wake-up from another thread, or {@code timeout} seconds (negative: no limit). */
   private void poll(double timeout) {
-    boolean hasIo = !selector.keys().isEmpty();
+    boolean hasIo = selectorUsed && !selector.keys().isEmpty();
     if (timeout == 0) {
       if (hasIo) {
         selectNow();
@@ -753,6 +758,7 @@ public final class EventLoop {
 
   /** The selector, for the I/O layer: register channels with an {@link IoHandler} attachment. */
   Selector selector() {
+    selectorUsed = true;
     return selector;
   }
 

@@ -20,7 +20,9 @@ import java.util.ArrayDeque;
  * <p><b>Allocation-free fast path.</b> When the lock is free and nobody waits, {@link #acquire()}
  * takes it at once and returns a shared, already completed awaitable: awaiting it never suspends
  * and nothing is allocated. Otherwise it returns a coroutine that, when awaited, queues a waiter
- * future (bound to the running loop) and suspends until it is woken.
+ * future (bound to the running loop) and suspends until it is woken. The lock reuses the last such
+ * coroutine that completed, with its waiter, once it has been awaited (await it once), so hand-offs
+ * under contention allocate nothing in steady state.
  *
  * <p><b>No lost wake-ups.</b> {@link #release()} wakes the first waiter that is not cancelled. A
  * waiter that is cancelled after being woken but before it ran passes the wake-up on to the next
@@ -37,6 +39,13 @@ public final class Lock extends LoopBound implements AsyncCloseable {
    */
   private ArrayDeque<Future<Boolean>> waiters;
 
+  /**
+   * The last contended acquire that completed, reused with its waiter future by the next contended
+   * acquire once its task has dropped it (see {@link Queue}): hand-offs allocate nothing in steady
+   * state.
+   */
+  private Acquiring spare;
+
   /** A new unlocked lock, not bound to any loop yet. */
   public Lock() {}
 
@@ -49,9 +58,15 @@ public final class Lock extends LoopBound implements AsyncCloseable {
    * lock is not acquired and the {@link CancelledError} propagates.
    */
   public Coroutine<Boolean> acquire() {
-    if (!locked && !anyLive(waiters)) {
+    if (!locked && !hasLiveWaiter()) {
       locked = true;
       return TRUE;
+    }
+    Acquiring a = spare;
+    if (a != null && a.recyclable()) {
+      spare = null;
+      a.rearm();
+      return a;
     }
     return new Acquiring();
   }
@@ -92,18 +107,32 @@ public final class Lock extends LoopBound implements AsyncCloseable {
    * waiter has not run yet (it will take the lock).
    */
   private void wakeUpFirst() {
-    if (waiters == null) {
-      return;
+    Future<Boolean> w = firstLiveWaiter();
+    if (w != null && !w.isDone()) {
+      w.setResult(true);
+    } // else none, or woken and about to run and take the lock
+  }
+
+  /** Whether a waiter that is not cancelled is queued (waiting, or woken and about to run). */
+  private boolean hasLiveWaiter() {
+    return firstLiveWaiter() != null;
+  }
+
+  /**
+   * The first waiter that is not cancelled, dropping the cancelled ones before it (each is also
+   * removed by its own acquire when it resumes: removing it first changes nothing). Iterator-free,
+   * so that contended acquires allocate nothing.
+   */
+  private Future<Boolean> firstLiveWaiter() {
+    ArrayDeque<Future<Boolean>> ws = waiters;
+    if (ws == null) {
+      return null;
     }
-    for (Future<Boolean> w : waiters) {
-      if (!w.isDone()) {
-        w.setResult(true);
-        return;
-      }
-      if (!w.isCancelled()) {
-        return; // woken, about to run and take the lock
-      }
+    Future<Boolean> w;
+    while ((w = ws.peekFirst()) != null && w.isCancelled()) {
+      ws.pollFirst();
     }
+    return w;
   }
 
   @Override
@@ -119,12 +148,12 @@ public final class Lock extends LoopBound implements AsyncCloseable {
     protected void resume() {
       switch (label) {
         case 0:
-          if (!locked && !anyLive(waiters)) {
+          if (!locked && !hasLiveWaiter()) {
             locked = true;
             complete(true);
             return;
           }
-          waiter = newWaiter(task.loop);
+          waiter = reuseWaiter(waiter, task.loop);
           if (waiters == null) {
             waiters = new ArrayDeque<>();
           }
@@ -146,6 +175,7 @@ public final class Lock extends LoopBound implements AsyncCloseable {
           }
           waiters.remove(waiter);
           locked = true;
+          spare = this; // it waited: reusable, with its waiter, once its task has dropped it
           complete(true);
           return;
         default:
