@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -81,7 +82,7 @@ class DebugModeIoTest {
       int n = ch.read(b);
       key.cancel();
       releasedByReport = blockUntilReported(released);
-      got.setResult(new String(b.array(), 0, Math.max(n, 0), java.nio.charset.StandardCharsets.UTF_8));
+      got.setResult(new String(b.array(), 0, Math.max(n, 0), StandardCharsets.UTF_8));
     }
 
     @Override
@@ -161,9 +162,13 @@ class DebugModeIoTest {
                 + thread
                 + "\\E' is at:\n\tat .*"),
         report);
-    assertTrue(report.contains("java.util.concurrent.CountDownLatch.await(CountDownLatch.java:"), report);
-    assertTrue(report.contains("DebugModeIoTest$BlockingReader.onReady(DebugModeIoTest.java:"), report);
-    assertTrue(report.contains("org.asyncio4j.EventLoop.processSelectedKeys(EventLoop.java:"), report);
+    for (String frame :
+        List.of(
+            "java.util.concurrent.CountDownLatch.await(CountDownLatch.java:",
+            "DebugModeIoTest$BlockingReader.onReady(DebugModeIoTest.java:",
+            "org.asyncio4j.EventLoop.processSelectedKeys(EventLoop.java:")) {
+      assertTrue(report.contains(frame), report);
+    }
     List<String> slow = startingWith(warnings, "Executing <I/O handler");
     assertEquals(1, slow.size(), warnings.toString());
     assertTrue(
@@ -174,6 +179,50 @@ class DebugModeIoTest {
                     + " task 'reader' at demo\\.Shop\\.fetch\\(Shop\\.java:31\\)"),
         slow.get(0));
     assertEquals(0, EventLoop.debugLoopsRunning);
+  }
+
+  /**
+   * The stream transport names the task waiting to read from its socket (what the watchdog and the
+   * slow-handler report print for a socket's handler).
+   */
+  @Test
+  void aSocketsHandlerIsDescribedWithTheTaskWaitingToReadFromIt() {
+    String[] described = new String[2];
+    Connection[] conn = new Connection[1];
+    int[] port = new int[1];
+    Asyncio.run(
+        Coros.steps(
+            Coros.await(
+                () -> Asyncio.startServer(IoCoros.echo(""), "127.0.0.1", 0),
+                s -> port[0] = s.sockets().get(0).getPort()),
+            Coros.await(() -> Asyncio.openConnection("127.0.0.1", port[0]), c -> conn[0] = c),
+            Coros.run(
+                () -> {
+                  SocketTransport t = (SocketTransport) conn[0].reader().transport;
+                  described[0] = Watchdog.describeIo(t, SelectionKey.OP_READ, t.resumes());
+                  Asyncio.createTask(
+                      DemoCoros.awaiting("fetch", 30, 31, () -> conn[0].reader().read(10)),
+                      "reader");
+                }),
+            Coros.await(() -> Asyncio.sleep(0)), // the reader now waits for data
+            Coros.run(
+                () -> {
+                  SocketTransport t = (SocketTransport) conn[0].reader().transport;
+                  described[1] = Watchdog.describeIo(t, SelectionKey.OP_READ, t.resumes());
+                  conn[0].writer().close();
+                })),
+        LoopTesting.realTime());
+    String socket =
+        "<SocketTransport "
+            + conn[0].writer().getExtraInfo("sockname")
+            + " -> /127.0.0.1:"
+            + port[0];
+    assertEquals("<I/O handler " + socket + "> ready for read>", described[0]);
+    assertEquals(
+        "<I/O handler "
+            + socket
+            + "> ready for read, resuming task 'reader' at demo.Shop.fetch(Shop.java:31)>",
+        described[1]);
   }
 
   @Test
@@ -236,7 +285,8 @@ class DebugModeIoTest {
                     + port[0]
                     + "> ready for accept> for "),
         blocked.get(0));
-    assertTrue(blocked.get(0).contains("org.asyncio4j.Server.accepted(Server.java:"), blocked.get(0));
+    assertTrue(
+        blocked.get(0).contains("org.asyncio4j.Server.accepted(Server.java:"), blocked.get(0));
     List<String> slow = startingWith(warnings, "Executing <I/O handler");
     assertEquals(1, slow.size(), warnings.toString());
     assertTrue(
