@@ -5,9 +5,10 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debug mode: a daemon thread that notices a callback or task step running longer than the loop's
- * {@code slowCallbackDuration} and reports, while it is still running, where the loop's thread is
- * blocked (its current stack), through the loop's warning sink.
+ * Debug mode: a daemon thread that notices a callback, a task step or an I/O handler (run inside
+ * the selector poll: a socket's read/write handler, a server's accept handler) running longer than
+ * the loop's {@code slowCallbackDuration} and reports, while it is still running, where the loop's
+ * thread is blocked (its current stack), through the loop's warning sink.
  *
  * <p>The slow-callback report made after the callback returns says that it was slow; this one says
  * where it is stuck, which is what matters for a blocking call ({@code Thread.sleep}, JDBC, a
