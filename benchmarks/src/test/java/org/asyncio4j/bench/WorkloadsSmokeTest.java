@@ -78,6 +78,14 @@ class WorkloadsSmokeTest {
   }
 
   @Test
+  void loopEntryShapesAwaitEveryFuture() {
+    for (String v : List.of("H", "X", "F", "G", "P")) {
+      assertEquals(
+          1000L, org.asyncio4j.Asyncio.run(LoopEntryShapes.make(v, 1000)), "LoopEntryShapes " + v);
+    }
+  }
+
+  @Test
   void checksumsOfMaskedSums() {
     assertEquals(0, Workload.sumMasked(1));
     assertEquals(127 * 128 / 2, Workload.sumMasked(128));

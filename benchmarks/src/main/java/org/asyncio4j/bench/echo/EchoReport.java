@@ -27,6 +27,9 @@ public final class EchoReport {
 
   static final String[] SERVERS = {"asyncio4j", "nio", "python"};
 
+  /** A rate whose max/min over the windows exceeds this is flagged noisy (as in the workloads). */
+  static final double NOISY = 1.5;
+
   private EchoReport() {}
 
   public static void main(String[] args) throws IOException {
@@ -56,6 +59,10 @@ public final class EchoReport {
       p50 = Double.parseDouble(f[7]);
       p99 = Double.parseDouble(f[8]);
     }
+
+    boolean noisy() {
+      return min > 0 && max / min > NOISY;
+    }
   }
 
   /** The report of the given lines (lines other than {@code ECHO} ones are ignored). */
@@ -73,7 +80,10 @@ public final class EchoReport {
     if (cases.isEmpty()) {
       return "no echo results\n";
     }
-    out.append("Echo server over loopback: requests/s, median (min-max) over the measured windows;")
+    out.append("Echo server over loopback: requests/s, median (min-max) over the measured windows")
+        .append(" ('!' = noisy: max/min > ")
+        .append(NOISY)
+        .append(");")
         .append(
             " latency p50 / p99;\n"
                 + "the server process's CPU time (user + system) per request, and the load"
@@ -109,7 +119,15 @@ public final class EchoReport {
         out.append(
             c == null
                 ? " - |"
-                : " " + num(c.rps) + " (" + num(c.min) + "-" + num(c.max) + ")" + " |");
+                : " "
+                    + num(c.rps)
+                    + " ("
+                    + num(c.min)
+                    + "-"
+                    + num(c.max)
+                    + ")"
+                    + (c.noisy() ? " !" : "")
+                    + " |");
       }
       for (String s : SERVERS) {
         Cell c = row.get(s);
