@@ -145,9 +145,17 @@ final class StaticTypes {
     return result;
   }
 
-  /** Whether a field of the generated coroutine can be declared with type {@code t}. */
+  /**
+   * Whether a field of the generated coroutine can be declared with type {@code t} (not a wildcard,
+   * which {@code asMemberOf} yields for members of a wildcard-parameterized type, nor a captured or
+   * foreign type variable).
+   */
   boolean denotable(TypeMirror t) {
     return t != null
+        && (t.getKind().isPrimitive()
+            || t.getKind() == TypeKind.DECLARED
+            || t.getKind() == TypeKind.ARRAY
+            || t.getKind() == TypeKind.TYPEVAR)
         && !TypeAnalysis.hasError(t)
         && LocalFields.nameable(t)
         && lo.method.element.getTypeParameters().containsAll(typeVariables(t));
