@@ -159,6 +159,11 @@ public class Queue<T> extends LoopBound {
       putNowait(item);
       return Coroutine.done();
     }
+    return blockedPut(item);
+  }
+
+  /** The coroutine of a put that must wait: the spare one if it can be reused (kept out of put). */
+  private Coroutine<Void> blockedPut(T item) {
     Putting p = sparePutting;
     if (p != null && p.recyclable()) {
       sparePutting = null;
@@ -208,6 +213,11 @@ public class Queue<T> extends LoopBound {
       popAndWake(putters, null);
       return ready(item);
     }
+    return blockedGet();
+  }
+
+  /** The coroutine of a get that must wait: the spare one if it can be reused (kept out of get). */
+  private Coroutine<T> blockedGet() {
     Getting g = spareGetting;
     if (g != null && g.recyclable()) {
       spareGetting = null;
