@@ -275,7 +275,8 @@ class DebugModeIoTest {
       }
       loop.close();
     }
-    List<String> blocked = startingWith(warnings, BLOCKED_IO);
+    // Only the listener's reports: on a loaded machine a connection's handler may be slow too.
+    List<String> blocked = startingWith(warnings, BLOCKED_IO + " <Server listener");
     assertEquals(1, blocked.size(), warnings.toString());
     assertTrue(
         blocked
@@ -287,7 +288,7 @@ class DebugModeIoTest {
         blocked.get(0));
     assertTrue(
         blocked.get(0).contains("org.asyncio4j.Server.accepted(Server.java:"), blocked.get(0));
-    List<String> slow = startingWith(warnings, "Executing <I/O handler");
+    List<String> slow = startingWith(warnings, "Executing <I/O handler <Server listener");
     assertEquals(1, slow.size(), warnings.toString());
     assertTrue(
         slow.get(0)
