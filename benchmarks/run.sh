@@ -210,10 +210,13 @@ if [ "$RUN_ECHO" = 1 ]; then
   fi
   client_pin=()
   pinned="not pinned"
-  if [ "$PIN" = 1 ] && command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
+  if [ "$PIN" = 1 ] && command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ] \
+      && taskset -c 0 true 2>/dev/null && taskset -c 1 true 2>/dev/null; then
     client_pin=(taskset -c 1)
     echo_args+=(--server-cpus 0)
     pinned="server pinned to CPU 0, load generator to CPU 1"
+  elif [ "$PIN" = 1 ]; then
+    pinned="not pinned: taskset or CPUs 0 and 1 not available"
   fi
   echo_out="$HERE/target/echo-last.tsv"
   echo "Echo server benchmark ($pinned); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
