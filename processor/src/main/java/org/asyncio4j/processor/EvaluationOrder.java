@@ -162,7 +162,8 @@ final class EvaluationOrder {
    * the same effects: literals, {@code this}, type names, and locals the statement does not assign.
    */
   boolean stable(Tree t, String loweredText) {
-    if (loweredText.matches("\\$b\\d+")) {
+    if (loweredText.matches("\\$[bt]\\d+") || lo.witnessReads.contains(loweredText)) {
+      // A temporary of this statement: assigned once per evaluation, before the later awaits.
       return true;
     }
     if (Awaits.contains(t)) {

@@ -78,7 +78,12 @@ final class Expressions {
             break;
           }
           String cond = expr(new TreePath(path, c.getCondition()));
-          String temp = lo.localFields.newTemp();
+          TypeMirror type =
+              commonType(
+                  List.of(
+                      new TreePath(path, c.getTrueExpression()),
+                      new TreePath(path, c.getFalseExpression())));
+          String temp = type != null ? lo.localFields.newTypedTemp(type) : lo.localFields.newTemp();
           StateMachine.Label elseL = lo.sm.newLabel();
           StateMachine.Label end = lo.sm.newLabel();
           lo.jumpUnless(c.getCondition(), cond, elseL);
@@ -92,7 +97,7 @@ final class Expressions {
               c.getFalseExpression(),
               temp + " = " + expr(new TreePath(path, c.getFalseExpression())) + ";");
           lo.place(end);
-          return "stored(" + temp + ", () -> " + lo.text.render(path, new Render(lo, path)) + ")";
+          return type != null ? temp : witness(temp, path);
         }
       case METHOD_INVOCATION:
         if (Awaits.isAwait(e)) {
@@ -163,10 +168,38 @@ final class Expressions {
    */
   private String switchValue(TreePath path) {
     Set<String> assigned = lo.assignedNames;
-    String temp = lo.localFields.newTemp();
+    TypeMirror type = commonType(Switches.resultExpressions(path));
+    String temp = type != null ? lo.localFields.newTypedTemp(type) : lo.localFields.newTemp();
     lo.switches.lowerSwitchExpression(path, v -> temp + " = " + v + ";");
     lo.assignedNames = assigned;
-    return "stored(" + temp + ", () -> " + lo.text.render(path, new Render(lo, path)) + ")";
+    return type != null ? temp : witness(temp, path);
+  }
+
+  /**
+   * The type of a conditional or switch expression whose result expressions all have the same known
+   * static type (then it is the expression's type, standalone or in any context); null otherwise.
+   */
+  private TypeMirror commonType(List<TreePath> results) {
+    TypeMirror common = null;
+    for (TreePath r : results) {
+      TypeMirror t = lo.staticTypes.typeOf(r);
+      if (!lo.staticTypes.denotable(t)) {
+        return null;
+      }
+      if (common == null) {
+        common = t;
+      } else if (!lo.types.isSameType(common, t)) {
+        return null;
+      }
+    }
+    return common;
+  }
+
+  /** {@code stored($tN, () -> <original text>)}: an {@code Object} temporary read back typed. */
+  private String witness(String temp, TreePath path) {
+    String read = "stored(" + temp + ", () -> " + lo.text.render(path, new Render(lo, path)) + ")";
+    lo.witnessReads.add(read);
+    return read;
   }
 
   /** Evaluates {@code value} (rendered from {@code path}) now, for reading after later awaits. */
@@ -189,6 +222,6 @@ final class Expressions {
     }
     String temp = lo.localFields.newTemp();
     lo.emitCapturing(path.getLeaf(), temp + " = " + value + ";");
-    return "stored(" + temp + ", () -> " + lo.text.render(path, new Render(lo, path)) + ")";
+    return witness(temp, path);
   }
 }

@@ -138,6 +138,9 @@ final class Lowering {
   /** The state that completes with the result of a {@code return <awaitable>} (null: none). */
   StateMachine.Label returnAwait;
 
+  /** The {@code stored($tN, () -> ...)} reads of temporaries produced so far (stable values). */
+  final Set<String> witnessReads = new java.util.HashSet<>();
+
   /** Names assigned anywhere in the expression being lowered. */
   Set<String> assignedNames = Set.of();
 

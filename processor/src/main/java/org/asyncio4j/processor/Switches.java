@@ -6,6 +6,7 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -112,6 +113,47 @@ final class Switches {
     if (code.endsWith("return;")) {
       lo.reachable = false;
     }
+  }
+
+  /**
+   * The result expressions of the switch expression at {@code path}: arrow arms' expressions and
+   * the values of its own {@code yield}s (not those of nested switch expressions, lambdas or
+   * classes); empty when it has none (every arm throws).
+   */
+  static List<TreePath> resultExpressions(TreePath path) {
+    List<TreePath> out = new ArrayList<>();
+    com.sun.source.tree.SwitchExpressionTree t =
+        (com.sun.source.tree.SwitchExpressionTree) path.getLeaf();
+    for (CaseTree c : t.getCases()) {
+      TreePath cp = new TreePath(path, c);
+      if (c.getBody() instanceof ExpressionTree) {
+        out.add(new TreePath(cp, c.getBody()));
+        continue;
+      }
+      new TreePathScanner<Void, Void>() {
+        @Override
+        public Void visitYield(com.sun.source.tree.YieldTree node, Void p) {
+          out.add(new TreePath(getCurrentPath(), node.getValue()));
+          return null;
+        }
+
+        @Override
+        public Void visitSwitchExpression(com.sun.source.tree.SwitchExpressionTree node, Void p) {
+          return null;
+        }
+
+        @Override
+        public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree node, Void p) {
+          return null;
+        }
+
+        @Override
+        public Void visitClass(com.sun.source.tree.ClassTree node, Void p) {
+          return null;
+        }
+      }.scan(cp, null);
+    }
+    return out;
   }
 
   /** Whether {@code e} is a switch expression whose arms await (lowered into its target). */
