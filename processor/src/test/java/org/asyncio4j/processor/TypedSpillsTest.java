@@ -19,63 +19,66 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TypedSpillsTest {
   static final String SOURCE =
       """
-package t;
-import java.util.*;
-import org.asyncio4j.*;
-import static t.H.*;
-public final class T {
-  static String kind(int v) { return "int " + v; }
-  static String kind(long v) { return "long " + v; }
-  static String kind(double v) { return "double " + v; }
-  static String kind(char v) { return "char " + v; }
-  static String kind(Object v) { return "Object " + v; }
-  static String two(Object a, Object b) { return kind(a) + "," + b; }
-  static String two(int a, Object b) { return kind(a) + "," + b; }
-  static String two(long a, Object b) { return kind(a) + "," + b; }
-  static String two(String a, Object b) { return "String " + a + "," + b; }
-  static int twice(int x) { return 2 * x; }
-  static String any(Object a, Object b) { return "any " + a + "," + b; }
-  static Coroutine<Integer> number(int v) { return d(v); }
-  @Async
-  static Coroutine<String> operators(List<String> log, int k) {
-    char c = 'a';
-    byte b = 3;
-    long l = 40L;
-    double x = 0.5;
-    Integer boxed = k;
-    List<String> out = new ArrayList<>();
-    out.add(two(c + 1, Await.of(p(1))));
-    out.add(two(b << 2, Await.of(d(2))));
-    out.add(two(l * k, Await.of(p(3))));
-    out.add(two(k + x, Await.of(d(4))));
-    out.add(two("s" + k + c, Await.of(p(5))));
-    out.add(two(boxed + 1, Await.of(d(6))));
-    out.add(two(-b, Await.of(p(7))));
-    out.add(two((char) (c + k), Await.of(d(8))));
-    out.add(two(k > 1 && c == 'a', Await.of(p(9))));
-    out.add(two(twice(k), Await.of(d(10))));
-    out.add(two(Await.of(number(k)), Await.of(p(11))));
-    out.add(kind(Await.of(number(k)) + Await.of(p(12L))));
-    out.add(two(k++, Await.of(d(13))) + k);
-    out.add(two(log(log, "side", k) * 2, Await.of(p(14))));
-    out.add(any(switch (k) { case 0 -> Await.of(number(1)); default -> Await.of(number(k)); }, Await.of(d(15))));
-    out.add(any(k > 1 ? Await.of(number(1)) : Await.of(number(2)), Await.of(p(16))));
-    out.add(any(k > 1 ? Await.of(number(1)) : k, Await.of(d(17))));
-    return Coroutine.of(String.join("; ", out));
-  }
-  @Async
-  static Coroutine<Long> spillsInALoop(List<String> log, int n) {
-    Coroutine<Integer> one = Coroutine.of(1);
-    long sum = 0;
-    for (int i = 0; i < n; i++) {
-      sum += i * 1000 + Await.of(one);
-      sum += Await.of(one) + Await.of(one) * 2;
-      sum += twice(i) - Await.of(one);
-    }
-    return Coroutine.of(sum);
-  }
-}
-""";
+      package t;
+      import java.util.*;
+      import org.asyncio4j.*;
+      import static t.H.*;
+      public final class T {
+        static String kind(int v) { return "int " + v; }
+        static String kind(long v) { return "long " + v; }
+        static String kind(double v) { return "double " + v; }
+        static String kind(char v) { return "char " + v; }
+        static String kind(Object v) { return "Object " + v; }
+        static String two(Object a, Object b) { return kind(a) + "," + b; }
+        static String two(int a, Object b) { return kind(a) + "," + b; }
+        static String two(long a, Object b) { return kind(a) + "," + b; }
+        static String two(String a, Object b) { return "String " + a + "," + b; }
+        static int twice(int x) { return 2 * x; }
+        static String any(Object a, Object b) { return "any " + a + "," + b; }
+        static Coroutine<Integer> number(int v) { return d(v); }
+        @Async
+        static Coroutine<String> operators(List<String> log, int k) {
+          char c = 'a';
+          byte b = 3;
+          long l = 40L;
+          double x = 0.5;
+          Integer boxed = k;
+          List<String> out = new ArrayList<>();
+          out.add(two(c + 1, Await.of(p(1))));
+          out.add(two(b << 2, Await.of(d(2))));
+          out.add(two(l * k, Await.of(p(3))));
+          out.add(two(k + x, Await.of(d(4))));
+          out.add(two("s" + k + c, Await.of(p(5))));
+          out.add(two(boxed + 1, Await.of(d(6))));
+          out.add(two(-b, Await.of(p(7))));
+          out.add(two((char) (c + k), Await.of(d(8))));
+          out.add(two(k > 1 && c == 'a', Await.of(p(9))));
+          out.add(two(twice(k), Await.of(d(10))));
+          out.add(two(Await.of(number(k)), Await.of(p(11))));
+          out.add(kind(Await.of(number(k)) + Await.of(p(12L))));
+          out.add(two(k++, Await.of(d(13))) + k);
+          out.add(two(log(log, "side", k) * 2, Await.of(p(14))));
+          out.add(any(switch (k) {
+            case 0 -> Await.of(number(1));
+            default -> Await.of(number(k));
+          }, Await.of(d(15))));
+          out.add(any(k > 1 ? Await.of(number(1)) : Await.of(number(2)), Await.of(p(16))));
+          out.add(any(k > 1 ? Await.of(number(1)) : k, Await.of(d(17))));
+          return Coroutine.of(String.join("; ", out));
+        }
+        @Async
+        static Coroutine<Long> spillsInALoop(List<String> log, int n) {
+          Coroutine<Integer> one = Coroutine.of(1);
+          long sum = 0;
+          for (int i = 0; i < n; i++) {
+            sum += i * 1000 + Await.of(one);
+            sum += Await.of(one) + Await.of(one) * 2;
+            sum += twice(i) - Await.of(one);
+          }
+          return Coroutine.of(sum);
+        }
+      }
+      """;
 
   static Harness.Compiled compiled;
 
