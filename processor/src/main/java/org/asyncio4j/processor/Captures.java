@@ -112,8 +112,12 @@ final class Captures {
       }
       String rest = code.substring(header.end());
       if (!rest.startsWith("\n")) {
-        // A class written on one line: its members go on their own line after the copies.
-        rest = "\n  " + rest.stripLeading();
+        // A class written on one line: its members, then its closing brace, on their own lines.
+        rest = rest.strip();
+        if (rest.endsWith("}") && rest.indexOf('\n') < 0) {
+          rest = rest.substring(0, rest.length() - 1).stripTrailing() + "\n}";
+        }
+        rest = "\n  " + rest;
       }
       code = code.substring(0, header.end()) + copies + rest;
     }
