@@ -2,7 +2,11 @@ package demo;
 
 import org.asyncio4j.*;
 
-/** Runs a scenario of docs/guide.md's "Debugging" chapter on Shop.java: {@code demo.Run NAME}. */
+/**
+ * Runs a scenario of docs/guide.md's "Debugging" chapter on Shop.java: {@code demo.Run NAME}. The
+ * guide's outputs show this file's lines too (the {@code demo.Run.main} frames), checked by
+ * GuideDebuggingTest.
+ */
 public class Run {
   public static void main(String[] args) throws InterruptedException {
     RunOptions options = RunOptions.create().virtualTime(true);
