@@ -50,7 +50,7 @@ final class AsyncIteration {
           StateMachine.Label cond = lo.sm.newLabel();
           StateMachine.Label announced = lo.sm.newLabel();
           StateMachine.Label exhausted = lo.sm.newLabel();
-          lo.place(cond);
+          lo.placeLoopHead(cond);
           lo.emit("if (!await(" + it + ".hasNext(), " + StateMachine.ref(announced) + ")) return;");
           lo.placeAfterAwait(announced);
           lo.emit("if (!(Boolean) awaitResult()) {");

@@ -31,7 +31,7 @@ final class Loops {
     WhileLoopTree t = (WhileLoopTree) path.getLeaf();
     StateMachine.Label cond = lo.sm.newLabel();
     StateMachine.Label end = lo.sm.newLabel();
-    lo.place(cond);
+    lo.placeLoopHead(cond);
     lo.comment(t);
     String c = lo.expressions.condition(new TreePath(path, t.getCondition()));
     if (!c.equals("true")) {
@@ -49,11 +49,11 @@ final class Loops {
     StateMachine.Label body = lo.sm.newLabel();
     StateMachine.Label cond = lo.sm.newLabel();
     StateMachine.Label end = lo.sm.newLabel();
-    lo.place(body);
+    lo.placeLoopHead(body);
     lo.jumps.push(new BreakContinue.Jump(userLabel, true, true, end, cond, lo.tries.size()));
     lo.lowerStatement(new TreePath(path, t.getStatement()));
     lo.jumps.pop();
-    lo.place(cond);
+    lo.placeLoopHead(cond);
     lo.comment(t.getCondition());
     String c = lo.expressions.condition(new TreePath(path, t.getCondition()));
     lo.emitCapturing(
@@ -71,7 +71,7 @@ final class Loops {
     StateMachine.Label cond = lo.sm.newLabel();
     StateMachine.Label update = lo.sm.newLabel();
     StateMachine.Label end = lo.sm.newLabel();
-    lo.place(cond);
+    lo.placeLoopHead(cond);
     lo.comment(t);
     if (t.getCondition() != null) {
       String c = lo.expressions.condition(new TreePath(path, t.getCondition()));
@@ -114,7 +114,7 @@ final class Loops {
     String var = lo.localFields.declare(v.getName().toString(), vt, v);
     StateMachine.Label cond = lo.sm.newLabel();
     StateMachine.Label end = lo.sm.newLabel();
-    lo.place(cond);
+    lo.placeLoopHead(cond);
     lo.emit("if (!" + it + ".hasNext()) {");
     lo.emit("  label = " + StateMachine.ref(end) + ";");
     lo.emit("  continue;");
