@@ -114,47 +114,69 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
    * once).
    */
   protected final boolean await(Awaitable<?> awaitable, int next) {
+    // Kept under 35 bytes of bytecode, as are awaitFuture and awaitOther, so that C1 inlines them
+    // into every generated resume() and C2 inlines them too: a method compiled on its own into big
+    // code is not inlined by C2 afterwards, and then a sleep(0) passed to it is allocated.
     label = next;
     if (awaitable instanceof Future) {
-      Future<?> future = (Future<?>) awaitable;
-      awaiting = future;
-      if (future.isDone()) {
-        return true;
-      }
-      task.suspendOn(future);
-      return false;
+      return awaitFuture((Future<?>) awaitable);
     }
-    if (awaitable == null) {
-      throw new NullPointerException(
-          "Await.of(null): the awaited expression evaluated to null (a coroutine method must"
-              + " return a Coroutine, a Future or a Task, never null)");
+    return awaitOther(awaitable);
+  }
+
+  private boolean awaitFuture(Future<?> future) {
+    awaiting = future;
+    if (future.isDone()) {
+      return true;
     }
-    if (awaitable instanceof Sleep) {
-      Sleep<?> sleep = (Sleep<?>) awaitable;
-      if (sleep.status == NEW && sleep.yieldsOnly()) {
-        // sleep(0): yield for one loop iteration without running the Sleep as a coroutine. It is
-        // not stored anywhere, so the JIT can drop its allocation; it is marked done so that
-        // awaiting it again fails like for any coroutine.
-        sleep.status = DONE;
-        sleep.markStarted();
-        awaiting = null;
-        task.yieldOnce();
-        return false;
-      }
-    }
-    Coroutine<?> callee = (Coroutine<?>) awaitable;
-    awaiting = callee;
-    if (callee.status == DONE) {
-      if (callee instanceof Completed) {
-        return true;
-      }
-      throw alreadyAwaited(callee);
-    }
-    if (callee.status != NEW) {
-      throw alreadyAwaited(callee);
-    }
-    task.push(this, callee);
+    task.suspendOn(future);
     return false;
+  }
+
+  private boolean awaitOther(Awaitable<?> awaitable) {
+    if (awaitable instanceof Sleep && ((Sleep<?>) awaitable).yieldsNow()) {
+      return yieldFor((Sleep<?>) awaitable);
+    }
+    return awaitCoroutine(awaitable);
+  }
+
+  /**
+   * sleep(0): yields for one loop iteration without running the Sleep as a coroutine. The Sleep is
+   * not stored anywhere, so the JIT can drop its allocation; it is marked done so that awaiting it
+   * again fails like for any coroutine.
+   */
+  private boolean yieldFor(Sleep<?> sleep) {
+    sleep.status = DONE;
+    sleep.markStarted();
+    awaiting = null;
+    task.yieldOnce();
+    return false;
+  }
+
+  /**
+   * {@link #await(Awaitable, int)} of a coroutine (or null): out of line so that {@code await}
+   * stays small enough for the JIT to inline into every generated {@code resume()} (a method whose
+   * compiled code is big is not inlined, and a {@code sleep(0)} passed to a call is allocated).
+   */
+  private boolean awaitCoroutine(Awaitable<?> awaitable) {
+    Coroutine<?> callee = (Coroutine<?>) awaitable;
+    if (callee == null || callee.status != NEW) {
+      return awaitNotNew(callee);
+    }
+    task.push(this, callee); // sets this.awaiting
+    return false;
+  }
+
+  /** Null (fails), a completed {@link #of} value (done at once), or awaited before (fails). */
+  private boolean awaitNotNew(Coroutine<?> callee) {
+    if (callee == null) {
+      throw awaitedNull();
+    }
+    awaiting = callee;
+    if (callee.status == DONE && callee instanceof Completed) {
+      return true;
+    }
+    throw alreadyAwaited(callee);
   }
 
   /**
@@ -197,14 +219,19 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     if (a == null) {
       return null; // resumed after yielding to the loop (sleep(0))
     }
-    if (a instanceof CompletableFuture) {
-      return (R) StageFuture.resultOfDone((CompletableFuture<?>) a);
+    return (R) resultOf(a);
+  }
+
+  /** The result of an awaited coroutine or JDK future: out of line to keep awaitResult small. */
+  private static Object resultOf(Object awaited) {
+    if (awaited instanceof CompletableFuture) {
+      return StageFuture.resultOfDone((CompletableFuture<?>) awaited);
     }
-    Coroutine<?> callee = (Coroutine<?>) a;
+    Coroutine<?> callee = (Coroutine<?>) awaited;
     if (callee.failure != null) {
       throw Coroutine.<RuntimeException>sneakyThrow(callee.failure);
     }
-    return (R) callee.result;
+    return callee.result;
   }
 
   /**
@@ -522,6 +549,12 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
   public String toString() {
     String state = status == NEW ? "created" : status == RUNNING ? "running" : "done";
     return "<Coroutine " + describe() + " " + state + ">";
+  }
+
+  private static NullPointerException awaitedNull() {
+    return new NullPointerException(
+        "Await.of(null): the awaited expression evaluated to null (a coroutine method must"
+            + " return a Coroutine, a Future or a Task, never null)");
   }
 
   private static IllegalStateException alreadyAwaited(Coroutine<?> c) {

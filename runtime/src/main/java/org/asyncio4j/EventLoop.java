@@ -466,18 +466,15 @@ public final class EventLoop {
     } else {
       timeout = -1;
     }
-    poll(timeout);
-    drainOtherThreads();
-
-    if (!timers.isEmpty()) {
-      double end = virtualTime ? virtualNow : time() + CLOCK_RESOLUTION;
-      TimerHandle t;
-      while ((t = timers.peek()) != null && t.when <= end) {
-        timers.poll();
-        ready.add(t);
-      }
+    if (timeout != 0 || selectorUsed) {
+      // Without channels and with callbacks ready, the poll would return at once: skip it and the
+      // second look at the other threads' queue (what they add now is taken next iteration).
+      poll(timeout);
+      drainOtherThreads();
     }
-
+    if (!timers.isEmpty()) {
+      moveDueTimers();
+    }
     int n = ready.size();
     if (debug) {
       Watchdog w = watchdog;
@@ -518,6 +515,18 @@ public final class EventLoop {
       neverAwaited.poll();
     }
   }
+
+  /** Moves every due timer to the ready queue, in (deadline, scheduling order). */
+  private void moveDueTimers() {
+    double end = virtualTime ? virtualNow : time() + CLOCK_RESOLUTION;
+    TimerHandle t;
+    while ((t = timers.peek()) != null && t.when <= end) {
+      timers.poll();
+      ready.add(t);
+    }
+  }
+
+
 
   /**
    * Where a slow task step ran, in the user's source: {@code ": resumed at
@@ -563,17 +572,21 @@ public final class EventLoop {
         ((Runnable) cb).run();
       }
     } catch (Throwable t) {
-      Map<String, Object> ctx = context("Exception in callback " + describeCallback(cb), t);
-      if (cb instanceof Task) {
-        ctx.put("task", cb);
-      } else {
-        ctx.put("handle", cb);
-        if (cb instanceof DoneCallback) {
-          ctx.put("future", ((DoneCallback<?>) cb).future);
-        }
-      }
-      callExceptionHandler(ctx);
+      callbackFailed(cb, t);
     }
+  }
+
+  private void callbackFailed(Object cb, Throwable t) {
+    Map<String, Object> ctx = context("Exception in callback " + describeCallback(cb), t);
+    if (cb instanceof Task) {
+      ctx.put("task", cb);
+    } else {
+      ctx.put("handle", cb);
+      if (cb instanceof DoneCallback) {
+        ctx.put("future", ((DoneCallback<?>) cb).future);
+      }
+    }
+    callExceptionHandler(ctx);
   }
 
   private static String describeCallback(Object cb) {
@@ -857,8 +870,12 @@ public final class EventLoop {
     if (callback instanceof Task) {
       ready.add(callback);
     } else {
-      ready.add(new DoneCallback(future, (Consumer) callback));
+      scheduleDoneCallback(future, (Consumer) callback); // out of line: keeps this one small
     }
+  }
+
+  private <T> void scheduleDoneCallback(Future<T> future, Consumer<? super Future<T>> callback) {
+    ready.add(new DoneCallback<>(future, callback));
   }
 
   void taskDone(Task<?> t) {

@@ -248,8 +248,22 @@ public non-sealed class Future<T> implements Awaitable<T> {
     scheduleCallbacks();
   }
 
-  /** The value for an awaiting coroutine: the result, or the exception thrown unwrapped. */
-  Object resultForAwait() {
+  /**
+   * The value for an awaiting coroutine: the result, or the exception thrown unwrapped. Final and
+   * small so that it inlines at every await (an override would make the call virtual where awaits
+   * see many future classes); a queue's ready item records here that it was taken.
+   */
+  final Object resultForAwait() {
+    if (state == FINISHED && error == null) {
+      if (this instanceof Queue.Ready) {
+        ((Queue.Ready<?>) this).consumed = true;
+      }
+      return value;
+    }
+    return failureForAwait();
+  }
+
+  private Object failureForAwait() {
     if (state == FINISHED) {
       if (error != null) {
         markRetrieved();
@@ -325,10 +339,16 @@ public non-sealed class Future<T> implements Awaitable<T> {
   }
 
   private void addCallback(Object callback) {
+    if (callbacks == null) {
+      callbacks = callback; // the common case: one waiter, no list
+    } else {
+      addAnotherCallback(callback); // out of line: keeps the await path small enough to inline
+    }
+  }
+
+  private void addAnotherCallback(Object callback) {
     Object cbs = callbacks;
-    if (cbs == null) {
-      callbacks = callback;
-    } else if (cbs instanceof CallbackList) {
+    if (cbs instanceof CallbackList) {
       ((CallbackList) cbs).add(callback);
     } else {
       CallbackList list = new CallbackList();
@@ -345,11 +365,15 @@ public non-sealed class Future<T> implements Awaitable<T> {
     }
     callbacks = null;
     if (cbs instanceof CallbackList) {
-      for (Object cb : (CallbackList) cbs) {
-        loop.scheduleCallback(this, cb);
-      }
+      scheduleEach((CallbackList) cbs); // out of line: the common single waiter stays small
     } else {
       loop.scheduleCallback(this, cbs);
+    }
+  }
+
+  private void scheduleEach(CallbackList cbs) {
+    for (Object cb : cbs) {
+      loop.scheduleCallback(this, cb);
     }
   }
 

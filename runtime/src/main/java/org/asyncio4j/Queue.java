@@ -180,11 +180,8 @@ public class Queue<T> extends LoopBound {
    * @throws QueueShutDown if the queue is shut down
    */
   public void putNowait(T item) {
-    if (isShutdown) {
-      throw new QueueShutDown("put into a queue that was shut down");
-    }
-    if (isFull()) {
-      throw new QueueFull("the queue is full (maxsize " + maxsize + ")");
+    if (isShutdown || isFull()) {
+      throw cannotPut(); // out of line: keeps putNowait small enough to inline
     }
     store(item);
     unfinished++;
@@ -244,6 +241,13 @@ public class Queue<T> extends LoopBound {
     T item = take();
     popAndWake(putters, null);
     return item;
+  }
+
+  private RuntimeException cannotPut() {
+    if (isShutdown) {
+      return new QueueShutDown("put into a queue that was shut down");
+    }
+    return new QueueFull("the queue is full (maxsize " + maxsize + ")");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -369,19 +373,13 @@ public class Queue<T> extends LoopBound {
    * A completed future holding the item of an immediate get. Reading its value (await or result())
    * marks it consumed, after which the queue may reuse it.
    */
-  private static final class Ready<T> extends Future<T> {
+  static final class Ready<T> extends Future<T> {
     boolean consumed;
 
     Ready(EventLoop loop, T item) {
       super(loop);
       value = item;
       state = FINISHED;
-    }
-
-    @Override
-    Object resultForAwait() {
-      consumed = true;
-      return value;
     }
 
     @Override

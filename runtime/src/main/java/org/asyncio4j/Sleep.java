@@ -24,6 +24,11 @@ final class Sleep<T> extends Coroutine<T> implements Runnable {
     return delay <= 0 && value == null;
   }
 
+  /** Whether awaiting this sleep now only yields: not started yet and {@link #yieldsOnly()}. */
+  boolean yieldsNow() {
+    return status == NEW && yieldsOnly();
+  }
+
   @Override
   protected void resume() {
     switch (label) {

@@ -268,6 +268,7 @@ public final class Task<T> extends Future<T> {
 
   /** Called by {@link Coroutine#await} when {@code caller} awaits the new coroutine {@code callee}. */
   void push(Coroutine<?> caller, Coroutine<?> callee) {
+    caller.awaiting = callee;
     callee.caller = caller;
     callee.task = this;
     callee.status = Coroutine.RUNNING;
@@ -277,15 +278,19 @@ public final class Task<T> extends Future<T> {
 
   /** Called by {@link Coroutine#await} when the current coroutine awaits a pending future. */
   void suspendOn(Future<?> future) {
-    if (future == this) {
-      throw new IllegalStateException("Task cannot await on itself: " + this);
-    }
-    if (future.loop != loop) {
-      throw new IllegalStateException(
-          "cannot await " + future + ": it belongs to a different event loop than " + this);
+    if (future == this || future.loop != loop) {
+      throw cannotAwait(future); // out of line: keeps this method small enough to inline
     }
     waitingOn = future;
     future.addWaiter(this);
+  }
+
+  private IllegalStateException cannotAwait(Future<?> future) {
+    if (future == this) {
+      return new IllegalStateException("Task cannot await on itself: " + this);
+    }
+    return new IllegalStateException(
+        "cannot await " + future + ": it belongs to a different event loop than " + this);
   }
 
   /** Called by runtime leaf coroutines that yield to the loop for one iteration ({@code sleep(0)}). */

@@ -1,0 +1,158 @@
+package org.asyncio4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The methods on the path of every {@code Await.of} stay within the JIT's size for inlining a
+ * method that is not hot yet (35 bytes of bytecode, {@code MaxInlineSize} / {@code
+ * C1MaxInlineSize}). C1 then inlines them into every generated {@code resume()}, so they are not
+ * compiled on their own into big code, which C2 would refuse to inline later ("already compiled
+ * into a big method"): a {@code sleep(0)} passed to a call that is not inlined is allocated, and a
+ * call per await costs a few nanoseconds (docs/performance.md). Move new work off this path
+ * (into a separate method for the rare case) rather than raising the budget.
+ */
+class InliningBudgetTest {
+  private static final int BUDGET = 35;
+
+  @Test
+  void awaitPathFitsTheInliningBudget() throws IOException {
+    Map<String, Integer> coroutine = codeSizes(Coroutine.class);
+    for (String m :
+        new String[] {
+          "await(Lorg/asyncio4j/Awaitable;I)Z",
+          "awaitFuture(Lorg/asyncio4j/Future;)Z",
+          "awaitOther(Lorg/asyncio4j/Awaitable;)Z",
+          "yieldFor(Lorg/asyncio4j/Sleep;)Z",
+          "awaitCoroutine(Lorg/asyncio4j/Awaitable;)Z",
+        }) {
+      assertWithinBudget(coroutine, "Coroutine." + m, m);
+    }
+    Map<String, Integer> task = codeSizes(Task.class);
+    for (String m :
+        new String[] {
+          "push(Lorg/asyncio4j/Coroutine;Lorg/asyncio4j/Coroutine;)V",
+          "suspendOn(Lorg/asyncio4j/Future;)V",
+          "yieldOnce()V",
+        }) {
+      assertWithinBudget(task, "Task." + m, m);
+    }
+    Map<String, Integer> future = codeSizes(Future.class);
+    assertWithinBudget(future, "Future.addWaiter", "addWaiter(Lorg/asyncio4j/Task;)V");
+    assertWithinBudget(future, "Future.addCallback", "addCallback(Ljava/lang/Object;)V");
+    assertWithinBudget(codeSizes(Sleep.class), "Sleep.yieldsNow", "yieldsNow()Z");
+    assertWithinBudget(
+        codeSizes(EventLoop.class),
+        "EventLoop.scheduleTask",
+        "scheduleTask(Lorg/asyncio4j/Task;)V");
+  }
+
+  /** The reader below, checked on a method whose size is known. */
+  @Test
+  void readsCodeSizes() throws IOException {
+    Map<String, Integer> sizes = codeSizes(Sized.class);
+    assertEquals(1, sizes.get("empty()V")); // return
+    assertEquals(4, sizes.get("one()I")); // iconst_1, istore_0, iload_0, ireturn
+  }
+
+  private static final class Sized {
+    static void empty() {}
+
+    static int one() {
+      int x = 1;
+      return x;
+    }
+  }
+
+  private static void assertWithinBudget(Map<String, Integer> sizes, String name, String key) {
+    Integer size = sizes.get(key);
+    assertTrue(size != null, name + " not found: update this test to the method's new name");
+    assertTrue(
+        size <= BUDGET,
+        name + " has " + size + " bytes of bytecode, over the inlining budget of " + BUDGET
+            + ": move the rare cases into a separate method");
+  }
+
+  /** Bytecode length per method ({@code name + descriptor}), read from the class file. */
+  static Map<String, Integer> codeSizes(Class<?> c) throws IOException {
+    String resource = c.getName().replace('.', '/') + ".class";
+    try (InputStream raw = c.getClassLoader().getResourceAsStream(resource);
+        DataInputStream in = new DataInputStream(raw)) {
+      in.readInt(); // magic
+      in.readUnsignedShort(); // minor
+      in.readUnsignedShort(); // major
+      int count = in.readUnsignedShort();
+      String[] utf8 = new String[count];
+      for (int i = 1; i < count; i++) {
+        int tag = in.readUnsignedByte();
+        switch (tag) {
+          case 1:
+            utf8[i] = in.readUTF();
+            break;
+          case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18:
+            in.readInt();
+            break;
+          case 5: case 6:
+            in.readLong();
+            i++; // takes two entries
+            break;
+          case 7: case 8: case 16: case 19: case 20:
+            in.readUnsignedShort();
+            break;
+          case 15:
+            in.readUnsignedByte();
+            in.readUnsignedShort();
+            break;
+          default:
+            throw new IOException("unknown constant pool tag " + tag + " in " + resource);
+        }
+      }
+      in.readUnsignedShort(); // access
+      in.readUnsignedShort(); // this
+      in.readUnsignedShort(); // super
+      in.skipBytes(2 * in.readUnsignedShort()); // interfaces
+      int fields = in.readUnsignedShort();
+      for (int i = 0; i < fields; i++) {
+        in.skipBytes(6);
+        skipAttributes(in);
+      }
+      Map<String, Integer> sizes = new HashMap<>();
+      int methods = in.readUnsignedShort();
+      for (int i = 0; i < methods; i++) {
+        in.readUnsignedShort(); // access
+        String name = utf8[in.readUnsignedShort()];
+        String descriptor = utf8[in.readUnsignedShort()];
+        int attributes = in.readUnsignedShort();
+        for (int a = 0; a < attributes; a++) {
+          String attribute = utf8[in.readUnsignedShort()];
+          int length = in.readInt();
+          if (attribute.equals("Code")) {
+            in.readUnsignedShort(); // max_stack
+            in.readUnsignedShort(); // max_locals
+            int codeLength = in.readInt();
+            sizes.put(name + descriptor, codeLength);
+            in.skipBytes(length - 8);
+          } else {
+            in.skipBytes(length);
+          }
+        }
+      }
+      return sizes;
+    }
+  }
+
+  private static void skipAttributes(DataInputStream in) throws IOException {
+    int attributes = in.readUnsignedShort();
+    for (int a = 0; a < attributes; a++) {
+      in.readUnsignedShort();
+      in.skipBytes(in.readInt());
+    }
+  }
+}
