@@ -86,6 +86,7 @@ final class LoweredLocals {
       case SWITCH:
         for (CaseTree c : ((SwitchTree) t).getCases()) {
           TreePath cp = new TreePath(path, c);
+          out.addAll(CaseLabels.bindings(cp));
           if (c.getStatements() != null) {
             for (StatementTree s : c.getStatements()) {
               collect(new TreePath(cp, s), out);
@@ -197,6 +198,7 @@ final class LoweredLocals {
         scan(node.getExpression(), p);
         for (CaseTree c : node.getCases()) {
           TreePath cp = new TreePath(getCurrentPath(), c);
+          out.addAll(CaseLabels.bindings(cp));
           if (c.getStatements() != null && c.getCaseKind() == CaseTree.CaseKind.STATEMENT) {
             for (StatementTree st : c.getStatements()) {
               collect(new TreePath(cp, st), out);

@@ -16,7 +16,9 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.Element;
@@ -184,7 +186,10 @@ final class Render implements SourceText.Rewriter {
   private String instanceOf(TreePath path) {
     InstanceOfTree io = (InstanceOfTree) path.getLeaf();
     Tree pattern = io.getPattern();
-    if (!(pattern instanceof com.sun.source.tree.BindingPatternTree)) {
+    if (pattern != null && !(pattern instanceof com.sun.source.tree.BindingPatternTree)) {
+      return recordInstanceOf(path, pattern);
+    }
+    if (pattern == null) {
       return null;
     }
     VariableTree v = ((com.sun.source.tree.BindingPatternTree) pattern).getVariable();
@@ -205,6 +210,38 @@ final class Render implements SourceText.Rewriter {
         + " = "
         + temp
         + ") != null)";
+  }
+
+  /**
+   * {@code x instanceof Point(int a, int b)} (a record pattern, JDK 21+) whose bindings live in
+   * fields: the pattern is copied as written and each binding is stored in its field, {@code
+   * ((this.a = a) == this.a || true)} (an expression that is true whatever the value, NaN
+   * included).
+   */
+  private String recordInstanceOf(TreePath path, Tree pattern) {
+    InstanceOfTree io = (InstanceOfTree) path.getLeaf();
+    List<VariableTree> bound = new ArrayList<>();
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitBindingPattern(com.sun.source.tree.BindingPatternTree node, Void p) {
+        bound.add(node.getVariable());
+        return null;
+      }
+    }.scan(pattern, null);
+    StringBuilder sb = new StringBuilder("(");
+    sb.append(lo.text.render(new TreePath(path, io.getExpression()), this))
+        .append(" instanceof ")
+        .append(lo.text.raw(pattern));
+    boolean any = false;
+    for (VariableTree v : bound) {
+      if (lo.fieldBindings.contains(v)) {
+        String field = "this." + lo.localFields.fieldOf(v.getName().toString());
+        sb.append(" && ((").append(field).append(" = ").append(v.getName()).append(") == ");
+        sb.append(field).append(" || true)");
+        any = true;
+      }
+    }
+    return any ? sb.append(")").toString() : null;
   }
 
   private String returnText(TreePath path) {

@@ -5,11 +5,13 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Lowers switch statements and switch expressions whose arms await, with their {@code yield}s. */
 final class Switches {
@@ -43,20 +45,13 @@ final class Switches {
     StateMachine.Label end = lo.sm.newLabel();
     StringBuilder dispatch = new StringBuilder("switch (" + sel + ") {\n");
     boolean hasDefault = false;
+    List<Map<String, String>> caseScopes = new ArrayList<>();
     for (CaseTree c : t.getCases()) {
       StateMachine.Label l = lo.sm.newLabel();
       bodies.add(l);
-      List<? extends ExpressionTree> exprs = c.getExpressions();
-      if (exprs.isEmpty()) {
-        dispatch.append("  default:\n");
-        hasDefault = true;
-      } else {
-        for (ExpressionTree e : exprs) {
-          dispatch.append("  case ").append(lo.text.raw(e)).append(":\n");
-        }
-      }
-      dispatch.append("    label = ").append(StateMachine.ref(l)).append(";\n");
-      dispatch.append("    continue;\n");
+      // An enhanced switch (patterns, case null) is exhaustive: javac checked the original.
+      hasDefault |= c.getExpressions().isEmpty() || CaseLabels.isEnhanced(c, lo.text);
+      caseScopes.add(appendCase(dispatch, new TreePath(path, c), l));
     }
     dispatch.append("}");
     lo.emitCapturing(t.getExpression(), dispatch.toString());
@@ -71,6 +66,7 @@ final class Switches {
       CaseTree c = t.getCases().get(i);
       TreePath cp = new TreePath(path, c);
       lo.place(bodies.get(i));
+      lo.scopes.push(caseScopes.get(i));
       if (c.getStatements() != null) {
         for (StatementTree s : c.getStatements()) {
           lo.lowerStatement(new TreePath(cp, s));
@@ -85,6 +81,7 @@ final class Switches {
           lo.emitCapturing(body, lo.expressions.expr(new TreePath(cp, body)) + ";");
         }
       }
+      lo.scopes.pop();
       if (arrows) {
         lo.jump(end);
       }
@@ -92,6 +89,40 @@ final class Switches {
     lo.scopes.pop();
     lo.jumps.pop();
     lo.place(end);
+  }
+
+  /**
+   * Appends one case to the dispatch switch: its labels, then the jump to its body state. A pattern
+   * label is copied as written and its bindings are stored in fields of their own names there;
+   * returns the scope of those bindings, for the case's body.
+   */
+  private Map<String, String> appendCase(
+      StringBuilder dispatch, TreePath cp, StateMachine.Label l) {
+    CaseTree c = (CaseTree) cp.getLeaf();
+    Map<String, String> scope = new HashMap<>();
+    if (CaseLabels.isEnhanced(c, lo.text)) {
+      Tree guardAwait = CaseLabels.awaitInGuard(cp);
+      if (guardAwait != null) {
+        lo.error(Diagnostics.unsupportedAwaitPosition("a case guard ('when ...')"), guardAwait);
+      }
+      dispatch.append("  ").append(CaseLabels.header(c, lo.text)).append(":\n");
+      lo.scopes.push(scope);
+      for (TreePath b : CaseLabels.bindings(cp)) {
+        VariableTree v = (VariableTree) b.getLeaf();
+        String f = lo.localFields.declare(v.getName().toString(), lo.localFields.localType(b), v);
+        dispatch.append("    this.").append(f).append(" = ").append(v.getName()).append(";\n");
+      }
+      lo.scopes.pop();
+    } else if (c.getExpressions().isEmpty()) {
+      dispatch.append("  default:\n");
+    } else {
+      for (ExpressionTree e : c.getExpressions()) {
+        dispatch.append("  case ").append(lo.text.raw(e)).append(":\n");
+      }
+    }
+    dispatch.append("    label = ").append(StateMachine.ref(l)).append(";\n");
+    dispatch.append("    continue;\n");
+    return scope;
   }
 
   void lowerYield(TreePath path) {
@@ -174,25 +205,16 @@ final class Switches {
     StateMachine.Label end = lo.sm.newLabel();
     List<StateMachine.Label> bodies = new ArrayList<>();
     StringBuilder dispatch = new StringBuilder("switch (" + sel + ") {\n");
+    boolean hasDefault = false;
+    List<Map<String, String>> caseScopes = new ArrayList<>();
     for (CaseTree c : t.getCases()) {
       StateMachine.Label l = lo.sm.newLabel();
       bodies.add(l);
-      if (c.getExpressions().isEmpty()) {
-        dispatch.append("  default:\n");
-      } else {
-        for (ExpressionTree e : c.getExpressions()) {
-          dispatch.append("  case ").append(lo.text.raw(e)).append(":\n");
-        }
-      }
-      dispatch.append("    label = ").append(StateMachine.ref(l)).append(";\n");
-      dispatch.append("    continue;\n");
+      hasDefault |= c.getExpressions().isEmpty() || CaseLabels.isEnhanced(c, lo.text);
+      caseScopes.add(appendCase(dispatch, new TreePath(path, c), l));
     }
     dispatch.append("}");
     lo.emitCapturing(t.getExpression(), dispatch.toString());
-    boolean hasDefault = false;
-    for (CaseTree c : t.getCases()) {
-      hasDefault |= c.getExpressions().isEmpty();
-    }
     if (!hasDefault) {
       // An exhaustive enum switch without default: javac's own rule would throw here.
       lo.emit(
@@ -205,6 +227,7 @@ final class Switches {
       CaseTree c = t.getCases().get(i);
       TreePath cp = new TreePath(path, c);
       lo.place(bodies.get(i));
+      lo.scopes.push(caseScopes.get(i));
       if (c.getStatements() != null && !arrows) {
         for (StatementTree st : c.getStatements()) {
           lo.lowerStatement(new TreePath(cp, st));
@@ -217,6 +240,7 @@ final class Switches {
       } else if (c.getBody() != null) {
         lo.lowerStatement(new TreePath(cp, c.getBody()));
       }
+      lo.scopes.pop();
     }
     lo.scopes.pop();
     lo.yields.pop();

@@ -125,6 +125,16 @@ final class TypeAnalysis {
           out.add(new TreePath(p, i.getElseStatement()));
         }
         break;
+      } else if (t instanceof CaseTree) {
+        // A case label's binding: in scope in the case's body (arrow) or statements.
+        CaseTree c = (CaseTree) t;
+        if (c.getBody() != null) {
+          out.add(new TreePath(p, c.getBody()));
+        }
+        if (c.getStatements() != null && !c.getStatements().isEmpty()) {
+          out.add(new TreePath(p, c.getStatements().get(0)));
+        }
+        break;
       } else if (t instanceof com.sun.source.tree.WhileLoopTree) {
         out.add(new TreePath(p, ((com.sun.source.tree.WhileLoopTree) t).getStatement()));
         break;
