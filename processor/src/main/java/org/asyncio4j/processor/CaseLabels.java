@@ -3,14 +3,19 @@ package org.asyncio4j.processor;
 import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The labels of a {@code case} of a lowered switch (JDK 21+ pattern labels included), read from
@@ -83,6 +88,32 @@ final class CaseLabels {
           found[0] = node;
         }
         return super.visitMethodInvocation(node, p);
+      }
+    }.scan(casePath, null);
+    return found[0];
+  }
+
+  /**
+   * A name in the label or guard that the copied label would read differently: {@code this},
+   * {@code super}, or a local the coroutine holds in a field of another name ({@code renamed}
+   * maps a name to that field, or to null); null when there is none.
+   */
+  static IdentifierTree foreignName(TreePath casePath, Function<String, String> renamed) {
+    Set<String> own = new HashSet<>();
+    for (TreePath b : bindings(casePath)) {
+      own.add(((VariableTree) b.getLeaf()).getName().toString());
+    }
+    IdentifierTree[] found = new IdentifierTree[1];
+    new LabelScanner(casePath) {
+      @Override
+      public Void visitIdentifier(IdentifierTree node, Void p) {
+        String n = node.getName().toString();
+        String f = own.contains(n) ? null : renamed.apply(n);
+        if (found[0] == null
+            && (n.equals("this") || n.equals("super") || (f != null && !f.equals(n)))) {
+          found[0] = node;
+        }
+        return null;
       }
     }.scan(casePath, null);
     return found[0];

@@ -230,6 +230,14 @@ final class Diagnostics {
         + " statement of its own.";
   }
 
+  static String caseLabelNotCopied(String what) {
+    return "the labels of a switch whose cases await are copied into the generated coroutine as"
+        + " written, where "
+        + what
+        + " would mean something else. Compute that value into a local variable before the switch"
+        + " and use the variable in the label.";
+  }
+
   static String unsupportedAwaitPosition(String what) {
     return "Await.of is not supported inside "
         + what

@@ -46,6 +46,9 @@ final class LoweredLocals {
     if (!needsLowering(t) && t.getKind() != Tree.Kind.BLOCK) {
       // Copied verbatim: its locals stay Java locals. A block is lowered statement by statement
       // (see Lowering.lowerStatement), so its declarations become fields even without awaits.
+      if (bindingsFlowOut(t)) {
+        scanExpressionPart(new TreePath(path, ((IfTree) t).getCondition()), out);
+      }
       return;
     }
     for (TreePath e : expressionParts(path)) {
@@ -220,6 +223,50 @@ final class LoweredLocals {
   }
 
   /** Whether a statement must be lowered (contains an await, or declares a field-held local). */
+  /**
+   * Whether {@code t} is an {@code if} whose condition's pattern bindings may be in scope after
+   * it (JLS 6.3.2.2: {@code if (!(o instanceof String s)) return ...;} introduces {@code s} into
+   * the rest of the block). Copied verbatim, such bindings still become fields, so that the rest
+   * of a lowered block sees them across its awaits.
+   */
+  static boolean bindingsFlowOut(Tree t) {
+    if (t == null || t.getKind() != Tree.Kind.IF) {
+      return false;
+    }
+    IfTree i = (IfTree) t;
+    boolean abrupt =
+        !Reachability.canCompleteNormally(i.getThenStatement())
+            || (i.getElseStatement() != null
+                && !Reachability.canCompleteNormally(i.getElseStatement()));
+    if (!abrupt) {
+      return false;
+    }
+    boolean[] found = new boolean[1];
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitBindingPattern(com.sun.source.tree.BindingPatternTree node, Void p) {
+        found[0] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree node, Void p) {
+        return null;
+      }
+
+      @Override
+      public Void visitSwitchExpression(com.sun.source.tree.SwitchExpressionTree node, Void p) {
+        return null;
+      }
+    }.scan(i.getCondition(), null);
+    return found[0];
+  }
+
   static boolean needsLowering(Tree t) {
     return t != null && (t.getKind() == Tree.Kind.VARIABLE || Awaits.contains(t));
   }

@@ -340,6 +340,9 @@ final class Lowering {
           return;
         }
       }
+      if (LoweredLocals.bindingsFlowOut(t)) {
+        localFields.declareBindings(path);
+      }
       comment(t);
       statements.emitVerbatim(path);
       return;

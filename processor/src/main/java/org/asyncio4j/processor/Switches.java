@@ -105,6 +105,16 @@ final class Switches {
       if (guardAwait != null) {
         lo.error(Diagnostics.unsupportedAwaitPosition("a case guard ('when ...')"), guardAwait);
       }
+      com.sun.source.tree.IdentifierTree foreign =
+          CaseLabels.foreignName(cp, lo.localFields::fieldOf);
+      if (foreign != null) {
+        String n = foreign.getName().toString();
+        String what =
+            n.equals("this") || n.equals("super")
+                ? "'" + n + "' (the coroutine there)"
+                : "the local '" + n + "' (held in the field " + lo.localFields.fieldOf(n) + ")";
+        lo.error(Diagnostics.caseLabelNotCopied(what), foreign);
+      }
       dispatch.append("  ").append(CaseLabels.header(c, lo.text)).append(":\n");
       lo.scopes.push(scope);
       for (TreePath b : CaseLabels.bindings(cp)) {

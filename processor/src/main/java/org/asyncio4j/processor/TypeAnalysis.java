@@ -91,6 +91,9 @@ final class TypeAnalysis {
           }
         }
       }
+      if (t == null && inCopiedIf(p)) {
+        continue; // in scope nowhere after the if: it stays a Java local of the copied if
+      }
       if (t == null || hasError(t)) {
         throw new Deferred(v, t == null);
       }
@@ -124,6 +127,15 @@ final class TypeAnalysis {
         if (i.getElseStatement() != null) {
           out.add(new TreePath(p, i.getElseStatement()));
         }
+        // A binding the if introduces into the rest of its block (JLS 6.3.2.2).
+        TreePath up = p.getParentPath();
+        if (up != null && up.getLeaf() instanceof BlockTree) {
+          List<? extends StatementTree> stats = ((BlockTree) up.getLeaf()).getStatements();
+          int at = stats.indexOf(i);
+          if (at >= 0 && at + 1 < stats.size()) {
+            out.add(new TreePath(up, stats.get(at + 1)));
+          }
+        }
         break;
       } else if (t instanceof CaseTree) {
         // A case label's binding: in scope in the case's body (arrow) or statements.
@@ -144,6 +156,19 @@ final class TypeAnalysis {
       prev = t;
     }
     return out;
+  }
+
+  /**
+   * Whether the variable is a pattern binding in the condition of an {@code if} copied verbatim
+   * (see {@link LoweredLocals#bindingsFlowOut}).
+   */
+  private static boolean inCopiedIf(TreePath varPath) {
+    for (TreePath p = varPath.getParentPath(); p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof StatementTree) {
+        return p.getLeaf().getKind() == Tree.Kind.IF && !LoweredLocals.needsLowering(p.getLeaf());
+      }
+    }
+    return false;
   }
 
   /** Where one getScope call sees the variable and its siblings. */

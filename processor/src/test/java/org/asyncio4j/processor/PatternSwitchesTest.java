@@ -116,6 +116,13 @@ class PatternSwitchesTest {
           }
           return Coroutine.of(sb + String.valueOf(o));
         }
+        @Async
+        static Coroutine<Integer> earlyReturn(List<String> log, int k) {
+          if (!(sample(k) instanceof Rect(int w, var h))) return Coroutine.of(-1);
+          int a = Await.of(p(w));
+          log.add("h " + h);
+          return Coroutine.of(a * 100 + h);
+        }
       }
       """;
 
@@ -145,6 +152,7 @@ class PatternSwitchesTest {
   @ValueSource(ints = {1, 2, 3, 4, 7})
   void recordPatternsInLoweredConditions(int k) {
     Harness.assertSameAsSync(compiled, "P", "conditions", k);
+    Harness.assertSameAsSync(compiled, "P", "earlyReturn", k);
   }
 
   @Test
@@ -168,5 +176,40 @@ class PatternSwitchesTest {
             }
             """);
     assertThat(c).hadErrorContaining("Await.of is not supported inside a case guard ('when ...')");
+  }
+
+  @Test
+  void aGuardThatUsesThisOrARenamedLocalIsAClearError() {
+    Assumptions.assumeTrue(Runtime.version().feature() >= 21);
+    Compilation c =
+        Harness.compileOnly(
+            Harness.HELPERS,
+            """
+            package t;
+            import org.asyncio4j.*;
+            import static t.H.*;
+            public abstract class I {
+              int limit = 3;
+              @Async
+              Coroutine<Integer> m(Object o, int k) {
+                if (k > 0) {
+                  String w = "x" + Await.of(d(k));
+                } else {
+                  int w = Await.of(d(k));
+                }
+                int w = 2;
+                switch (o) {
+                  case Integer i when i > this.limit -> { return Coroutine.of(Await.of(d(i))); }
+                  case Long v when v > w -> { return Coroutine.of(Await.of(d(1))); }
+                  default -> { return Coroutine.of(0); }
+                }
+              }
+            }
+            """);
+    assertThat(c)
+        .hadErrorContaining(
+            "the labels of a switch whose cases await are copied into the generated coroutine as"
+                + " written, where 'this' (the coroutine there) would mean something else.");
+    assertThat(c).hadErrorContaining("where the local 'w' (held in the field w$");
   }
 }

@@ -55,6 +55,21 @@ class PatternsAndSwitchExpressionsTest {
           + "    list.add(Await.of(d(String.valueOf(o))));\n"
           + "    return Coroutine.of(\"other \" + list);\n"
           + "  }\n"
+          + "  @Async\n"
+          + "  static Coroutine<String> bindingAfterIf(List<String> log, Object o, int n) {\n"
+          + "    int total = 0;\n"
+          + "    for (int k = 0; k < n; k++) {\n"
+          + "      total += Await.of(p(k));\n"
+          + "      if (o instanceof String t || k > 5) continue;\n"
+          + "    }\n"
+          + "    if (!(o instanceof String s)) {\n"
+          + "      return Coroutine.of(\"not a string \" + Await.of(d(total)));\n"
+          + "    }\n"
+          + "    log.add(\"string \" + Await.of(p(s)));\n"
+          + "    if (s.isEmpty()) return Coroutine.of(\"empty\");\n"
+          + "    if (!(o instanceof CharSequence cs)) throw new IllegalStateException();\n"
+          + "    return Coroutine.of(s.length() + Await.of(d(total)) + \" \" + cs.charAt(0));\n"
+          + "  }\n"
           + "  interface Shape { double area(); }\n"
           + "  @Async\n"
           + "  static Coroutine<String> classesAndLambdas(List<String> log, int n) {\n"
@@ -89,6 +104,13 @@ class PatternsAndSwitchExpressionsTest {
   void instanceofPatternsAcrossAwaits(String kind) {
     Object o = kind.equals("int") ? (Object) 21 : kind.equals("other") ? (Object) 2.5 : kind;
     Harness.assertSameAsSync(compiled, "P", "patterns", o);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "abc", "int"})
+  void bindingsAnIfWithoutAwaitsIntroducesIntoTheRestOfTheBlockSurviveAwaits(String kind) {
+    Object o = kind.equals("int") ? (Object) 21 : kind;
+    Harness.assertSameAsSync(compiled, "P", "bindingAfterIf", o, 3);
   }
 
   @ParameterizedTest
