@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -66,7 +66,7 @@ class DebugModeTest {
 
   @Test
   void aSlowStepNamesTheCoroutineAndTheLinesItRanBetween() {
-    List<String> warnings = new ArrayList<>();
+    List<String> warnings = new CopyOnWriteArrayList<>(); // the watchdog thread reports too
     EventLoop loop = EventLoop.create(debugVt().slowCallbackDuration(0.001));
     try {
       loop.warningSink = warnings::add;
@@ -90,7 +90,7 @@ class DebugModeTest {
 
   @Test
   void aCoroutineNeverAwaitedIsReportedWithItsCreationSiteWhenTheLoopCloses() {
-    List<String> warnings = new ArrayList<>();
+    List<String> warnings = new CopyOnWriteArrayList<>(); // the watchdog thread reports too
     EventLoop loop = EventLoop.create(debugVt());
     List<Coroutine<?>> kept = new ArrayList<>();
     Coroutine<Object> main =
@@ -145,7 +145,7 @@ class DebugModeTest {
 
   @Test
   void aCoroutineStartedByAnotherLoopIsNotReported() throws Exception {
-    List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    List<String> warnings = new CopyOnWriteArrayList<>(); // the watchdog thread reports too
     EventLoop other = EventLoop.create(LoopTesting.realTime());
     Thread otherThread = new Thread(other::runForever, "other-loop");
     otherThread.start();
@@ -177,7 +177,7 @@ class DebugModeTest {
 
   @Test
   void aCollectedCoroutineIsReportedAtTheNextIteration() {
-    List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    List<String> warnings = new CopyOnWriteArrayList<>(); // the watchdog thread reports too
     EventLoop loop = EventLoop.create(debugVt().slowCallbackDuration(60)); // System.gc() is slow
     Coroutine<Void> main =
         new Coroutine<>() {
@@ -335,7 +335,7 @@ class DebugModeTest {
 
   @Test
   void aBlockedLoopIsReportedWhileBlockedWithTheLoopThreadsStack() {
-    List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    List<String> warnings = new CopyOnWriteArrayList<>(); // the watchdog thread reports too
     EventLoop loop =
         EventLoop.create(RunOptions.create().virtualTime(false).debug(true).slowCallbackDuration(0.02));
     try {

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -1063,7 +1064,7 @@ class EventLoopTest {
 
   @Test
   void loop13_debugModeReportsSlowStepsNamingTheTask() {
-    List<String> warnings = new ArrayList<>();
+    List<String> warnings = new CopyOnWriteArrayList<>(); // the watchdog thread reports too
     EventLoop loop =
         EventLoop.create(
             RunOptions.create().virtualTime(true).debug(true).slowCallbackDuration(0.001));
@@ -1095,7 +1096,7 @@ class EventLoopTest {
   /** The report names the whole await chain: the slow coroutine, not only where it now waits. */
   @Test
   void loop13_theSlowStepReportNamesTheAwaitChain() {
-    List<String> warnings = new ArrayList<>();
+    List<String> warnings = new CopyOnWriteArrayList<>(); // the watchdog thread reports too
     EventLoop loop =
         EventLoop.create(
             RunOptions.create().virtualTime(true).debug(true).slowCallbackDuration(0.001));
@@ -1182,7 +1183,7 @@ class EventLoopTest {
   @Test
   void loop13_defaultThresholdIsOneHundredMillisecondsAndFastOrNonDebugStepsAreNotReported() {
     assertEquals(0.1, RunOptions.create().getSlowCallbackDuration());
-    List<String> warnings = new ArrayList<>();
+    List<String> warnings = new CopyOnWriteArrayList<>(); // the watchdog thread reports too
     EventLoop debugOff =
         EventLoop.create(
             RunOptions.create().virtualTime(true).debug(false).slowCallbackDuration(0.001));
