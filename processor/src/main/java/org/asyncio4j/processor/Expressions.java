@@ -1,16 +1,20 @@
 package org.asyncio4j.processor;
 
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -83,6 +87,12 @@ final class Expressions {
                   List.of(
                       new TreePath(path, c.getTrueExpression()),
                       new TreePath(path, c.getFalseExpression())));
+          if (type == null
+              && (isAwaitCall(c.getTrueExpression()) || isAwaitCall(c.getFalseExpression()))) {
+            // Await.of returns its type variable T, so the conditional is a reference conditional
+            // (JLS 15.25), a poly expression: with a primitive target each branch converts to it.
+            type = primitiveTarget(path);
+          }
           String temp = type != null ? lo.localFields.newTypedTemp(type) : lo.localFields.newTemp();
           StateMachine.Label elseL = lo.sm.newLabel();
           StateMachine.Label end = lo.sm.newLabel();
@@ -90,8 +100,7 @@ final class Expressions {
           lo.emitCapturing(
               c.getTrueExpression(),
               temp + " = " + expr(new TreePath(path, c.getTrueExpression())) + ";");
-          lo.emit("label = " + StateMachine.ref(end) + ";");
-          lo.emit("continue;");
+          lo.jump(end);
           lo.place(elseL);
           lo.emitCapturing(
               c.getFalseExpression(),
@@ -215,6 +224,24 @@ final class Expressions {
    * inference the processor cannot repeat); it boxes primitives and may allocate the lambda.
    */
   String spill(TreePath path, String value, TypeMirror type) {
+    if (isBareInitializer(path.getLeaf())) {
+      // A nested array initializer ({a, b} inside new int[][] {...}) is not an expression of its
+      // own: spilled, it becomes the array creation it stands for.
+      String arrayType = bareInitializerType(path);
+      if (arrayType == null) {
+        lo.error(
+            Diagnostics.unsupportedAwaitPosition(
+                "an array initializer of a generic element type (the generated code would need"
+                    + " a generic array creation)"),
+            path.getLeaf());
+        return value;
+      }
+      String temp = lo.localFields.newTemp();
+      lo.emitCapturing(path.getLeaf(), temp + " = new " + arrayType + " " + value + ";");
+      String read = "((" + arrayType + ") " + temp + ")";
+      lo.witnessReads.add(read);
+      return read;
+    }
     if (lo.staticTypes.denotable(type)) {
       String temp = lo.localFields.newTypedTemp(type);
       lo.emitCapturing(path.getLeaf(), temp + " = " + value + ";");
@@ -223,5 +250,72 @@ final class Expressions {
     String temp = lo.localFields.newTemp();
     lo.emitCapturing(path.getLeaf(), temp + " = " + value + ";");
     return witness(temp, path);
+  }
+
+  /**
+   * The array type that a bare initializer ({@code {a, b}}) creates, as source text: the element
+   * type of the enclosing array creation or the declared type of the variable; null when it is
+   * not reifiable (generic or a type variable), where {@code new T[] {...}} would not compile.
+   */
+  private String bareInitializerType(TreePath path) {
+    Tree parent = path.getParentPath().getLeaf();
+    String type;
+    if (parent instanceof NewArrayTree && ((NewArrayTree) parent).getType() != null) {
+      type = ((NewArrayTree) parent).getType().toString();
+    } else if (isBareInitializer(parent)) {
+      String outer = bareInitializerType(path.getParentPath());
+      if (outer == null || !outer.endsWith("[]")) {
+        return null;
+      }
+      type = outer.substring(0, outer.length() - 2);
+    } else if (parent instanceof VariableTree) {
+      type = ((VariableTree) parent).getType().toString();
+    } else {
+      return null;
+    }
+    String base = type.replace("[]", "").trim();
+    if (type.contains("<") || !base.contains(".") && isTypeVariable(base)) {
+      return null;
+    }
+    return type;
+  }
+
+  private boolean isTypeVariable(String name) {
+    for (TypeParameterElement tp : lo.method.element.getTypeParameters()) {
+      if (tp.getSimpleName().contentEquals(name)) {
+        return true;
+      }
+    }
+    for (TypeParameterElement tp : lo.host.type.getTypeParameters()) {
+      if (tp.getSimpleName().contentEquals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isAwaitCall(ExpressionTree e) {
+    while (e instanceof ParenthesizedTree) {
+      e = ((ParenthesizedTree) e).getExpression();
+    }
+    return Awaits.isAwait(e);
+  }
+
+  /** The primitive type of the variable that {@code path}'s value initializes or is assigned to. */
+  private TypeMirror primitiveTarget(TreePath path) {
+    Tree parent = path.getParentPath().getLeaf();
+    TypeMirror t = null;
+    if (parent instanceof VariableTree) {
+      t = lo.localTypes.get(parent);
+    } else if (parent instanceof AssignmentTree
+        && ((AssignmentTree) parent).getExpression() == path.getLeaf()) {
+      t = lo.staticTypes.typeOf(
+          new TreePath(path.getParentPath(), ((AssignmentTree) parent).getVariable()));
+    }
+    return t != null && t.getKind().isPrimitive() ? t : null;
+  }
+
+  private static boolean isBareInitializer(Tree t) {
+    return t instanceof NewArrayTree && ((NewArrayTree) t).getType() == null;
   }
 }

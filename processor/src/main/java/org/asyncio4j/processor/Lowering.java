@@ -168,6 +168,19 @@ final class Lowering {
     this.localTypes = localTypes;
   }
 
+  private Set<String> localNames;
+
+  /** The names of all locals declared anywhere in the method (each is a coroutine field). */
+  Set<String> localNames() {
+    if (localNames == null) {
+      localNames = new java.util.HashSet<>();
+      for (VariableTree v : localTypes.keySet()) {
+        localNames.add(v.getName().toString());
+      }
+    }
+    return localNames;
+  }
+
   StateMachine lower() {
     scopes.push(new HashMap<>());
     for (VariableTree p : method.tree.getParameters()) {

@@ -310,6 +310,15 @@ final class Render implements SourceText.Rewriter {
       if (f != null) {
         return f.equals(name) ? null : f;
       }
+      if (lo.localNames().contains(name)) {
+        // A field of the host read where no local of that name is in scope, while a local of the
+        // method (out of scope here) has the same name: that local is a field of the coroutine
+        // and would hide the host's field.
+        String host = hostField(name, instance);
+        if (host != null) {
+          return host;
+        }
+      }
     }
     if (callee && !declaredInside.contains(name)) {
       String redirected = staticallyImportedAsync(name);
@@ -445,12 +454,32 @@ final class Render implements SourceText.Rewriter {
     return null;
   }
 
-  /** How generated code names the host class (for static members). */
-  private String hostReference() {
+  /** A qualified reference to the host's (or an enclosing class's) field {@code name}, or null. */
+  private String hostField(String name, boolean instance) {
+    for (Element t = lo.host.type; t instanceof TypeElement; t = t.getEnclosingElement()) {
+      for (Element m : lo.elements.getAllMembers((TypeElement) t)) {
+        if (!m.getKind().isField() || !m.getSimpleName().contentEquals(name)) {
+          continue;
+        }
+        if (m.getModifiers().contains(Modifier.STATIC)) {
+          return typeReference((TypeElement) t) + "." + name;
+        }
+        return t == lo.host.type && instance ? lo.host.generatedName + ".this." + name : null;
+      }
+    }
+    return null;
+  }
+
+  private static String typeReference(TypeElement type) {
     StringBuilder sb = new StringBuilder();
-    for (Element e = lo.host.type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
       sb.insert(0, sb.length() == 0 ? e.getSimpleName() : e.getSimpleName() + ".");
     }
     return sb.toString();
+  }
+
+  /** How generated code names the host class (for static members). */
+  private String hostReference() {
+    return typeReference(lo.host.type);
   }
 }
