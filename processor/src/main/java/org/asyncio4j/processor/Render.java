@@ -326,6 +326,12 @@ final class Render implements SourceText.Rewriter {
         return redirected;
       }
     }
+    if (!declaredInside.contains(name) && (callee || lo.localFields.fieldOf(name) == null)) {
+      String enclosing = enclosingStaticMember(name, callee);
+      if (enclosing != null) {
+        return enclosing;
+      }
+    }
     if (lo.host.packageName.isEmpty() && !declaredInside.contains(name)) {
       // No 'import static C.*' is possible from the unnamed package: qualify C's static members.
       for (Element m : lo.elements.getAllMembers(lo.host.type)) {
@@ -450,6 +456,34 @@ final class Render implements SourceText.Rewriter {
           return gen + "." + id;
         }
       }
+    }
+    return null;
+  }
+
+  /**
+   * {@code name} (a method when {@code callee}, else a field) that the host, a nested class, finds
+   * as a static member of an enclosing class rather than as its own or inherited member: qualified
+   * with that class, since the generated class is not nested in it. Null otherwise.
+   */
+  private String enclosingStaticMember(String name, boolean callee) {
+    boolean first = true;
+    for (Element t = lo.host.type; t instanceof TypeElement; t = t.getEnclosingElement()) {
+      for (Element m : lo.elements.getAllMembers((TypeElement) t)) {
+        boolean kindOk = callee ? m.getKind() == ElementKind.METHOD : m.getKind().isField();
+        if (!kindOk || !m.getSimpleName().contentEquals(name)) {
+          continue;
+        }
+        if (first || !m.getModifiers().contains(Modifier.STATIC)) {
+          return null;
+        }
+        String owner = typeReference((TypeElement) t);
+        if (callee && Discovery.isAsync(m)) {
+          String gen = generatedStaticAsync(owner, name);
+          return gen == null ? null : gen + "." + name;
+        }
+        return owner + "." + name;
+      }
+      first = false;
     }
     return null;
   }
