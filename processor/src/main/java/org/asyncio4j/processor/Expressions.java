@@ -6,6 +6,7 @@ import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
@@ -87,25 +88,39 @@ final class Expressions {
                   List.of(
                       new TreePath(path, c.getTrueExpression()),
                       new TreePath(path, c.getFalseExpression())));
-          if (type == null
-              && (isAwaitCall(c.getTrueExpression()) || isAwaitCall(c.getFalseExpression()))) {
-            // Await.of returns its type variable T, so the conditional is a reference conditional
-            // (JLS 15.25), a poly expression: with a primitive target each branch converts to it.
-            type = primitiveTarget(path);
+          if (type == null) {
+            type = conditionalType(path, c);
           }
           String temp = type != null ? lo.localFields.newTypedTemp(type) : lo.localFields.newTemp();
+          // Standalone (an operand, not assigned or passed), javac types the conditional by both
+          // branches (JLS 15.25), e.g. 'c ? Await.of(anInteger) : 6L' is a long: each branch is
+          // stored converted as javac converts it, by a conditional with the other branch's dead
+          // text, and read back through a 'var', which keeps the standalone typing.
+          boolean standalone = type == null && isStandalone(path);
+          TreePath truePath = new TreePath(path, c.getTrueExpression());
+          TreePath falsePath = new TreePath(path, c.getFalseExpression());
           StateMachine.Label elseL = lo.sm.newLabel();
           StateMachine.Label end = lo.sm.newLabel();
           lo.jumpUnless(c.getCondition(), cond, elseL);
-          lo.emitCapturing(
-              c.getTrueExpression(),
-              temp + " = " + expr(new TreePath(path, c.getTrueExpression())) + ";");
+          String t = expr(truePath);
+          if (standalone) {
+            t = "(Object) (true ? " + t + " : " + deadText(falsePath) + ")";
+          }
+          lo.emitCapturing(c.getTrueExpression(), temp + " = " + t + ";");
           lo.jump(end);
           lo.place(elseL);
-          lo.emitCapturing(
-              c.getFalseExpression(),
-              temp + " = " + expr(new TreePath(path, c.getFalseExpression())) + ";");
+          String f = expr(falsePath);
+          if (standalone) {
+            f = "(Object) (false ? " + deadText(truePath) + " : " + f + ")";
+          }
+          lo.emitCapturing(c.getFalseExpression(), temp + " = " + f + ";");
           lo.place(end);
+          if (standalone) {
+            String read =
+                "stored(" + temp + ", () -> { var $w = " + deadText(path) + "; return $w; })";
+            lo.witnessReads.add(read);
+            return read;
+          }
           return type != null ? temp : witness(temp, path);
         }
       case METHOD_INVOCATION:
@@ -294,6 +309,27 @@ final class Expressions {
     return false;
   }
 
+  /** The original text of an expression that the generated code types but never evaluates. */
+  private String deadText(TreePath path) {
+    return lo.text.render(path, new Render(lo, path));
+  }
+
+  /** Whether the conditional at {@code path} is an operand of an operator, a cast or a select. */
+  private static boolean isStandalone(TreePath path) {
+    TreePath context = path.getParentPath();
+    while (context.getLeaf() instanceof ParenthesizedTree) {
+      context = context.getParentPath();
+    }
+    Tree parent = context.getLeaf();
+    return parent instanceof BinaryTree
+        || parent instanceof com.sun.source.tree.UnaryTree
+        || parent instanceof com.sun.source.tree.CompoundAssignmentTree
+        || parent instanceof com.sun.source.tree.TypeCastTree
+        || parent instanceof com.sun.source.tree.ArrayAccessTree
+        || parent instanceof com.sun.source.tree.MemberSelectTree
+        || parent instanceof com.sun.source.tree.InstanceOfTree;
+  }
+
   private static boolean isAwaitCall(ExpressionTree e) {
     while (e instanceof ParenthesizedTree) {
       e = ((ParenthesizedTree) e).getExpression();
@@ -301,18 +337,40 @@ final class Expressions {
     return Awaits.isAwait(e);
   }
 
-  /** The primitive type of the variable that {@code path}'s value initializes or is assigned to. */
-  private TypeMirror primitiveTarget(TreePath path) {
-    Tree parent = path.getParentPath().getLeaf();
-    TypeMirror t = null;
-    if (parent instanceof VariableTree) {
-      t = lo.localTypes.get(parent);
-    } else if (parent instanceof AssignmentTree
-        && ((AssignmentTree) parent).getExpression() == path.getLeaf()) {
-      t = lo.staticTypes.typeOf(
-          new TreePath(path.getParentPath(), ((AssignmentTree) parent).getVariable()));
+  /**
+   * The type of a conditional whose branches have different types, when it is primitive (JLS
+   * 15.25): in an assignment or invocation context, a branch that is an await (a generic method
+   * returning its type variable) makes it a reference conditional, typed by its target, here a
+   * primitive variable or parameter; otherwise, with primitive or boxed branches, it is a numeric
+   * or boolean conditional. Null when neither applies (the temporary is then typed by a witness).
+   */
+  private TypeMirror conditionalType(TreePath path, ConditionalExpressionTree c) {
+    TreePath context = path.getParentPath();
+    Tree leaf = path.getLeaf();
+    while (context.getLeaf() instanceof ParenthesizedTree) {
+      leaf = context.getLeaf();
+      context = context.getParentPath();
     }
-    return t != null && t.getKind().isPrimitive() ? t : null;
+    Tree parent = context.getLeaf();
+    TypeMirror target = null;
+    boolean poly = true;
+    if (parent instanceof VariableTree) {
+      target = lo.localTypes.get(parent);
+    } else if (parent instanceof AssignmentTree
+        && ((AssignmentTree) parent).getExpression() == leaf) {
+      target =
+          lo.staticTypes.typeOf(new TreePath(context, ((AssignmentTree) parent).getVariable()));
+    } else if (parent instanceof MethodInvocationTree || parent instanceof NewClassTree) {
+      target = lo.staticTypes.parameterType(context, leaf);
+    } else {
+      poly = false;
+    }
+    if (poly && (isAwaitCall(c.getTrueExpression()) || isAwaitCall(c.getFalseExpression()))) {
+      return target != null && target.getKind().isPrimitive() ? target : null;
+    }
+    return lo.staticTypes.conditionalPrimitive(
+        lo.staticTypes.typeOf(new TreePath(path, c.getTrueExpression())),
+        lo.staticTypes.typeOf(new TreePath(path, c.getFalseExpression())));
   }
 
   private static boolean isBareInitializer(Tree t) {

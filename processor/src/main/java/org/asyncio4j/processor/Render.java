@@ -87,9 +87,9 @@ final class Render implements SourceText.Rewriter {
                   new TreePath(path, ((com.sun.source.tree.YieldTree) t).getValue()), this);
           return "{ "
               + y.sink.apply(v).replace("\n", " ")
-              + " this.label = "
-              + StateMachine.ref(y.end)
-              + "; continue stateMachine; }";
+              + " "
+              + lo.breakContinue.jumpCode(y.end, y.jump(), true)
+              + " }";
         }
         return null;
       case INSTANCE_OF:

@@ -151,7 +151,9 @@ final class Statements {
     String value;
     if (isCoroutineOf(e)
         && Switches.isAwaitingSwitch(((MethodInvocationTree) e).getArguments().get(0))
-        && lo.tryStatements.innermostFinally(0) == null) {
+        && lo.tryStatements.innermostFinally(0) == null
+        && !TryStatements.containsTry(((MethodInvocationTree) e).getArguments().get(0))) {
+      // Completing from the arm is only right when no finally inside the switch must run first.
       lo.switches.lowerSwitchExpression(
           new TreePath(ep, ((MethodInvocationTree) e).getArguments().get(0)),
           v -> "complete(" + v + ");\nreturn;");

@@ -212,6 +212,43 @@ final class StaticTypes {
     return t != null && denotable(t) ? t : null;
   }
 
+  /**
+   * The type of a numeric or boolean conditional (JLS 15.25) whose operands have types {@code a}
+   * and {@code b}, each primitive or boxed: the common unboxed type, {@code short} for byte and
+   * short, otherwise binary numeric promotion. Null when the operands are not both numeric or both
+   * boolean, or when an operand of type byte, short or char meets an int operand (then the type
+   * depends on whether that int is a constant).
+   */
+  TypeMirror conditionalPrimitive(TypeMirror a, TypeMirror b) {
+    TypeMirror pa = primitive(a);
+    TypeMirror pb = primitive(b);
+    if (pa == null || pb == null) {
+      return null;
+    }
+    TypeKind ka = pa.getKind();
+    TypeKind kb = pb.getKind();
+    if (ka == kb) {
+      return pa;
+    }
+    if (ka == TypeKind.BOOLEAN || kb == TypeKind.BOOLEAN) {
+      return null;
+    }
+    if (ka == TypeKind.BYTE && kb == TypeKind.SHORT
+        || ka == TypeKind.SHORT && kb == TypeKind.BYTE) {
+      return lo.types.getPrimitiveType(TypeKind.SHORT);
+    }
+    for (TypeKind k : new TypeKind[] {TypeKind.DOUBLE, TypeKind.FLOAT, TypeKind.LONG}) {
+      if (ka == k || kb == k) {
+        return lo.types.getPrimitiveType(k);
+      }
+    }
+    if (ka == TypeKind.INT && kb == TypeKind.INT) {
+      return pa;
+    }
+    boolean intMeetsSmall = ka == TypeKind.INT || kb == TypeKind.INT;
+    return intMeetsSmall ? null : lo.types.getPrimitiveType(TypeKind.INT);
+  }
+
   /** The unboxed primitive of {@code t}, {@code t} itself if primitive; null otherwise. */
   private TypeMirror primitive(TypeMirror t) {
     if (t == null) {

@@ -33,6 +33,11 @@ final class Switches {
       this.end = end;
       this.tryDepth = tryDepth;
     }
+
+    /** The end of the switch expression as the target of a jump from a yield. */
+    BreakContinue.Jump jump() {
+      return new BreakContinue.Jump(null, false, false, end, null, tryDepth);
+    }
   }
 
   void lowerSwitch(TreePath path, String userLabel) {
@@ -142,8 +147,10 @@ final class Switches {
     String v = lo.expressions.expr(new TreePath(path, yt.getValue()));
     emitSink(yt.getValue(), y.sink.apply(v));
     if (lo.reachable) {
-      lo.emit("label = " + StateMachine.ref(y.end) + ";");
-      lo.emit("continue;");
+      // Through the finally blocks between the yield and the switch expression, like a break.
+      for (String line : lo.breakContinue.jumpCode(y.end, y.jump(), false).split("; ")) {
+        lo.emit(line.endsWith(";") ? line : line + ";");
+      }
       lo.reachable = false;
     }
   }

@@ -340,6 +340,29 @@ final class TryStatements {
     return i;
   }
 
+  /** Whether {@code t} contains a try statement (outside lambdas and classes: they never await). */
+  static boolean containsTry(Tree t) {
+    boolean[] found = {false};
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitTry(com.sun.source.tree.TryTree node, Void p) {
+        found[0] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree node, Void p) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(com.sun.source.tree.ClassTree node, Void p) {
+        return null;
+      }
+    }.scan(t, null);
+    return found[0];
+  }
+
   /** The innermost lowered finally between here and a jump target at try depth {@code depth}. */
   TryFrame finallyBetween(int depth) {
     return innermostFinally(depth);
