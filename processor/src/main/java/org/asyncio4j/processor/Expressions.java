@@ -289,7 +289,7 @@ final class Expressions {
       return null;
     }
     String base = type.replace("[]", "").trim();
-    if (type.contains("<") || !base.contains(".") && isTypeVariable(base)) {
+    if (type.replace("<?>", "").contains("<") || !base.contains(".") && isTypeVariable(base)) {
       return null;
     }
     return type;
@@ -330,11 +330,27 @@ final class Expressions {
         || parent instanceof com.sun.source.tree.InstanceOfTree;
   }
 
-  private static boolean isAwaitCall(ExpressionTree e) {
-    while (e instanceof ParenthesizedTree) {
-      e = ((ParenthesizedTree) e).getExpression();
+  private static boolean isBranchOf(Tree parent, Tree leaf) {
+    return parent instanceof ConditionalExpressionTree
+        && ((ConditionalExpressionTree) parent).getCondition() != leaf;
+  }
+
+  /**
+   * Whether javac classifies the conditional as a reference conditional because of an await in a
+   * branch (Await.of returns its type variable), directly or through a nested conditional.
+   */
+  private static boolean isReferenceConditional(ConditionalExpressionTree c) {
+    for (ExpressionTree e : List.of(c.getTrueExpression(), c.getFalseExpression())) {
+      while (e instanceof ParenthesizedTree) {
+        e = ((ParenthesizedTree) e).getExpression();
+      }
+      if (Awaits.isAwait(e)
+          || e instanceof ConditionalExpressionTree
+              && isReferenceConditional((ConditionalExpressionTree) e)) {
+        return true;
+      }
     }
-    return Awaits.isAwait(e);
+    return false;
   }
 
   /**
@@ -347,7 +363,8 @@ final class Expressions {
   private TypeMirror conditionalType(TreePath path, ConditionalExpressionTree c) {
     TreePath context = path.getParentPath();
     Tree leaf = path.getLeaf();
-    while (context.getLeaf() instanceof ParenthesizedTree) {
+    while (context.getLeaf() instanceof ParenthesizedTree || isBranchOf(context.getLeaf(), leaf)) {
+      // A branch of a conditional is in that conditional's context.
       leaf = context.getLeaf();
       context = context.getParentPath();
     }
@@ -365,7 +382,7 @@ final class Expressions {
     } else {
       poly = false;
     }
-    if (poly && (isAwaitCall(c.getTrueExpression()) || isAwaitCall(c.getFalseExpression()))) {
+    if (poly && isReferenceConditional(c)) {
       return target != null && target.getKind().isPrimitive() ? target : null;
     }
     return lo.staticTypes.conditionalPrimitive(
