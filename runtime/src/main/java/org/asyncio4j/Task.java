@@ -325,9 +325,14 @@ public final class Task<T> extends Future<T> {
 
   /**
    * The await chain, outermost first: {@code main(Main.java:10) -> fetch(Main.java:20) ->
-   * sleep(1.0)}; a deep chain keeps its three outermost and two innermost coroutines.
+   * sleep(1.0)}; a deep chain keeps its three outermost and two innermost coroutines. A done task
+   * names only its own coroutine: a finished blocked get, put or acquire at its root may already
+   * run again in another task's chain (the queue or lock reuses it).
    */
   String describeChain() {
+    if (isDone()) {
+      return coroutine.describe();
+    }
     java.util.ArrayList<Coroutine<?>> chain = new java.util.ArrayList<>();
     for (Coroutine<?> c = current; c != null; c = c.caller) {
       chain.add(c);
