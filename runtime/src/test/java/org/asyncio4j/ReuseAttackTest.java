@@ -320,4 +320,118 @@ class ReuseAttackTest {
     assertNotSame(objs.get(0), objs.get(1));
     assertInstanceOf(Coroutine.class, objs.get(0));
   }
+
+  /**
+   * asyncio: Task.get_stack() and the task dump show where each task waits. A task blocked in a
+   * reused get shows its own await chain (the user frame that awaits the get), not the chain of
+   * the task that used the coroutine before.
+   */
+  @Test
+  void stacksAndDumpsOfTasksBlockedInReusedGetsNameTheirOwnAwait() {
+    Queue<Integer> q = new Queue<>();
+    Task<?>[] t = new Task<?>[2];
+    List<Object> seen = new ArrayList<>();
+    Object[] firstGet = new Object[1];
+    Asyncio.run(
+        Coros.steps(
+            Coros.run(
+                () ->
+                    t[0] =
+                        createTask(
+                            DemoCoros.awaiting(
+                                "first",
+                                10,
+                                12,
+                                () -> {
+                                  Awaitable<Integer> g = q.get();
+                                  firstGet[0] = g;
+                                  return g;
+                                }),
+                            "first")),
+            Coros.await(() -> sleep(0)),
+            Coros.run(() -> q.putNowait(1)),
+            Coros.await(() -> t[0]), // its Getting is now the spare
+            Coros.run(
+                () -> {
+                  Awaitable<Integer> g = q.get();
+                  seen.add(g);
+                  t[1] = createTask(DemoCoros.awaiting("second", 20, 23, () -> g), "second");
+                }),
+            Coros.await(() -> sleep(0)),
+            Coros.run(
+                () -> {
+                  seen.add(t[1].getStack());
+                  seen.add(Asyncio.dumpTasks());
+                  q.putNowait(2);
+                }),
+            Coros.await(() -> t[1])),
+        VT);
+    assertSame(firstGet[0], seen.get(0)); // the second task's get is the reused one
+    String stack = seen.get(1).toString();
+    assertTrue(stack.contains("demo.Shop.second(Shop.java:23)"), stack);
+    assertFalse(stack.contains("first"), stack);
+    String dump = seen.get(2).toString();
+    assertTrue(dump.contains("second"), dump);
+    assertTrue(dump.contains("Shop.java:23"), dump);
+    assertFalse(dump.contains("Shop.java:12"), dump);
+  }
+
+  /**
+   * asyncio (Queue.join/task_done, PriorityQueue, LifoQueue): join() returns once task_done() was
+   * called for every item put; a cancelled blocked put does not add its item. The puts and gets
+   * of a maxsize-1 queue all wait, so nearly all of them run on reused coroutines.
+   */
+  @Test
+  void joinCountsAndCancelledPutsHoldAcrossReusedPutsAndGetsOfEveryQueueKind() {
+    List<Queue<Integer>> queues =
+        List.of(new Queue<>(1), new LifoQueue<>(1), new PriorityQueue<>(1));
+    for (Queue<Integer> q : queues) {
+      int n = 50;
+      List<Integer> got = new ArrayList<>();
+      List<Object> log = new ArrayList<>();
+      int[] put = {0};
+      Task<?>[] late = new Task<?>[1];
+      Task<?>[] producer = new Task<?>[1];
+      Asyncio.run(
+          Coros.steps(
+              Coros.run(
+                  () -> {
+                    producer[0] =
+                        createTask(
+                            IoCoros.loop(n + 1, () -> q.put((put[0] * 7) % n), v -> ++put[0] < n));
+                    createTask(
+                        IoCoros.loop(
+                            n + 1,
+                            () -> q.get(),
+                            v -> {
+                              got.add(v);
+                              q.taskDone();
+                              return got.size() < n;
+                            }));
+                  }),
+              Coros.await(() -> producer[0]), // every item put; some not yet processed
+              Coros.await(() -> q.join(), v -> log.add("joined after " + got.size())),
+              Coros.run(() -> q.putNowait(-1)),
+              Coros.run(() -> late[0] = createTask(q.put(99))),
+              Coros.await(() -> sleep(0)), // waits for a slot
+              Coros.run(
+                  () -> {
+                    late[0].cancel();
+                    log.add("first " + q.getNowait()); // frees the slot: wakes the putter
+                  }),
+              Coros.await(() -> sleep(0)),
+              Coros.await(() -> sleep(0)),
+              Coros.run(() -> log.add("cancelled " + late[0].isCancelled() + " size " + q.qsize()))),
+          VT);
+      List<Integer> expected = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        expected.add((i * 7) % n);
+      }
+      assertEquals(expected, got, q.getClass().getSimpleName());
+      assertEquals(
+          List.of("joined after " + n, "first -1", "cancelled true size 0"),
+          log,
+          q.getClass().getSimpleName());
+    }
+  }
 }
