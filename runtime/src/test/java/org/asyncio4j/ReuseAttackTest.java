@@ -434,4 +434,57 @@ class ReuseAttackTest {
           q.getClass().getSimpleName());
     }
   }
+
+  /**
+   * asyncio (3.12+ wait_for over Lock.acquire): when the lock is handed to a waiter in the same
+   * iteration its timeout fires, either wait_for returns (the caller holds the lock) or it raises
+   * TimeoutError and the lock is not held by anyone: never leaked. The acquire is a reused one.
+   */
+  @Test
+  void waitForAcquireTimingOutAsTheLockIsHandedOverNeverLeaksIt() {
+    for (int order = 0; order < 2; order++) {
+      Lock lock = new Lock();
+      List<Object> log = new ArrayList<>();
+      int releaseFirst = order;
+      Asyncio.run(
+          Coros.steps(
+              // a spare Acquiring: one contended acquire that completed
+              Coros.await(() -> lock.acquire()),
+              Coros.run(
+                  () -> createTask(Coros.after(() -> lock.acquire(), v -> log.add("primed")))),
+              Coros.await(() -> sleep(0)),
+              Coros.run(lock::release),
+              Coros.await(() -> sleep(0)),
+              Coros.run(lock::release),
+              Coros.await(() -> lock.acquire()), // main holds the lock again
+              Coros.run(
+                  () -> {
+                    if (releaseFirst == 1) {
+                      EventLoop.current().callLater(1, lock::release);
+                    }
+                    createTask(
+                        Coros.tryCatch(
+                            () ->
+                                Coros.after(
+                                    () -> Asyncio.waitFor(lock.acquire(), 1),
+                                    v -> {
+                                      log.add("acquired " + lock.isLocked());
+                                      lock.release();
+                                      return null;
+                                    }),
+                            TimeoutError.class,
+                            e -> log.add("timeout")));
+                    if (releaseFirst == 0) {
+                      EventLoop.current().callLater(1, lock::release);
+                    }
+                  }),
+              Coros.await(() -> sleep(2)),
+              Coros.run(() -> log.add("locked " + lock.isLocked()))),
+          VT);
+      assertTrue(
+          log.equals(List.of("primed", "acquired true", "locked false"))
+              || log.equals(List.of("primed", "timeout", "locked false")),
+          "order " + order + ": " + log);
+    }
+  }
 }
