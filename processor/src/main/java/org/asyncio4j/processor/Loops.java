@@ -66,7 +66,15 @@ final class Loops {
     ForLoopTree t = (ForLoopTree) path.getLeaf();
     lo.scopes.push(new HashMap<>());
     for (StatementTree s : t.getInitializer()) {
-      lo.lowerStatement(new TreePath(path, s));
+      if (s instanceof ExpressionStatementTree) {
+        // 'for (k = 0; ...)': the statement's source text has no ';' of its own.
+        TreePath sp = new TreePath(path, s);
+        lo.comment(s);
+        lo.statements.lowerExpressionStatement(
+            new TreePath(sp, ((ExpressionStatementTree) s).getExpression()));
+      } else {
+        lo.lowerStatement(new TreePath(path, s));
+      }
     }
     StateMachine.Label cond = lo.sm.newLabel();
     StateMachine.Label update = lo.sm.newLabel();
