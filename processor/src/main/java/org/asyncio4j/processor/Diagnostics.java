@@ -175,6 +175,19 @@ final class Diagnostics {
         + " reach it. Make it package-private (remove 'private').";
   }
 
+  static String superMemberOfHost(String what, String host) {
+    return what
+        + " would reach "
+        + host
+        + "'s own member, not its superclass's: the generated class extends "
+        + host
+        + ", so 'super' there is "
+        + host
+        + ". Call it through a method of "
+        + host
+        + " that is not @Async (e.g. 'String superName() { return super.name(); }').";
+  }
+
   static String directStaticCall(String host, String method, String generated) {
     return host
         + "."

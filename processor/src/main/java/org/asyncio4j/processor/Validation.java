@@ -595,7 +595,48 @@ final class Validation {
               node);
         }
       }
+      if (asyncMethod != null
+          && lambdaDepth == 0
+          && classDepth == 0
+          && asyncHost != null
+          && node.getExpression() instanceof IdentifierTree
+          && ((IdentifierTree) node.getExpression()).getName().contentEquals("super")) {
+        checkSuperMember(node);
+      }
       return super.visitMemberSelect(node, p);
+    }
+
+    /**
+     * {@code super.m(...)} or {@code super.f} where the host itself declares {@code m} (same
+     * arity) or {@code f}: in the generated subclass {@code super} is the host, so it would reach
+     * the host's own member instead of the superclass's.
+     */
+    private void checkSuperMember(MemberSelectTree node) {
+      Tree parent = getCurrentPath().getParentPath().getLeaf();
+      boolean isCallee =
+          parent instanceof MethodInvocationTree
+              && ((MethodInvocationTree) parent).getMethodSelect() == node;
+      int arity = isCallee ? ((MethodInvocationTree) parent).getArguments().size() : -1;
+      for (Element m : asyncHost.getEnclosedElements()) {
+        if (!m.getSimpleName().contentEquals(node.getIdentifier())
+            || m.getModifiers().contains(Modifier.STATIC)) {
+          continue;
+        }
+        boolean same =
+            isCallee
+                ? m.getKind() == ElementKind.METHOD
+                    && (((ExecutableElement) m).getParameters().size() == arity
+                        || ((ExecutableElement) m).isVarArgs())
+                : m.getKind().isField();
+        if (same) {
+          error(
+              Diagnostics.superMemberOfHost(
+                  "super." + node.getIdentifier() + (isCallee ? "(...)" : ""),
+                  asyncHost.getSimpleName().toString()),
+              node);
+          return;
+        }
+      }
     }
 
     private String describe(Element e) {

@@ -196,6 +196,36 @@ class DiagnosticsTest {
   }
 
   @Test
+  void superMembersThatTheHostOverridesOrHides() {
+    JavaFileObject f =
+        source(
+            "public abstract class D extends Base {\n"
+                + "  @Override String who() { return \"d\"; }\n"
+                + "  int f = 2;\n"
+                + "  @Async Coroutine<String> m() {\n"
+                + "    String a = super.who() + super.f + super.other();\n"
+                + "    return Coroutine.of(a);\n"
+                + "  }\n"
+                + "}\n"
+                + "class Base {\n"
+                + "  int f = 1;\n"
+                + "  String who() { return \"base\"; }\n"
+                + "  String other() { return \"o\"; }\n"
+                + "}\n");
+    Compilation c = compile(f);
+    assertThat(c)
+        .hadErrorContaining(
+            "super.who(...) would reach D's own member, not its superclass's: the generated class"
+                + " extends D, so 'super' there is D. Call it through a method of D that is not"
+                + " @Async")
+        .inFile(f)
+        .onLine(8)
+        .atColumn(21);
+    assertThat(c).hadErrorContaining("super.f would reach D's own member").inFile(f).onLine(8);
+    assertThat(c).hadErrorCount(2);
+  }
+
+  @Test
   void privateMembersTheGeneratedClassCannotReach() {
     JavaFileObject f =
         source(
