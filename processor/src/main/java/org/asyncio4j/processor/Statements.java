@@ -79,7 +79,7 @@ final class Statements {
       return;
     }
     if (e instanceof CompoundAssignmentTree
-        && Awaits.contains(((CompoundAssignmentTree) e).getExpression())
+        && Awaits.contains(e)
         && (((CompoundAssignmentTree) e).getVariable() instanceof ArrayAccessTree
             || ((CompoundAssignmentTree) e).getVariable() instanceof MemberSelectTree
                 && !lo.evaluationOrder.isTypeOrPackage(
