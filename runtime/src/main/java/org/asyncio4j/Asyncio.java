@@ -122,10 +122,16 @@ public final class Asyncio {
   /**
    * Runs {@code coroutine} on {@code loop} from another thread and returns a {@link
    * CompletableFuture} of its result. Python's {@code run_coroutine_threadsafe}.
+   *
+   * <p>With virtual time, a {@link #toThread} or {@code runInExecutor} job of {@code loop} that
+   * blocks in this future's {@code get()} or {@code join()} lets the loop's clock move while it
+   * waits (otherwise pending executor work holds the clock, and a coroutine that sleeps would never
+   * wake); the clock is held again from the moment the result is published. Waiting by other means
+   * (a future derived with {@code thenApply}, a latch set by a loop callback) keeps the clock held.
    */
   public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coroutine, EventLoop loop) {
     Objects.requireNonNull(coroutine, "coroutine");
-    CompletableFuture<T> cf = new CompletableFuture<>();
+    ThreadsafeResult<T> cf = new ThreadsafeResult<>(loop);
     loop.callSoonThreadsafe(
         () -> {
           try {
@@ -133,11 +139,11 @@ public final class Asyncio {
             t.addDoneCallback(
                 f -> {
                   if (f.isCancelled()) {
-                    cf.cancel(false);
+                    cf.completeOnLoop(null, null, true);
                   } else if (f.exception() != null) {
-                    cf.completeExceptionally(f.exception());
+                    cf.completeOnLoop(null, f.exception(), false);
                   } else {
-                    cf.complete(f.result());
+                    cf.completeOnLoop(f.result(), null, false);
                   }
                 });
             cf.whenComplete(
@@ -147,7 +153,7 @@ public final class Asyncio {
                   }
                 });
           } catch (Throwable e) {
-            cf.completeExceptionally(e);
+            cf.completeOnLoop(null, e, false);
           }
         });
     return cf;

@@ -240,10 +240,14 @@ public final class EventLoop {
           () -> {
             Object value = null;
             Throwable error = null;
+            EventLoop outer = JOB_LOOP.get();
+            JOB_LOOP.set(this);
             try {
               value = fn.call();
             } catch (Throwable t) {
               error = t;
+            } finally {
+              JOB_LOOP.set(outer);
             }
             completeFromOtherThread(f, value, error);
           });
@@ -284,6 +288,27 @@ public final class EventLoop {
   void endExternalWork() {
     pendingExternal.decrementAndGet();
   }
+
+  /**
+   * Ends one unit of external work from another thread and wakes the loop, so that a virtual clock
+   * held only by that work can move ({@link ThreadsafeResult}: a job waiting for the loop).
+   */
+  void releaseExternalWork() {
+    pendingExternal.decrementAndGet();
+    try {
+      selector.wakeup(); // unconditionally: the loop may be about to block on the old count
+    } catch (ClosedSelectorException ignored) {
+      // closed concurrently: nothing to wake
+    }
+  }
+
+  /** The loop whose executor job ({@link #runInExecutor}) runs on this thread, or null. */
+  static EventLoop jobLoopOfCurrentThread() {
+    return JOB_LOOP.get();
+  }
+
+  /** Set while a {@link #runInExecutor} job runs, for {@link ThreadsafeResult}. */
+  private static final ThreadLocal<EventLoop> JOB_LOOP = new ThreadLocal<>();
 
   // ---------------------------------------------------------------------------------------------
   // Running.
