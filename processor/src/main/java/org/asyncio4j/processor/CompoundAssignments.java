@@ -55,12 +55,8 @@ final class CompoundAssignments {
             + "))";
       }
     }
-    lo.error(
-        Diagnostics.unsupportedAwaitPosition(
-            "the right side of a compound assignment to an array"
-                + " element or another object's field"),
-        ca);
-    return "null";
+    // A field of another class or an enclosing class, a static import: typed by Java itself.
+    return elementCompoundAssignment(path, true);
   }
 
   /**
@@ -69,41 +65,69 @@ final class CompoundAssignments {
    * saved value is written back and the compound assignment applied to it.
    */
   void lowerElementCompoundAssignment(TreePath path) {
+    lo.emit(elementCompoundAssignment(path, false) + ";");
+  }
+
+  /**
+   * {@code a[i] op= x}, {@code o.f op= x} or {@code f op= x} (a variable whose type is not known
+   * here) with an await in the array, the index, the object or the
+   * right side, in Java's order (JLS 15.26.2): the array and index (or object) are evaluated first
+   * (spilled when a later await could change them); when the right side awaits, the old value is
+   * read (which throws NullPointerException or ArrayIndexOutOfBoundsException there, before the
+   * right side, as in Java) and saved, and written back after the right side, so that the returned
+   * {@code target op= rhs} combines the saved value with the right side and stores the result
+   * (ArrayStoreException at that moment, as in Java). Inside a larger expression ({@code nested})
+   * the right side is itself evaluated into a temporary before the write-back, so that nothing
+   * between the write-back and the returned assignment can change the element.
+   */
+  private String elementCompoundAssignment(TreePath path, boolean nested) {
     CompoundAssignmentTree ca = (CompoundAssignmentTree) path.getLeaf();
     ExpressionTree lhs = ca.getVariable();
     TreePath lhsPath = new TreePath(path, lhs);
+    boolean rhsAwaits = Awaits.contains(ca.getExpression());
     String target;
     if (lhs instanceof ArrayAccessTree) {
       ArrayAccessTree aa = (ArrayAccessTree) lhs;
+      boolean later = Awaits.contains(aa.getIndex()) || rhsAwaits;
       TreePath ap = new TreePath(lhsPath, aa.getExpression());
       String arr = lo.expressions.expr(ap);
-      if (!lo.evaluationOrder.stable(aa.getExpression(), arr)) {
+      if (later && !lo.evaluationOrder.stable(aa.getExpression(), arr)) {
         arr = lo.expressions.spill(ap, arr);
       }
       TreePath ip = new TreePath(lhsPath, aa.getIndex());
       String idx = lo.expressions.expr(ip);
-      if (!lo.evaluationOrder.stable(aa.getIndex(), idx)) {
+      if (rhsAwaits && !lo.evaluationOrder.stable(aa.getIndex(), idx)) {
         idx = lo.expressions.spill(ip, idx);
       }
       target = arr + "[" + idx + "]";
+    } else if (lhs instanceof IdentifierTree) {
+      target = lo.text.render(lhsPath, new Render(lo, lhsPath));
     } else {
       MemberSelectTree ms = (MemberSelectTree) lhs;
       TreePath op = new TreePath(lhsPath, ms.getExpression());
       String obj = lo.expressions.expr(op);
-      if (!lo.evaluationOrder.stable(ms.getExpression(), obj)) {
+      if (rhsAwaits && !lo.evaluationOrder.stable(ms.getExpression(), obj)) {
         obj = lo.expressions.spill(op, obj);
       }
       target = obj + "." + ms.getIdentifier();
     }
-    String old = lo.expressions.spill(lhsPath, target);
     String op =
         lo.text
             .source
             .subSequence(lo.text.end(lhs), lo.text.start(ca.getExpression()))
             .toString()
             .trim();
-    String rhs = lo.expressions.expr(new TreePath(path, ca.getExpression()));
+    if (!rhsAwaits) {
+      // The await was in the array, index or object: the rest is evaluated in place, in order.
+      return target + " " + op + " " + lo.expressions.expr(new TreePath(path, ca.getExpression()));
+    }
+    String old = lo.expressions.spill(lhsPath, target);
+    TreePath rhsPath = new TreePath(path, ca.getExpression());
+    String rhs = lo.expressions.expr(rhsPath);
+    if (nested && !lo.evaluationOrder.stable(ca.getExpression(), rhs)) {
+      rhs = lo.expressions.spill(rhsPath, rhs);
+    }
     lo.emit(target + " = " + old + ";");
-    lo.emit(target + " " + op + " " + rhs + ";");
+    return target + " " + op + " " + rhs;
   }
 }

@@ -2,14 +2,17 @@ package org.asyncio4j.processor;
 
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -316,11 +319,7 @@ final class Expressions {
 
   /** Whether the conditional at {@code path} is an operand of an operator, a cast or a select. */
   private static boolean isStandalone(TreePath path) {
-    TreePath context = path.getParentPath();
-    while (context.getLeaf() instanceof ParenthesizedTree) {
-      context = context.getParentPath();
-    }
-    Tree parent = context.getLeaf();
+    Tree parent = inContext(path).getParentPath().getLeaf();
     return parent instanceof BinaryTree
         || parent instanceof com.sun.source.tree.UnaryTree
         || parent instanceof com.sun.source.tree.CompoundAssignmentTree
@@ -328,6 +327,37 @@ final class Expressions {
         || parent instanceof com.sun.source.tree.ArrayAccessTree
         || parent instanceof com.sun.source.tree.MemberSelectTree
         || parent instanceof com.sun.source.tree.InstanceOfTree;
+  }
+
+  /**
+   * The expression whose context decides how the expression at {@code path} is typed: itself, or
+   * the parenthesized expression, conditional (of which it is a branch) or switch expression (of
+   * which it is a result: an arrow's expression or a {@code yield}'s value) it is part of.
+   */
+  private static TreePath inContext(TreePath path) {
+    TreePath at = path;
+    while (true) {
+      TreePath context = at.getParentPath();
+      Tree parent = context.getLeaf();
+      if (parent instanceof ParenthesizedTree || isBranchOf(parent, at.getLeaf())) {
+        at = context;
+      } else if (parent instanceof CaseTree
+          && ((CaseTree) parent).getBody() == at.getLeaf()
+          && context.getParentPath().getLeaf() instanceof SwitchExpressionTree) {
+        at = context.getParentPath();
+      } else if (parent instanceof YieldTree) {
+        TreePath sw = context;
+        while (sw != null && !(sw.getLeaf() instanceof SwitchExpressionTree)) {
+          sw = sw.getParentPath();
+        }
+        if (sw == null) {
+          return at;
+        }
+        at = sw;
+      } else {
+        return at;
+      }
+    }
   }
 
   private static boolean isBranchOf(Tree parent, Tree leaf) {
@@ -361,13 +391,9 @@ final class Expressions {
    * or boolean conditional. Null when neither applies (the temporary is then typed by a witness).
    */
   private TypeMirror conditionalType(TreePath path, ConditionalExpressionTree c) {
-    TreePath context = path.getParentPath();
-    Tree leaf = path.getLeaf();
-    while (context.getLeaf() instanceof ParenthesizedTree || isBranchOf(context.getLeaf(), leaf)) {
-      // A branch of a conditional is in that conditional's context.
-      leaf = context.getLeaf();
-      context = context.getParentPath();
-    }
+    TreePath inContext = inContext(path);
+    TreePath context = inContext.getParentPath();
+    Tree leaf = inContext.getLeaf();
     Tree parent = context.getLeaf();
     TypeMirror target = null;
     boolean poly = true;

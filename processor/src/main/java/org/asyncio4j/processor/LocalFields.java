@@ -200,9 +200,11 @@ final class LocalFields {
   }
 
   TypeMirror hostFieldType(String name) {
-    for (Element m : lo.elements.getAllMembers(lo.host.type)) {
-      if (m.getKind() == ElementKind.FIELD && m.getSimpleName().contentEquals(name)) {
-        return m.asType();
+    for (Element t = lo.host.type; t instanceof TypeElement; t = t.getEnclosingElement()) {
+      for (Element m : lo.elements.getAllMembers((TypeElement) t)) {
+        if (m.getKind() == ElementKind.FIELD && m.getSimpleName().contentEquals(name)) {
+          return m.asType();
+        }
       }
     }
     return null;

@@ -81,10 +81,7 @@ final class Statements {
     if (e instanceof CompoundAssignmentTree
         && Awaits.contains(e)
         && (((CompoundAssignmentTree) e).getVariable() instanceof ArrayAccessTree
-            || ((CompoundAssignmentTree) e).getVariable() instanceof MemberSelectTree
-                && !lo.evaluationOrder.isTypeOrPackage(
-                    ((MemberSelectTree) ((CompoundAssignmentTree) e).getVariable())
-                        .getExpression()))) {
+            || ((CompoundAssignmentTree) e).getVariable() instanceof MemberSelectTree)) {
       lo.compoundAssignments.lowerElementCompoundAssignment(path);
       return;
     }

@@ -160,7 +160,7 @@ final class TryStatements {
         lo.error(
             Diagnostics.unsupportedAwaitPosition(
                 "a try-with-resources over an expression"
-                    + " other than a local variable or field"),
+                    + " other than a local variable or a field named by its simple name"),
             r);
         return;
       }

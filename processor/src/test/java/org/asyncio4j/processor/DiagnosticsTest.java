@@ -275,20 +275,21 @@ class DiagnosticsTest {
     JavaFileObject f =
         source(
             "public class D {\n"
-                + "  @Async static Coroutine<Integer> m(int k) {\n"
-                + "    int[] a = {k};\n"
-                + "    int x = 1 + (a[0] += Await.of(Coroutine.of(1)));\n"
-                + "    return Coroutine.of(x);\n"
+                + "  static final class Holder { AutoCloseable res = () -> {}; }\n"
+                + "  @Async static Coroutine<Integer> m(Holder h) throws Exception {\n"
+                + "    try (h.res) {\n"
+                + "      return Coroutine.of(Await.of(Coroutine.of(1)));\n"
+                + "    }\n"
                 + "  }\n"
                 + "}\n");
     assertThat(compile(f))
         .hadErrorContaining(
-            "Await.of is not supported inside the right side of a compound assignment to an array"
-                + " element or another object's field yet. Await the value first into a local"
-                + " variable")
+            "Await.of is not supported inside a try-with-resources over an expression other than"
+                + " a local variable or a field named by its simple name yet. Await the value first"
+                + " into a local variable")
         .inFile(f)
         .onLine(7)
-        .atColumn(23);
+        .atColumn(11);
   }
 
   @Test
