@@ -258,6 +258,14 @@ final class Diagnostics {
         + " variable on its own line (T value = Await.of(...);) and use the variable here.";
   }
 
+  static String switchArgumentTarget() {
+    return "this switch expression is evaluated before a later Await.of in the same call or array"
+        + " initializer, and asyncio4j cannot tell the type it is passed as (overloads of the"
+        + " method take different types here, or its results have different types): Java"
+        + " converts each result to that type, so the value could differ. Compute it into a"
+        + " local variable of the parameter's type first (T x = switch ...;) and pass x.";
+  }
+
   static String returnWithoutCoroutine() {
     return "an @Async method returns its result with 'return Coroutine.of(value);', 'return"
         + " Coroutine.done();' or 'return <awaitable>;'.";

@@ -177,9 +177,23 @@ final class Expressions {
       if (later && !lo.evaluationOrder.stable(c, v)) {
         TypeMirror type = lo.staticTypes.typeOf(cp);
         if (!lo.staticTypes.denotable(type)) {
-          // A poly expression (diamond, generic call, lambda in a conditional) is typed by the
-          // parameter it is passed to, as javac types it in the call.
-          type = lo.staticTypes.parameterType(path, c);
+          // A poly expression (diamond, generic call, lambda in a conditional, switch expression)
+          // is typed by the parameter it is passed to (or the array's element type), as javac
+          // types it there.
+          type =
+              e instanceof NewArrayTree
+                  ? elementType(path)
+                  : lo.staticTypes.parameterType(path, c);
+        }
+        if (!lo.staticTypes.denotable(type) && isSwitchExpression(c)) {
+          // Standalone, a switch expression's results are converted to one type (JLS 15.28.1);
+          // in a call or an array initializer each is converted to the target on its own (an
+          // Object parameter receives an Integer from '1' and a Character from 'a'): the same
+          // only when all results have the same type.
+          type = commonType(Switches.resultExpressions(TreePath.getPath(cp, unparenthesized(c))));
+          if (type == null) {
+            lo.error(Diagnostics.switchArgumentTarget(), c);
+          }
         }
         v = spill(cp, v, type);
       }
@@ -310,6 +324,46 @@ final class Expressions {
       }
     }
     return false;
+  }
+
+  private static Tree unparenthesized(Tree t) {
+    while (t instanceof ParenthesizedTree) {
+      t = ((ParenthesizedTree) t).getExpression();
+    }
+    return t;
+  }
+
+  private static boolean isSwitchExpression(Tree t) {
+    return unparenthesized(t) instanceof SwitchExpressionTree;
+  }
+
+  /**
+   * The element type of the array that the array creation or initializer at {@code path} creates,
+   * when the processor knows it: from the declared type of the variable a bare initializer
+   * initializes, or from a primitive element type written in {@code new T[] {...}}; null
+   * otherwise.
+   */
+  private TypeMirror elementType(TreePath path) {
+    NewArrayTree n = (NewArrayTree) path.getLeaf();
+    Tree parent = path.getParentPath().getLeaf();
+    if (n.getType() == null && parent instanceof VariableTree) {
+      TypeMirror t = lo.localTypes.get(parent);
+      return t instanceof javax.lang.model.type.ArrayType
+          ? ((javax.lang.model.type.ArrayType) t).getComponentType()
+          : null;
+    }
+    if (n.getType() instanceof com.sun.source.tree.PrimitiveTypeTree) {
+      return lo.types.getPrimitiveType(
+          ((com.sun.source.tree.PrimitiveTypeTree) n.getType()).getPrimitiveTypeKind());
+    }
+    if (n.getType() != null
+        && n.getDimensions().isEmpty()
+        && lo.evaluationOrder.isTypeOrPackage((ExpressionTree) n.getType())) {
+      javax.lang.model.element.TypeElement t =
+          lo.discovery.resolveQualified(n.getType().toString(), lo.host.unit, lo.host.type);
+      return t != null && t.getTypeParameters().isEmpty() ? t.asType() : null;
+    }
+    return null;
   }
 
   /** The original text of an expression that the generated code types but never evaluates. */

@@ -9,6 +9,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.PrimitiveTypeTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
@@ -120,7 +121,7 @@ final class StaticTypes {
       return null;
     }
     TypeMirror result = null;
-    for (ExecutableElement m : cands.methods) {
+    for (ExecutableElement m : applicable(call, cands, args, index)) {
       List<? extends TypeMirror> params = memberType(cands.receiver, m).getParameterTypes();
       TypeMirror p;
       if (m.isVarArgs() && index >= params.size() - 1) {
@@ -143,6 +144,113 @@ final class StaticTypes {
       }
     }
     return result;
+  }
+
+  /**
+   * The candidates that the arguments other than {@code index} leave applicable: a candidate is
+   * dropped only when an argument whose static type is known here cannot be converted to its
+   * parameter (assignment conversion, which allows everything a loose invocation does, JLS 5.3),
+   * so the method javac selects is never dropped, and when one candidate remains it is that
+   * method. Parameters that mention type variables are not checked. All candidates when none
+   * remains (a type known here would then be wrong).
+   */
+  private List<ExecutableElement> applicable(
+      TreePath call, Candidates cands, List<? extends ExpressionTree> args, int index) {
+    if (cands.methods.size() < 2) {
+      return cands.methods;
+    }
+    List<ExecutableElement> out = new ArrayList<>();
+    for (ExecutableElement m : cands.methods) {
+      List<? extends TypeMirror> params = memberType(cands.receiver, m).getParameterTypes();
+      boolean ok = true;
+      for (int j = 0; j < args.size() && ok; j++) {
+        List<TypeMirror> known = new ArrayList<>();
+        if (j == index) {
+          // A switch expression is compatible with a parameter when each result is (JLS 15.28.1).
+          ExpressionTree arg = args.get(j);
+          while (arg instanceof ParenthesizedTree) {
+            arg = ((ParenthesizedTree) arg).getExpression();
+          }
+          if (!(arg instanceof SwitchExpressionTree)) {
+            continue;
+          }
+          for (TreePath r : Switches.resultExpressions(pathTo(call, arg))) {
+            known.add(typeOf(r));
+          }
+        } else {
+          known.add(typeOf(new TreePath(call, args.get(j))));
+        }
+        if (known.stream().anyMatch(a -> a == null || !(a.getKind().isPrimitive() || denotable(a)))) {
+          continue;
+        }
+        List<TypeMirror> targets = new ArrayList<>();
+        if (m.isVarArgs() && j >= params.size() - 1) {
+          if (args.size() == params.size()) {
+            targets.add(params.get(params.size() - 1));
+          }
+          targets.add(((ArrayType) params.get(params.size() - 1)).getComponentType());
+        } else if (j < params.size()) {
+          targets.add(params.get(j));
+        }
+        boolean fits = targets.isEmpty();
+        for (TypeMirror p : targets) {
+          boolean all = true;
+          for (TypeMirror a : known) {
+            all &= lo.types.isAssignable(a, p);
+          }
+          fits |= all || !(p.getKind().isPrimitive() || denotable(p) && typeVariables(p).isEmpty());
+        }
+        ok = fits;
+      }
+      if (ok) {
+        out.add(m);
+      }
+    }
+    return out.isEmpty() ? cands.methods : mostSpecific(cands, out, index);
+  }
+
+  /**
+   * The one candidate javac selects among applicable ones that differ only at {@code index}, where
+   * each takes a reference type: the one whose parameter is a subtype of all the others' (JLS
+   * 15.12.2.5; reference parameters need the same conversions, so no phase decides earlier). The
+   * candidates unchanged otherwise.
+   */
+  private List<ExecutableElement> mostSpecific(
+      Candidates cands, List<ExecutableElement> ms, int index) {
+    if (ms.size() < 2) {
+      return ms;
+    }
+    List<List<? extends TypeMirror>> params = new ArrayList<>();
+    for (ExecutableElement m : ms) {
+      if (m.isVarArgs() || !m.getTypeParameters().isEmpty()) {
+        return ms;
+      }
+      params.add(memberType(cands.receiver, m).getParameterTypes());
+    }
+    for (List<? extends TypeMirror> p : params) {
+      if (p.size() != params.get(0).size() || p.get(index).getKind().isPrimitive()) {
+        return ms;
+      }
+      for (int j = 0; j < p.size(); j++) {
+        if (j != index && !lo.types.isSameType(p.get(j), params.get(0).get(j))) {
+          return ms;
+        }
+      }
+    }
+    for (int i = 0; i < ms.size(); i++) {
+      boolean below = true;
+      for (List<? extends TypeMirror> other : params) {
+        below &= lo.types.isSubtype(params.get(i).get(index), other.get(index));
+      }
+      if (below) {
+        return List.of(ms.get(i));
+      }
+    }
+    return ms;
+  }
+
+  private static TreePath pathTo(TreePath call, Tree arg) {
+    return TreePath.getPath(call, arg);
   }
 
   /**

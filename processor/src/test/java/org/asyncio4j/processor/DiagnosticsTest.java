@@ -293,6 +293,27 @@ class DiagnosticsTest {
   }
 
   @Test
+  void switchExpressionArgumentWhoseTargetIsUnknownBeforeAnAwait() {
+    JavaFileObject f =
+        source(
+            "public class D {\n"
+                + "  static String f(long v, int x) { return \"long\"; }\n"
+                + "  static String f(Object v, int x) { return \"Object\"; }\n"
+                + "  @Async static Coroutine<String> m(int k) {\n"
+                + "    return Coroutine.of(f(switch (k) { case 0 -> 1; default -> 'a'; },"
+                + " Await.of(Coroutine.of(k))));\n"
+                + "  }\n"
+                + "}\n");
+    assertThat(compile(f))
+        .hadErrorContaining(
+            "this switch expression is evaluated before a later Await.of in the same call or"
+                + " array initializer, and asyncio4j cannot tell the type it is passed as")
+        .inFile(f)
+        .onLine(8)
+        .atColumn(27);
+  }
+
+  @Test
   void eachOutsideAnEnhancedFor() {
     JavaFileObject f =
         source(
