@@ -56,6 +56,12 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
   static final byte NEW = 0;
   static final byte RUNNING = 1;
   static final byte DONE = 2;
+  /**
+   * A runtime leaf coroutine not started yet that does its work without being pushed when a
+   * coroutine awaits it directly ({@link #awaitDirectly}): a queue's blocked get or put. Scheduled
+   * as a task instead, it is an ordinary new coroutine ({@link Task} makes it {@link #NEW}).
+   */
+  static final byte LEAF = 3;
 
   private static final Coroutine<Void> DONE_VOID = new Completed<>(null);
 
@@ -171,6 +177,9 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
   private boolean awaitNotNew(Coroutine<?> callee) {
     if (callee == null) {
       throw awaitedNull();
+    }
+    if (callee.status == LEAF) {
+      return callee.awaitDirectly(this);
     }
     awaiting = callee;
     if (callee.status == DONE && callee instanceof Completed) {
@@ -540,6 +549,16 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     failure = null;
   }
 
+  /**
+   * For a {@link #LEAF} coroutine only: {@code caller} awaits it. Does its work in {@code caller}'s
+   * await without being pushed onto the chain, like {@link #await(Awaitable, int)}: returns true
+   * with the value ready in {@code caller.awaiting}, or suspends {@code caller}'s task on a future
+   * and returns false.
+   */
+  boolean awaitDirectly(Coroutine<?> caller) {
+    throw new IllegalStateException(describe() + " cannot be awaited directly");
+  }
+
   /** Whether the coroutine has finished (returned or thrown). */
   final boolean isDone() {
     return status == DONE;
@@ -547,7 +566,8 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
 
   @Override
   public String toString() {
-    String state = status == NEW ? "created" : status == RUNNING ? "running" : "done";
+    String state =
+        status == NEW || status == LEAF ? "created" : status == RUNNING ? "running" : "done";
     return "<Coroutine " + describe() + " " + state + ">";
   }
 

@@ -886,6 +886,13 @@ public final class EventLoop {
     ready.add(task);
   }
 
+  /** Schedules a runtime object's own callback (a queue's woken waiter) without a handle. */
+  void scheduleRunnable(Runnable callback) {
+    if (!closed) {
+      ready.add(callback);
+    }
+  }
+
   /** Schedules a done callback of {@code future}: a task to wake or a Consumer to call. */
   @SuppressWarnings({"unchecked", "rawtypes"})
   void scheduleCallback(Future<?> future, Object callback) {

@@ -33,6 +33,16 @@ abstract class LoopBound {
    * @throws IllegalStateException if the object is already bound to another loop
    */
   final <W> Future<W> newWaiter(EventLoop running) {
+    bind(running);
+    return new Future<>(running);
+  }
+
+  /**
+   * Binds this object to {@code running} (the loop of the task about to wait) on first use.
+   *
+   * @throws IllegalStateException if the object is already bound to another loop
+   */
+  final void bind(EventLoop running) {
     EventLoop bound = loop;
     if (bound == null) {
       loop = running;
@@ -45,7 +55,11 @@ abstract class LoopBound {
               + running
               + ". Create one object per event loop.");
     }
-    return new Future<>(running);
+  }
+
+  /** Whether this object is bound to {@code running}. */
+  final boolean boundTo(EventLoop running) {
+    return loop == running;
   }
 
   /** Whether {@code waiters} (may be null) holds a waiter that is not cancelled. */
@@ -62,10 +76,6 @@ abstract class LoopBound {
   }
 
   /**
-   * Removes waiters from the head of {@code waiters} until one that is not done is found, and
-   * completes it with {@code value}. Returns false if there was none.
-   */
-  /**
    * A waiter future for the running loop, reusing {@code previous} (a waiter of the caller's own
    * that is done and out of every waiter queue) when it belongs to that loop.
    */
@@ -77,6 +87,10 @@ abstract class LoopBound {
     return newWaiter(running);
   }
 
+  /**
+   * Removes waiters from the head of {@code waiters} until one that is not done is found, and
+   * completes it with {@code value}. Returns false if there was none.
+   */
   static <W> boolean popAndWake(ArrayDeque<Future<W>> waiters, W value) {
     if (waiters == null) {
       return false;

@@ -68,6 +68,14 @@ public class Queue<T> extends LoopBound {
 
   private Putting sparePutting;
 
+  /**
+   * The last waiter futures of blocked gets and puts awaited directly whose wait ended, reused by
+   * the next ones ({@link Waiter}).
+   */
+  private Waiter spareGetWaiter;
+
+  private Waiter sparePutWaiter;
+
   /** An unbounded queue. */
   public Queue() {
     this(0);
@@ -162,15 +170,21 @@ public class Queue<T> extends LoopBound {
     return blockedPut(item);
   }
 
-  /** The coroutine of a put that must wait: the spare one if it can be reused (kept out of put). */
+  /**
+   * The coroutine of a put that must wait (kept out of put): the spare one if it can be reused (it
+   * stays the spare: a handed-out one is not {@code recyclable()} until it is done again).
+   */
   private Coroutine<Void> blockedPut(T item) {
     Putting p = sparePutting;
     if (p != null && p.recyclable()) {
-      sparePutting = null;
       p.rearm(item);
-      return p;
+    } else {
+      p = new Putting(item);
     }
-    return new Putting(item);
+    if (EventLoop.debugLoopsRunning == 0) {
+      p.status = Coroutine.LEAF; // awaited directly, it runs without being pushed (awaitDirectly)
+    }
+    return p;
   }
 
   /**
@@ -185,7 +199,7 @@ public class Queue<T> extends LoopBound {
     }
     store(item);
     unfinished++;
-    popAndWake(getters, null);
+    wakeNext(getters);
   }
 
   /**
@@ -207,22 +221,28 @@ public class Queue<T> extends LoopBound {
   public Awaitable<T> get() {
     if (!isEmpty()) {
       T item = take();
-      popAndWake(putters, null);
+      wakeNext(putters);
       return ready(item);
     }
     return blockedGet();
   }
 
-  /** The coroutine of a get that must wait: the spare one if it can be reused (kept out of get). */
+  /**
+   * The coroutine of a get that must wait (kept out of get): the spare one if it can be reused (it
+   * stays the spare: a handed-out one is not {@code recyclable()} until it is done again).
+   */
   private Coroutine<T> blockedGet() {
     Getting g = spareGetting;
     if (g != null && g.recyclable()) {
-      spareGetting = null;
       g.rearm();
       g.again = false;
-      return g;
+    } else {
+      g = new Getting();
     }
-    return new Getting();
+    if (EventLoop.debugLoopsRunning == 0) {
+      g.status = Coroutine.LEAF; // awaited directly, it runs without being pushed (awaitDirectly)
+    }
+    return g;
   }
 
   /**
@@ -239,7 +259,7 @@ public class Queue<T> extends LoopBound {
       throw new QueueEmpty("the queue is empty");
     }
     T item = take();
-    popAndWake(putters, null);
+    wakeNext(putters);
     return item;
   }
 
@@ -310,15 +330,55 @@ public class Queue<T> extends LoopBound {
       }
     }
     // Every waiter re-checks the queue and raises QueueShutDown where it must.
-    while (popAndWake(getters, null)) {
+    while (wakeNext(getters)) {
       // wake them all
     }
-    while (popAndWake(putters, null)) {
+    while (wakeNext(putters)) {
       // wake them all
     }
   }
 
   // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Wakes the first waiter of {@code waiters} that is not done (a {@link Waiter} is scheduled to
+   * take its turn, any other waiter future completed); false if there is none.
+   */
+  private static boolean wakeNext(ArrayDeque<Future<Void>> waiters) {
+    for (Future<Void> w; (w = waiters.pollFirst()) != null; ) {
+      if (!w.isDone()) {
+        if (w instanceof Queue<?>.Waiter) {
+          ((Queue<?>.Waiter) w).wake();
+        } else {
+          w.setResult(null);
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A waiter for {@code t}'s blocked get or put awaited directly: the spare one if it belongs to
+   * {@code t}'s loop, else a new one (binding the queue to that loop on first use).
+   */
+  private Waiter waiterFor(Task<?> t, boolean put) {
+    EventLoop running = t.loop;
+    Waiter w = put ? sparePutWaiter : spareGetWaiter;
+    if (w != null && w.loop == running) {
+      if (put) {
+        sparePutWaiter = null;
+      } else {
+        spareGetWaiter = null;
+      }
+      w.rearm();
+    } else {
+      bind(running);
+      w = new Waiter(running, put);
+    }
+    w.task = t;
+    return w;
+  }
 
   /** The completed awaitable of an immediate get, reusing the holder when its value was read. */
   private Awaitable<T> ready(T item) {
@@ -404,7 +464,7 @@ public class Queue<T> extends LoopBound {
           case 0:
             if (!isEmpty()) {
               T item = take();
-              popAndWake(putters, null);
+              wakeNext(putters);
               if (waiter != null) {
                 spareGetting = this; // it waited: reusable once its task has read the item
               }
@@ -430,7 +490,7 @@ public class Queue<T> extends LoopBound {
             } catch (Throwable t) {
               getters.remove(waiter); // still there if cancelled before being woken
               if (!isEmpty() && !waiter.isCancelled()) {
-                popAndWake(getters, null); // we were woken for an item we will not take
+                wakeNext(getters); // we were woken for an item we will not take
               }
               throw t;
             }
@@ -441,6 +501,37 @@ public class Queue<T> extends LoopBound {
             throw new IllegalStateException("bad label " + label);
         }
       }
+    }
+
+    /**
+     * Python's get() run in the awaiting coroutine's await, without this coroutine being pushed:
+     * takes an item if there is one, else queues a {@link Waiter} and suspends the task on it (the
+     * waiter re-checks at the task's turn). This object is spent at once: awaiting it again fails,
+     * and it serves the next blocked get.
+     */
+    @Override
+    boolean awaitDirectly(Coroutine<?> caller) {
+      status = DONE;
+      if (spareGetting != this) {
+        spareGetting = this;
+      }
+      if (!isEmpty()) {
+        result = take();
+        wakeNext(putters);
+        caller.awaiting = this;
+        return true;
+      }
+      if (isShutdown) {
+        failure = new QueueShutDown("get from an empty queue that was shut down");
+        caller.awaiting = this;
+        return true;
+      }
+      Task<?> t = caller.task;
+      Waiter w = waiterFor(t, false);
+      getters.addLast(w);
+      caller.awaiting = w;
+      t.suspendOn(w);
+      return false;
     }
 
     @Override
@@ -500,7 +591,7 @@ public class Queue<T> extends LoopBound {
             } catch (Throwable t) {
               putters.remove(waiter); // still there if cancelled before being woken
               if (!isFull() && !waiter.isCancelled()) {
-                popAndWake(putters, null); // we were woken for a slot we will not fill
+                wakeNext(putters); // we were woken for a slot we will not fill
               }
               throw t;
             }
@@ -513,9 +604,160 @@ public class Queue<T> extends LoopBound {
       }
     }
 
+    /** Python's put() run in the awaiting coroutine's await: see {@link Getting#awaitDirectly}. */
+    @Override
+    boolean awaitDirectly(Coroutine<?> caller) {
+      status = DONE;
+      T it = item;
+      item = null;
+      if (sparePutting != this) {
+        sparePutting = this;
+      }
+      if (isShutdown) {
+        failure = new QueueShutDown("put into a queue that was shut down");
+        caller.awaiting = this;
+        return true;
+      }
+      if (!isFull()) {
+        putNowait(it);
+        caller.awaiting = this;
+        return true;
+      }
+      Task<?> t = caller.task;
+      Waiter w = waiterFor(t, true);
+      w.item = it;
+      putters.addLast(w);
+      caller.awaiting = w;
+      t.suspendOn(w);
+      return false;
+    }
+
     @Override
     protected String describe() {
       return "Queue.put(" + item + ")";
+    }
+  }
+
+  /**
+   * The waiter future of a blocked get or put awaited directly ({@link Getting#awaitDirectly}):
+   * the task waits on it without a coroutine of the queue's own on its chain. Python's get() and
+   * put() loop ({@code while empty/full: await waiter}) runs here at the task's turn:
+   *
+   * <ul>
+   *   <li>a wake-up ({@link #wake()}) marks it done (from then on a cancellation is delivered at
+   *       the task's next step, as for asyncio's done waiter future) and schedules it where asyncio
+   *       schedules the woken task;
+   *   <li>at that turn ({@link #run()}) it re-checks the queue: it takes the item (or adds its
+   *       own), or, if another call took the turn, waits again at the head; if the task was
+   *       cancelled after the wake-up it leaves and passes the wake-up on; then it runs the task's
+   *       step at once, which reads the result in the coroutine's await.
+   * </ul>
+   *
+   * <p>Its result is the item taken (a get), or null (a put). It is reused once the step that read
+   * it is over.
+   */
+  final class Waiter extends Future<Void> implements Runnable {
+    private final boolean put;
+
+    /** The waiting task. */
+    Task<?> task;
+
+    /** The item of a put, until it is added. */
+    T item;
+
+    Waiter(EventLoop loop, boolean put) {
+      super(loop);
+      this.put = put;
+    }
+
+    /** Woken (popped from its waiter queue): its turn comes in the next loop iteration. */
+    void wake() {
+      state = FINISHED;
+      loop.scheduleRunnable(this);
+    }
+
+    /** Cancelling a waiting (not woken) get or put: it leaves the waiter queue at once. */
+    @Override
+    public boolean cancel(String msg) {
+      if (!super.cancel(msg)) {
+        return false; // woken: the task's next step delivers the cancellation
+      }
+      (put ? putters : getters).remove(this);
+      item = null; // a cancelled put adds nothing
+      task = null;
+      return true;
+    }
+
+    /** The task's turn after a wake-up. */
+    @Override
+    public void run() {
+      Task<?> t = task;
+      if (t == null || state != FINISHED) {
+        return; // not woken (cannot happen): nothing to do
+      }
+      try {
+        if (put ? putWaitsAgain(t) : getWaitsAgain(t)) {
+          return;
+        }
+      } catch (Throwable e) {
+        error = e; // a put whose item the queue refuses (a PriorityQueue comparing it): the await's
+      }
+      task = null;
+      item = null;
+      t.step();
+      if (put) {
+        sparePutWaiter = this; // read by the step: free
+      } else {
+        spareGetWaiter = this;
+      }
+    }
+
+    /** Python's get() loop after {@code await getter}: takes the item, or true to wait again. */
+    private boolean getWaitsAgain(Task<?> t) {
+      if (t.cancelPending()) {
+        if (!isEmpty()) {
+          wakeNext(getters); // woken for an item it will not take
+        }
+        return false; // the step raises the CancelledError at the await
+      }
+      if (!isEmpty()) {
+        value = take();
+        wakeNext(putters);
+        return false;
+      }
+      if (isShutdown) {
+        error = new QueueShutDown("get from an empty queue that was shut down");
+        return false;
+      }
+      state = PENDING; // another call took the item: wait again, at the head
+      getters.addFirst(this);
+      return true;
+    }
+
+    /** Python's put() loop after {@code await putter}: adds the item, or true to wait again. */
+    private boolean putWaitsAgain(Task<?> t) {
+      if (t.cancelPending()) {
+        if (!isFull()) {
+          wakeNext(putters); // woken for a slot it will not fill
+        }
+        return false;
+      }
+      if (isShutdown) {
+        error = new QueueShutDown("put into a queue that was shut down");
+        return false;
+      }
+      if (!isFull()) {
+        putNowait(item);
+        return false;
+      }
+      state = PENDING; // another call took the slot: wait again, at the head
+      putters.addFirst(this);
+      return true;
+    }
+
+    /** What the task waits in, for task dumps. */
+    String describe() {
+      return put ? "Queue.put(" + item + ")" : "Queue.get()";
     }
   }
 

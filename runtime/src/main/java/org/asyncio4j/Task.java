@@ -57,6 +57,9 @@ public final class Task<T> extends Future<T> {
     if (coroutine == null) {
       throw new NullPointerException("createTask(null): a task needs a coroutine");
     }
+    if (coroutine.status == Coroutine.LEAF) {
+      coroutine.status = Coroutine.NEW; // a queue's blocked get or put run as a task: its body runs
+    }
     if (coroutine.status != Coroutine.NEW && !(coroutine instanceof Coroutine.Completed)) {
       throw new IllegalStateException(
           "coroutine " + coroutine.describe() + " was already awaited or scheduled: a coroutine runs"
@@ -173,6 +176,14 @@ public final class Task<T> extends Future<T> {
 
   Future<?> waitingOn() {
     return waitingOn;
+  }
+
+  /**
+   * Whether a cancellation was requested that the next step delivers (the future it waited on was
+   * already done): a queue's woken get or put then leaves instead of taking its turn.
+   */
+  boolean cancelPending() {
+    return mustCancel;
   }
 
   /** Whether the task has taken its first step. */

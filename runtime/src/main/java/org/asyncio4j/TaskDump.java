@@ -188,6 +188,9 @@ final class TaskDump {
     if (w instanceof Shield.Outer) {
       return "shield(" + ((Shield.Outer<?>) w).describeInner() + ")";
     }
+    if (w instanceof Queue<?>.Waiter) {
+      return ((Queue<?>.Waiter) w).describe() + " " + w; // Queue.get() <Future pending>
+    }
     Coroutine<?> inner = t.currentCoroutine();
     if (inner instanceof Sleep) {
       double when = ((Sleep<?>) inner).deadline();
