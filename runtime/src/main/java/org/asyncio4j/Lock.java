@@ -56,6 +56,13 @@ public final class Lock extends LoopBound implements AsyncCloseable {
    * is a shared completed awaitable (no allocation). Otherwise the returned coroutine waits for the
    * lock when it is awaited, behind every earlier waiter. If the waiting task is cancelled, the
    * lock is not acquired and the {@link CancelledError} propagates.
+   *
+   * <p>Await it once, as a Python coroutine. Once a contended acquire is done, the lock hands the
+   * same object out again for its next contended acquire (hand-offs allocate nothing). Awaiting a
+   * kept reference again fails with {@link IllegalStateException} ("cannot await coroutine
+   * Lock.acquire() again") while it is done or another task waits in it; between such a later
+   * {@code acquire()} and that acquire's own await it is not detected: the stale await acquires the
+   * lock and the later acquire's await then fails. Debug mode recycles nothing.
    */
   public Coroutine<Boolean> acquire() {
     if (!locked && !hasLiveWaiter()) {

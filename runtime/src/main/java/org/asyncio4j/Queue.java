@@ -26,9 +26,10 @@ import java.util.List;
  * item during the call and returns a shared completed awaitable. {@link #get()} on a non-empty
  * queue removes the head item during the call and returns a completed awaitable holding it; the
  * queue reuses that holder once its value has been read, so a steady stream of immediate gets
- * allocates nothing (see {@link #get()} for the one rule this implies). Only a get or put that must
- * wait allocates (its coroutine and a waiter future on the running loop, to which the queue binds
- * on first such wait).
+ * allocates nothing (see {@link #get()} for the one rule this implies). A get or put that must
+ * wait allocates nothing in steady state either: the queue recycles its coroutine and its waiter
+ * future (the queue binds to the running loop on the first such wait), which is why a blocked
+ * get or put, like a Python coroutine, must be awaited once (see {@link #get()}).
  *
  * <p>{@code null} items are allowed in {@code Queue} and {@link LifoQueue} (Python's {@code None}
  * sentinel idiom), but {@link #shutdown()} is the clean way to stop consumers.
@@ -159,8 +160,9 @@ public class Queue<T> extends LoopBound {
    * result is a shared completed awaitable (no allocation). Otherwise the returned coroutine, when
    * awaited, waits for a free slot behind earlier putters, then adds the item. It fails with {@link
    * QueueShutDown} if the queue is shut down (also while waiting). If the waiting task is
-   * cancelled, the item is not added. Like a blocked {@link #get()}, the coroutine may be handed
-   * out again once it has completed and been awaited.
+   * cancelled, the item is not added. Await it once: like a blocked {@link #get()}'s, the coroutine
+   * is recycled (a re-await of a kept reference fails, except as described there, where it adds the
+   * later put's item and that put's own await fails).
    */
   public Coroutine<Void> put(T item) {
     if (!isShutdown && !isFull()) {
@@ -214,9 +216,17 @@ public class Queue<T> extends LoopBound {
    *
    * <p>If the queue is empty, the returned coroutine, when awaited, waits for an item behind
    * earlier getters, then removes it. It fails with {@link QueueShutDown} if the queue is shut down
-   * and empty (also while waiting). If the waiting task is cancelled, no item is taken. Once it has
-   * completed and been awaited, the queue may hand the same coroutine out again for a later get
-   * that must wait (blocked gets allocate nothing in steady state): await it once.
+   * and empty (also while waiting). If the waiting task is cancelled, no item is taken. Awaited
+   * directly ({@code Await.of(queue.get())}) it runs in the await itself, with no coroutine of its
+   * own on the task's chain (a task dump says the task waits in {@code Queue.get()}).
+   *
+   * <p>Await it once, as a Python coroutine. Once it is done (awaited, or run by a task that
+   * finished) the queue hands the same object out again for its next get that must wait, so that
+   * blocked gets allocate nothing. Awaiting a kept reference again fails with {@link
+   * IllegalStateException} ("cannot await coroutine Queue.get() again") while it is done or run by
+   * another task; between such a later {@code get()} and that get's own await it is not detected:
+   * the stale await performs the later get (takes the next item) and the later get's await then
+   * fails. Debug mode recycles nothing.
    */
   public Awaitable<T> get() {
     if (!isEmpty()) {
@@ -634,7 +644,8 @@ public class Queue<T> extends LoopBound {
 
     @Override
     protected String describe() {
-      return "Queue.put(" + item + ")";
+      // Once the queue holds the item, the coroutine does not keep it alive (it may be reused).
+      return "Queue.put(" + (status == DONE && item == null ? "..." : item) + ")";
     }
   }
 
