@@ -14,6 +14,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import java.util.HashMap;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -112,6 +113,13 @@ final class Loops {
     String iterable = lo.expressions.expr(exprPath);
     VariableTree v = t.getVariable();
     TypeMirror vt = lo.localFields.localType(new TreePath(path, v));
+    TypeMirror arrayType = lo.staticTypes.typeOf(exprPath);
+    if (arrayType != null
+        && arrayType.getKind() == TypeKind.ARRAY
+        && lo.staticTypes.denotable(arrayType)) {
+      lowerForEachOverArray(path, userLabel, iterable, arrayType, vt);
+      return;
+    }
     TypeName elem = vt.getKind().isPrimitive() ? TypeName.get(vt).box() : TypeName.get(vt);
     String it = "$it" + lo.iterators++;
     lo.sm.fields.put(
@@ -128,6 +136,40 @@ final class Loops {
     lo.emit("  continue;");
     lo.emit("}");
     lo.emit(var + " = " + it + ".next();");
+    lo.jumps.push(new BreakContinue.Jump(userLabel, true, true, end, cond, lo.tries.size()));
+    lo.lowerStatement(new TreePath(path, t.getStatement()));
+    lo.jumps.pop();
+    lo.jump(cond);
+    lo.place(end);
+    lo.scopes.pop();
+  }
+
+  /**
+   * An enhanced {@code for} over an array whose type is known, as JLS 14.14.2 defines it: the array
+   * is evaluated once, {@code length} read at each iteration (a null array throws there, before the
+   * first element) and each element read when its iteration starts, so writes to later elements
+   * are seen; primitive elements are not boxed.
+   */
+  private void lowerForEachOverArray(
+      TreePath path, String userLabel, String array, TypeMirror arrayType, TypeMirror vt) {
+    EnhancedForLoopTree t = (EnhancedForLoopTree) path.getLeaf();
+    VariableTree v = t.getVariable();
+    int n = lo.iterators++;
+    String arr = "$arr" + n;
+    String idx = "$idx" + n;
+    lo.sm.fields.put(arr, TypeName.get(arrayType));
+    lo.sm.fields.put(idx, TypeName.INT);
+    lo.emitCapturing(t.getExpression(), arr + " = " + array + ";");
+    lo.emit(idx + " = 0;");
+    String var = lo.localFields.declare(v.getName().toString(), vt, v);
+    StateMachine.Label cond = lo.sm.newLabel();
+    StateMachine.Label end = lo.sm.newLabel();
+    lo.placeLoopHead(cond);
+    lo.emit("if (" + idx + " >= " + arr + ".length) {");
+    lo.emit("  label = " + StateMachine.ref(end) + ";");
+    lo.emit("  continue;");
+    lo.emit("}");
+    lo.emit(var + " = " + arr + "[" + idx + "++];");
     lo.jumps.push(new BreakContinue.Jump(userLabel, true, true, end, cond, lo.tries.size()));
     lo.lowerStatement(new TreePath(path, t.getStatement()));
     lo.jumps.pop();

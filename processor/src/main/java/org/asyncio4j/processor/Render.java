@@ -344,7 +344,10 @@ final class Render implements SourceText.Rewriter {
         }
       }
     }
-    if (Lowering.RESERVED.contains(name) && !(declaredInside.contains(name) && !callee)) {
+    if ((Lowering.RESERVED.contains(name) || singleStaticImport(name))
+        && !(declaredInside.contains(name) && !callee)) {
+      // A member of the host wins over a coroutine's inherited member or a single static import
+      // of the same name in the original, but not in the generated class: qualify it.
       for (Element m : lo.elements.getAllMembers(lo.host.type)) {
         boolean kindOk = callee ? m.getKind() == ElementKind.METHOD : m.getKind().isField();
         if (kindOk && m.getSimpleName().contentEquals(name)) {
@@ -458,6 +461,20 @@ final class Render implements SourceText.Rewriter {
       }
     }
     return null;
+  }
+
+  /** Whether the compilation unit imports a static member named {@code name} by name. */
+  private boolean singleStaticImport(String name) {
+    for (com.sun.source.tree.ImportTree imp : lo.host.unit.getImports()) {
+      if (imp.isStatic()
+          && imp.getQualifiedIdentifier() instanceof com.sun.source.tree.MemberSelectTree
+          && ((com.sun.source.tree.MemberSelectTree) imp.getQualifiedIdentifier())
+              .getIdentifier()
+              .contentEquals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -56,6 +56,24 @@ class DiagnosticsTest {
   }
 
   @Test
+  void awaitInALambdaOfAChainedStreamCallWhoseStatementAlsoAwaits() {
+    JavaFileObject f =
+        source(
+            "public class D {\n"
+                + "  @Async static Coroutine<Integer> m(List<Integer> list, Coroutine<Integer> c) {\n"
+                + "    int k = Await.of(c) + list.stream().map(x -> x + Await.of(c))"
+                + ".reduce(0, Integer::sum);\n"
+                + "    return Coroutine.of(k);\n"
+                + "  }\n"
+                + "}\n");
+    assertThat(compile(f))
+        .hadErrorContaining("cannot be used inside a lambda")
+        .inFile(f)
+        .onLine(6)
+        .atColumn(62);
+  }
+
+  @Test
   void awaitInAnonymousClass() {
     JavaFileObject f =
         source(
