@@ -53,6 +53,13 @@ import java.util.concurrent.CompletionStage;
  * @param <T> the type of the result
  */
 public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
+  /**
+   * A {@code sleep(0)} (without a result value) that has not started: NEW for every purpose, but
+   * awaiting it only yields to the loop ({@link #await(Awaitable, int)}). A coroutine that has not
+   * started has {@code status <= NEW}.
+   */
+  static final byte NEW_YIELD = -1;
+
   static final byte NEW = 0;
   static final byte RUNNING = 1;
   static final byte DONE = 2;
@@ -120,18 +127,30 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
    * once).
    */
   protected final boolean await(Awaitable<?> awaitable, int next) {
-    // Kept under 35 bytes of bytecode, as are awaitFuture and awaitOther, so that C1 inlines them
-    // into every generated resume() and C2 inlines them too: a method compiled on its own into big
-    // code is not inlined by C2 afterwards, and then a sleep(0) passed to it is allocated.
+    // The sleep(0) case is decided here, without passing the Sleep to any call: the JIT drops the
+    // Sleep's allocation only if it reaches no call that is not inlined, and C2 does not inline a
+    // call whose profiled count is low next to its caller's (Temurin 25: "low call site
+    // frequency"), which a helper shared by all awaits of a program sees for its rare branches.
+    // The other paths stay in small helpers (InliningBudgetTest) so that await's own compiled code
+    // stays well under InlineSmallCode: C2 does not inline a method compiled on its own into more.
     label = next;
-    if (awaitable instanceof Future) {
-      return awaitFuture((Future<?>) awaitable);
+    if (awaitable instanceof Sleep && ((Sleep<?>) awaitable).status == NEW_YIELD) {
+      ((Sleep<?>) awaitable).status = DONE; // awaiting it again fails, as for any coroutine
+      return yieldNow();
     }
     return awaitOther(awaitable);
   }
 
+  /** Awaits a future, a coroutine (or null): one store of {@code awaiting} for all of them. */
+  private boolean awaitOther(Awaitable<?> awaitable) {
+    awaiting = awaitable;
+    if (awaitable instanceof Future) {
+      return awaitFuture((Future<?>) awaitable);
+    }
+    return awaitCoroutine(awaitable);
+  }
+
   private boolean awaitFuture(Future<?> future) {
-    awaiting = future;
     if (future.isDone()) {
       return true;
     }
@@ -139,37 +158,27 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     return false;
   }
 
-  private boolean awaitOther(Awaitable<?> awaitable) {
-    if (awaitable instanceof Sleep && ((Sleep<?>) awaitable).yieldsNow()) {
-      return yieldFor((Sleep<?>) awaitable);
-    }
-    return awaitCoroutine(awaitable);
-  }
-
   /**
    * sleep(0): yields for one loop iteration without running the Sleep as a coroutine. The Sleep is
-   * not stored anywhere, so the JIT can drop its allocation; it is marked done so that awaiting it
-   * again fails like for any coroutine.
+   * not stored anywhere, so the JIT can drop its allocation.
    */
-  private boolean yieldFor(Sleep<?> sleep) {
-    sleep.status = DONE;
-    sleep.markStarted();
-    awaiting = null;
+  private boolean yieldNow() {
+    awaiting = null; // what awaitResult() returns after the yield
     task.yieldOnce();
     return false;
   }
 
   /**
-   * {@link #await(Awaitable, int)} of a coroutine (or null): out of line so that {@code await}
-   * stays small enough for the JIT to inline into every generated {@code resume()} (a method whose
-   * compiled code is big is not inlined, and a {@code sleep(0)} passed to a call is allocated).
+   * {@link #await(Awaitable, int)} of a coroutine (or null), already in {@code awaiting}. A new
+   * coroutine is only recorded there: the task's step, once {@code resume()} has returned, pushes
+   * it onto the await chain and runs it ({@link Task#step()}). Linking it here would put five more
+   * reference stores (each with its GC write barrier) into the compiled code of {@code await}.
    */
   private boolean awaitCoroutine(Awaitable<?> awaitable) {
     Coroutine<?> callee = (Coroutine<?>) awaitable;
-    if (callee == null || callee.status != NEW) {
+    if (callee == null || callee.status > NEW) {
       return awaitNotNew(callee);
     }
-    task.push(this, callee); // sets this.awaiting
     return false;
   }
 
@@ -181,7 +190,6 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     if (callee.status == LEAF) {
       return callee.awaitDirectly(this);
     }
-    awaiting = callee;
     if (callee.status == DONE && callee instanceof Completed) {
       return true;
     }
@@ -567,7 +575,7 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
   @Override
   public String toString() {
     String state =
-        status == NEW || status == LEAF ? "created" : status == RUNNING ? "running" : "done";
+        status <= NEW || status == LEAF ? "created" : status == RUNNING ? "running" : "done";
     return "<Coroutine " + describe() + " " + state + ">";
   }
 

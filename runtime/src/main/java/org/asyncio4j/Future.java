@@ -232,9 +232,9 @@ public non-sealed class Future<T> implements Awaitable<T> {
   /** Completes the future (which must be pending) and schedules its callbacks. */
   void finish(Object result, Throwable exception) {
     value = result;
-    error = exception;
     state = FINISHED;
     if (exception != null) {
+      error = exception; // a pending future's error is null: no store (and barrier) otherwise
       loop.unretrieved.track(this, exception);
     }
     scheduleCallbacks();

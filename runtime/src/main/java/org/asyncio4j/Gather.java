@@ -84,7 +84,7 @@ final class Gather<T> extends Future<List<T>> implements Consumer<Future<?>> {
     List<Future<?>> unique = new ArrayList<>(args.size());
     for (Awaitable<?> a : args) {
       Future<?> f;
-      if (a instanceof Coroutine && ((Coroutine<?>) a).status == Coroutine.NEW) {
+      if (a instanceof Coroutine && ((Coroutine<?>) a).status <= Coroutine.NEW) {
         f = loop.createTask((Coroutine<?>) a);
         if (seen != null) {
           seen.put(a, f);

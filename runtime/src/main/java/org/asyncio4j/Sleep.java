@@ -17,16 +17,11 @@ final class Sleep<T> extends Coroutine<T> implements Runnable {
     }
     this.delay = delay;
     this.value = value;
-  }
-
-  /** Whether awaiting this sleep only yields: {@code sleep(0)} (or less) without a result value. */
-  boolean yieldsOnly() {
-    return delay <= 0 && value == null;
-  }
-
-  /** Whether awaiting this sleep now only yields: not started yet and {@link #yieldsOnly()}. */
-  boolean yieldsNow() {
-    return status == NEW && yieldsOnly();
+    if (delay <= 0 && value == null && awaiting == null) {
+      // Awaited directly, it only yields (Coroutine.await). Not in debug mode, where `awaiting`
+      // holds the never-awaited registration: that sleep runs as a coroutine and unregisters.
+      status = NEW_YIELD;
+    }
   }
 
   @Override

@@ -25,8 +25,12 @@ public final class Task<T> extends Future<T> {
   private String name;
   /** The innermost coroutine of the await chain: the one to resume next. */
   private Coroutine<?> current;
-  /** The pending future the task is suspended on, or null. */
-  private Future<?> waitingOn;
+  /**
+   * Whether the task is suspended on a pending future: the one its current coroutine awaits (in
+   * its {@code awaiting}), see {@link #waitingOn()}. A flag, not a second reference to the future:
+   * one write barrier less per suspension on the await path.
+   */
+  private boolean suspended;
   private boolean started;
   /**
    * Set when the task is put back in the ready queue ({@link #yieldOnce()}, {@link
@@ -60,7 +64,7 @@ public final class Task<T> extends Future<T> {
     if (coroutine.status == Coroutine.LEAF) {
       coroutine.status = Coroutine.NEW; // a queue's blocked get or put run as a task: its body runs
     }
-    if (coroutine.status != Coroutine.NEW && !(coroutine instanceof Coroutine.Completed)) {
+    if (coroutine.status > Coroutine.NEW && !(coroutine instanceof Coroutine.Completed)) {
       throw new IllegalStateException(
           "coroutine " + coroutine.describe() + " was already awaited or scheduled: a coroutine runs"
               + " once");
@@ -69,7 +73,7 @@ public final class Task<T> extends Future<T> {
     this.current = coroutine;
     this.name = name;
     this.number = number;
-    if (coroutine.status == Coroutine.NEW) {
+    if (coroutine.status <= Coroutine.NEW) {
       coroutine.status = Coroutine.RUNNING;
       coroutine.task = this;
       coroutine.markStarted();
@@ -127,7 +131,7 @@ public final class Task<T> extends Future<T> {
       return false;
     }
     cancelRequests++;
-    Future<?> w = waitingOn;
+    Future<?> w = waitingOn();
     if (w != null && w.cancel(msg)) {
       return true;
     }
@@ -174,8 +178,9 @@ public final class Task<T> extends Future<T> {
     return current;
   }
 
+  /** The pending future the task is suspended on, or null. */
   Future<?> waitingOn() {
-    return waitingOn;
+    return suspended ? (Future<?>) current.awaiting : null;
   }
 
   /**
@@ -200,12 +205,12 @@ public final class Task<T> extends Future<T> {
     if (isDone()) {
       return;
     }
-    Future<?> woken = waitingOn; // for the async stack trace of a failure it delivered
-    waitingOn = null;
+    Coroutine<?> c = current;
+    Object woken = suspended ? c.awaiting : null; // for the async stack trace of a failure it delivered
+    suspended = false;
     yielded = false;
     loop.currentTask = this;
     try {
-      Coroutine<?> c = current;
       if (mustCancel && c.status != Coroutine.DONE) {
         mustCancel = false;
         CancelledError e = new CancelledError(cancelMessage);
@@ -244,25 +249,24 @@ public final class Task<T> extends Future<T> {
           c = caller;
           continue;
         }
-        if (current != c) {
-          // c awaited a new coroutine: run it now, in this step.
-          c = current;
-          continue;
-        }
-        // Suspended: on a pending future (waitingOn is set) or by yielding (already rescheduled).
-        Future<?> w = waitingOn;
-        if (w == null && !yielded) {
+        // Suspended: on a pending future (suspendOn), by yielding (already rescheduled), or by
+        // awaiting a new coroutine (Coroutine.awaitCoroutine left it in `awaiting`).
+        if (!suspended) {
+          if (yielded) {
+            return;
+          }
+          Object a = c.awaiting;
+          if (a instanceof Coroutine && ((Coroutine<?>) a).status <= Coroutine.NEW) {
+            c = push(c, (Coroutine<?>) a); // run the callee now, in this step
+            continue;
+          }
           // resume() returned without complete(), without an exception and without suspending:
           // nothing would ever wake the task. Fail the coroutine instead of hanging.
-          c.failure =
-              new IllegalStateException(
-                  "coroutine " + c.describe() + " returned from resume() without completing or"
-                      + " suspending (label " + c.label + "): it must call complete(value), throw,"
-                      + " or return right after an await(...) that returned false");
+          c.failure = stuck(c);
           c.status = Coroutine.DONE;
           continue;
         }
-        if (w != null && mustCancel && w.cancel(cancelMessage)) {
+        if (mustCancel && ((Future<?>) c.awaiting).cancel(cancelMessage)) {
           mustCancel = false;
         }
         return;
@@ -272,27 +276,42 @@ public final class Task<T> extends Future<T> {
     }
   }
 
-  /** The shield {@code woken} if the failure {@code t} came out of it, else null. */
-  private static Shield.Outer<?> shieldOf(Future<?> woken, Throwable t) {
-    return woken instanceof Shield.Outer && woken.error == t ? (Shield.Outer<?>) woken : null;
+  private static IllegalStateException stuck(Coroutine<?> c) {
+    return new IllegalStateException(
+        "coroutine " + c.describe() + " returned from resume() without completing or suspending"
+            + " (label " + c.label + "): it must call complete(value), throw, or return right after"
+            + " an await(...) that returned false");
   }
 
-  /** Called by {@link Coroutine#await} when {@code caller} awaits the new coroutine {@code callee}. */
-  void push(Coroutine<?> caller, Coroutine<?> callee) {
-    caller.awaiting = callee;
+  /** The shield {@code woken} if the failure {@code t} came out of it, else null. */
+  private static Shield.Outer<?> shieldOf(Object woken, Throwable t) {
+    return woken instanceof Shield.Outer && ((Shield.Outer<?>) woken).error == t
+        ? (Shield.Outer<?>) woken
+        : null;
+  }
+
+  /**
+   * Links {@code callee}, the new coroutine that {@code caller} awaits (already in the caller's
+   * {@code awaiting}), as the innermost coroutine of the chain, and returns it.
+   */
+  private Coroutine<?> push(Coroutine<?> caller, Coroutine<?> callee) {
     callee.caller = caller;
     callee.task = this;
     callee.status = Coroutine.RUNNING;
     callee.markStarted();
     current = callee;
+    return callee;
   }
 
-  /** Called by {@link Coroutine#await} when the current coroutine awaits a pending future. */
+  /**
+   * Called by {@link Coroutine#await} when the current coroutine awaits the pending {@code future},
+   * already stored in its {@code awaiting}.
+   */
   void suspendOn(Future<?> future) {
     if (future == this || future.loop != loop) {
       throw cannotAwait(future); // out of line: keeps this method small enough to inline
     }
-    waitingOn = future;
+    suspended = true;
     future.addWaiter(this);
   }
 
@@ -379,8 +398,8 @@ public final class Task<T> extends Future<T> {
       } else {
         sb.append(" result=").append(value);
       }
-    } else if (state == PENDING && waitingOn != null) {
-      sb.append(" wait_for=").append(waitingOn);
+    } else if (state == PENDING && waitingOn() != null) {
+      sb.append(" wait_for=").append(waitingOn());
     }
     return sb.append('>').toString();
   }
