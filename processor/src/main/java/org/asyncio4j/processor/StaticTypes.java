@@ -1,11 +1,13 @@
 package org.asyncio4j.processor;
 
+import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.PrimitiveTypeTree;
@@ -81,6 +83,23 @@ final class StaticTypes {
         }
       case METHOD_INVOCATION:
         return Awaits.isAwait(e) ? awaited(path) : returnType(path);
+      case ARRAY_ACCESS:
+        {
+          TypeMirror a =
+              typeOf(new TreePath(path, ((com.sun.source.tree.ArrayAccessTree) e).getExpression()));
+          return a != null && a.getKind() == TypeKind.ARRAY
+              ? ((ArrayType) a).getComponentType()
+              : null;
+        }
+      case NEW_ARRAY:
+        {
+          NewArrayTree n = (NewArrayTree) e;
+          TypeMirror t = n.getType() == null ? null : typeOfTypeTree(n.getType());
+          for (int i = 0; t != null && i < Math.max(1, n.getDimensions().size()); i++) {
+            t = lo.types.getArrayType(t);
+          }
+          return t;
+        }
       default:
         break;
     }
@@ -89,6 +108,26 @@ final class StaticTypes {
     }
     if (e instanceof BinaryTree) {
       return binary(path);
+    }
+    return null;
+  }
+
+  /**
+   * The type a type written in the body denotes, when it is primitive, an array of such, or a
+   * non-generic class the compilation unit resolves; null otherwise.
+   */
+  private TypeMirror typeOfTypeTree(Tree type) {
+    if (type instanceof PrimitiveTypeTree) {
+      return lo.types.getPrimitiveType(((PrimitiveTypeTree) type).getPrimitiveTypeKind());
+    }
+    if (type instanceof ArrayTypeTree) {
+      TypeMirror c = typeOfTypeTree(((ArrayTypeTree) type).getType());
+      return c == null ? null : lo.types.getArrayType(c);
+    }
+    if ((type instanceof IdentifierTree || type instanceof MemberSelectTree)
+        && lo.evaluationOrder.isTypeOrPackage((ExpressionTree) type)) {
+      TypeElement t = lo.discovery.resolveQualified(type.toString(), lo.host.unit, lo.host.type);
+      return t != null && t.getTypeParameters().isEmpty() ? t.asType() : null;
     }
     return null;
   }
