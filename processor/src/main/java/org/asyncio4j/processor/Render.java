@@ -344,6 +344,15 @@ final class Render implements SourceText.Rewriter {
         }
       }
     }
+    if (!callee
+        && !declaredInside.contains(name)
+        && lo.localFields.fieldOf(name) == null
+        && lo.localFields.hostFieldType(name) == null) {
+      String type = memberTypeReference(name);
+      if (type != null) {
+        return type;
+      }
+    }
     if ((Lowering.RESERVED.contains(name) || singleStaticImport(name))
         && !(declaredInside.contains(name) && !callee)) {
       // A member of the host wins over a coroutine's inherited member or a single static import
@@ -461,6 +470,63 @@ final class Render implements SourceText.Rewriter {
       }
     }
     return null;
+  }
+
+  /**
+   * The qualified name of the type {@code name} denotes in the host when the generated class would
+   * not find it (or find another type) by that simple name: the host itself or a type of an
+   * enclosing class when the host is nested (the generated class imports only the host's static
+   * members), or a member type of the host that a single-type import, an on-demand import,
+   * java.lang or the package also declare (they win over the generated class's {@code import
+   * static C.*}). Null otherwise.
+   */
+  private String memberTypeReference(String name) {
+    TypeElement found = null;
+    for (Element t = lo.host.type; t instanceof TypeElement; t = t.getEnclosingElement()) {
+      for (Element m : t.getEnclosedElements()) {
+        if ((m.getKind().isClass() || m.getKind().isInterface())
+            && m.getSimpleName().contentEquals(name)) {
+          found = (TypeElement) m;
+          break;
+        }
+      }
+      if (found == null && t.getSimpleName().contentEquals(name)) {
+        found = (TypeElement) t;
+      }
+      if (found != null) {
+        break;
+      }
+    }
+    if (found == null || !(found.getEnclosingElement() instanceof TypeElement)) {
+      return null;
+    }
+    if (found.getEnclosingElement() != lo.host.type || importedElsewhere(name)) {
+      return typeReference(found);
+    }
+    return null;
+  }
+
+  /** Whether an import, java.lang or the host's package declares a type named {@code name}. */
+  private boolean importedElsewhere(String name) {
+    List<String> packages = new java.util.ArrayList<>(List.of("java.lang", lo.host.packageName));
+    for (com.sun.source.tree.ImportTree imp : lo.host.unit.getImports()) {
+      String q = imp.getQualifiedIdentifier().toString();
+      if (imp.isStatic()) {
+        continue;
+      }
+      if (q.endsWith(".*")) {
+        packages.add(q.substring(0, q.length() - 2));
+      } else if (q.endsWith("." + name)) {
+        return true;
+      }
+    }
+    for (String pkg : packages) {
+      String q = pkg.isEmpty() ? name : pkg + "." + name;
+      if (lo.elements.getTypeElement(q) != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether the compilation unit imports a static member named {@code name} by name. */
