@@ -188,7 +188,9 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
       throw awaitedNull();
     }
     if (callee.status == LEAF) {
-      return callee.awaitDirectly(this);
+      // Run by the task's step once resume() has returned (Task.awaitLeaf), not here: the queue's
+      // code inlined into await's compiled code made it too big for C2 to inline await anywhere.
+      return false;
     }
     if (callee.status == DONE && callee instanceof Completed) {
       return true;
@@ -558,10 +560,12 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
   }
 
   /**
-   * For a {@link #LEAF} coroutine only: {@code caller} awaits it. Does its work in {@code caller}'s
-   * await without being pushed onto the chain, like {@link #await(Awaitable, int)}: returns true
-   * with the value ready in {@code caller.awaiting}, or suspends {@code caller}'s task on a future
-   * and returns false.
+   * For a {@link #LEAF} coroutine only: {@code caller} awaited it. Does its work for {@code
+   * caller}'s await without being pushed onto the chain: returns true with the value ready in
+   * {@code caller.awaiting} (the task resumes {@code caller} at once), or suspends {@code caller}'s
+   * task on a future and returns false. Called by the task's step right after {@code caller}'s
+   * {@code resume()} returned from that await ({@link Task#step()}), not inside {@code await}: its
+   * code must stay out of the compiled code of {@code await} (docs/design.md section 2).
    */
   boolean awaitDirectly(Coroutine<?> caller) {
     throw new IllegalStateException(describe() + " cannot be awaited directly");

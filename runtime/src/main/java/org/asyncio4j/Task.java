@@ -250,21 +250,30 @@ public final class Task<T> extends Future<T> {
           continue;
         }
         // Suspended: on a pending future (suspendOn), by yielding (already rescheduled), or by
-        // awaiting a new coroutine (Coroutine.awaitCoroutine left it in `awaiting`).
+        // awaiting a new coroutine or a queue's blocked get or put (Coroutine.awaitCoroutine left
+        // it in `awaiting`).
         if (!suspended) {
           if (yielded) {
             return;
           }
           Object a = c.awaiting;
-          if (a instanceof Coroutine && ((Coroutine<?>) a).status <= Coroutine.NEW) {
-            c = push(c, (Coroutine<?>) a); // run the callee now, in this step
+          if (a instanceof Coroutine) {
+            Coroutine<?> callee = (Coroutine<?>) a;
+            if (callee.status <= Coroutine.NEW) {
+              c = push(c, callee); // run the callee now, in this step
+              continue;
+            }
+            if (callee.status == Coroutine.LEAF && awaitLeaf(c, callee)) {
+              continue; // its value is ready: resume c now
+            }
+          }
+          if (!suspended) {
+            // resume() returned without complete(), without an exception and without suspending:
+            // nothing would ever wake the task. Fail the coroutine instead of hanging.
+            c.failure = stuck(c);
+            c.status = Coroutine.DONE;
             continue;
           }
-          // resume() returned without complete(), without an exception and without suspending:
-          // nothing would ever wake the task. Fail the coroutine instead of hanging.
-          c.failure = stuck(c);
-          c.status = Coroutine.DONE;
-          continue;
         }
         if (mustCancel && ((Future<?>) c.awaiting).cancel(cancelMessage)) {
           mustCancel = false;
@@ -273,6 +282,20 @@ public final class Task<T> extends Future<T> {
       }
     } finally {
       loop.currentTask = null;
+    }
+  }
+
+  /**
+   * {@code c} awaited {@code leaf}, a queue's blocked get or put ({@link Coroutine#LEAF}): runs it
+   * for c ({@link Coroutine#awaitDirectly}). True when c can be resumed at once (its value or its
+   * failure is ready), false when the task is suspended.
+   */
+  private static boolean awaitLeaf(Coroutine<?> c, Coroutine<?> leaf) {
+    try {
+      return leaf.awaitDirectly(c);
+    } catch (Throwable t) {
+      c.thrown = t; // raised at c's await, where an exception of await(...) itself would have been
+      return true;
     }
   }
 
