@@ -182,8 +182,20 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     return false;
   }
 
-  /** Null (fails), a completed {@link #of} value (done at once), or awaited before (fails). */
+  /**
+   * A completed {@link #of} value (done at once: every immediate queue put awaits one), else {@link
+   * #awaitOdd}. Kept tiny so that C2 inlines it: the work of a {@link #LEAF} inlined here would make
+   * its own compiled code big, and then every {@code Await.of(Coroutine.of(x))} would pay a call.
+   */
   private boolean awaitNotNew(Coroutine<?> callee) {
+    if (callee instanceof Completed) {
+      return true;
+    }
+    return awaitOdd(callee);
+  }
+
+  /** Null (fails), a {@link #LEAF} (a queue's blocked get or put), or awaited before (fails). */
+  private boolean awaitOdd(Coroutine<?> callee) {
     if (callee == null) {
       throw awaitedNull();
     }
@@ -191,9 +203,6 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
       // Run by the task's step once resume() has returned (Task.awaitLeaf), not here: the queue's
       // code inlined into await's compiled code made it too big for C2 to inline await anywhere.
       return false;
-    }
-    if (callee.status == DONE && callee instanceof Completed) {
-      return true;
     }
     throw alreadyAwaited(callee);
   }

@@ -352,9 +352,14 @@ public class Queue<T> extends LoopBound {
 
   /**
    * Wakes the first waiter of {@code waiters} that is not done (a {@link Waiter} is scheduled to
-   * take its turn, any other waiter future completed); false if there is none.
+   * take its turn, any other waiter future completed); false if there is none. Small enough to
+   * inline everywhere (every put and get calls it): the wake-up itself is out of line.
    */
   private static boolean wakeNext(ArrayDeque<Future<Void>> waiters) {
+    return !waiters.isEmpty() && wakeFirst(waiters);
+  }
+
+  private static boolean wakeFirst(ArrayDeque<Future<Void>> waiters) {
     for (Future<Void> w; (w = waiters.pollFirst()) != null; ) {
       if (!w.isDone()) {
         if (w instanceof Queue<?>.Waiter) {
