@@ -519,10 +519,11 @@ public class Queue<T> extends LoopBound {
     }
 
     /**
-     * Python's get() run in the awaiting coroutine's await, without this coroutine being pushed:
-     * takes an item if there is one, else queues a {@link Waiter} and suspends the task on it (the
-     * waiter re-checks at the task's turn). This object is spent at once: awaiting it again fails,
-     * and it serves the next blocked get.
+     * Python's get() run for the awaiting coroutine's await (by its task's step, {@code
+     * Task.awaitLeaf}), without this coroutine being pushed: takes an item if there is one, else
+     * queues a {@link Waiter} and suspends the task on it (the waiter re-checks at the task's
+     * turn). This object is spent at once: awaiting it again fails, and it serves the next blocked
+     * get.
      */
     @Override
     boolean awaitDirectly(Coroutine<?> caller) {
@@ -619,7 +620,7 @@ public class Queue<T> extends LoopBound {
       }
     }
 
-    /** Python's put() run in the awaiting coroutine's await: see {@link Getting#awaitDirectly}. */
+    /** Python's put() run for the awaiting coroutine's await: see {@link Getting#awaitDirectly}. */
     @Override
     boolean awaitDirectly(Coroutine<?> caller) {
       status = DONE;
