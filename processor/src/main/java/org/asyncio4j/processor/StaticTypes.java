@@ -83,6 +83,8 @@ final class StaticTypes {
         }
       case METHOD_INVOCATION:
         return Awaits.isAwait(e) ? awaited(path) : returnType(path);
+      case MEMBER_SELECT:
+        return fieldType(path);
       case ARRAY_ACCESS:
         {
           TypeMirror a =
@@ -108,6 +110,42 @@ final class StaticTypes {
     }
     if (e instanceof BinaryTree) {
       return binary(path);
+    }
+    return null;
+  }
+
+  /**
+   * The type of {@code o.f} (a field of an object whose type is known, as a member of that type),
+   * {@code C.f} (a static field of a class the compilation unit resolves) or {@code a.length};
+   * null otherwise.
+   */
+  private TypeMirror fieldType(TreePath path) {
+    MemberSelectTree ms = (MemberSelectTree) path.getLeaf();
+    String name = ms.getIdentifier().toString();
+    ExpressionTree recv = ms.getExpression();
+    TypeMirror owner;
+    if (lo.evaluationOrder.isTypeOrPackage(recv)) {
+      TypeElement t = lo.discovery.resolveQualified(recv.toString(), lo.host.unit, lo.host.type);
+      owner = t == null ? null : t.asType();
+    } else {
+      owner = typeOf(new TreePath(path, recv));
+    }
+    if (owner != null && owner.getKind() == TypeKind.ARRAY && name.equals("length")) {
+      return lo.types.getPrimitiveType(TypeKind.INT);
+    }
+    if (owner == null || owner.getKind() != TypeKind.DECLARED || TypeAnalysis.hasError(owner)) {
+      return null;
+    }
+    for (Element m : lo.elements.getAllMembers((TypeElement) lo.types.asElement(owner))) {
+      if (m.getKind().isField() && m.getSimpleName().contentEquals(name)) {
+        TypeMirror t;
+        try {
+          t = lo.types.asMemberOf((DeclaredType) owner, m);
+        } catch (IllegalArgumentException e) {
+          t = m.asType();
+        }
+        return denotable(t) || t.getKind().isPrimitive() ? t : null;
+      }
     }
     return null;
   }
