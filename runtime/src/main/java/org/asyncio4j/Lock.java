@@ -20,7 +20,8 @@ import java.util.ArrayDeque;
  * <p><b>Allocation-free fast path.</b> When the lock is free and nobody waits, {@link #acquire()}
  * takes it at once and returns a shared, already completed awaitable: awaiting it never suspends
  * and nothing is allocated. Otherwise it returns a coroutine that, when awaited, queues a waiter
- * future (bound to the running loop) and suspends until it is woken. The lock reuses the last such
+ * future (bound to the running loop) and suspends until it is woken (awaited directly, {@code
+ * Await.of(lock.acquire())}, it does so without a coroutine of its own on the task's chain). The lock reuses the last such
  * coroutine that completed, with its waiter, once it has been awaited (await it once), so hand-offs
  * under contention allocate nothing in steady state.
  *
@@ -45,6 +46,9 @@ public final class Lock extends LoopBound implements AsyncCloseable {
    * state.
    */
   private Acquiring spare;
+
+  /** The last waiter of a contended acquire awaited directly whose wait ended ({@link Waiter}). */
+  private Waiter spareWaiter;
 
   /** A new unlocked lock, not bound to any loop yet. */
   public Lock() {}
@@ -71,11 +75,14 @@ public final class Lock extends LoopBound implements AsyncCloseable {
     }
     Acquiring a = spare;
     if (a != null && a.recyclable()) {
-      spare = null;
-      a.rearm();
-      return a;
+      a.rearm(); // it stays the spare: a handed-out one is not recyclable() until done again
+    } else {
+      a = new Acquiring();
     }
-    return new Acquiring();
+    if (EventLoop.debugLoopsRunning == 0) {
+      a.status = Coroutine.LEAF; // awaited directly, it runs without being pushed (awaitDirectly)
+    }
+    return a;
   }
 
   /**
@@ -116,7 +123,11 @@ public final class Lock extends LoopBound implements AsyncCloseable {
   private void wakeUpFirst() {
     Future<Boolean> w = firstLiveWaiter();
     if (w != null && !w.isDone()) {
-      w.setResult(true);
+      if (w instanceof Waiter) {
+        ((Waiter) w).wake();
+      } else {
+        w.setResult(true);
+      }
     } // else none, or woken and about to run and take the lock
   }
 
@@ -190,8 +201,107 @@ public final class Lock extends LoopBound implements AsyncCloseable {
       }
     }
 
+    /**
+     * Python's acquire() run for the awaiting coroutine's await (by its task's step), without this
+     * coroutine being pushed: takes the lock if it is free and nobody waits, else queues a {@link
+     * Waiter} and suspends the task on it. This object is spent at once (awaiting it again fails)
+     * and serves the next contended acquire.
+     */
+    @Override
+    boolean awaitDirectly(Coroutine<?> caller) {
+      status = DONE;
+      if (spare != this) {
+        spare = this;
+      }
+      if (!locked && !hasLiveWaiter()) {
+        locked = true;
+        caller.awaiting = TRUE;
+        return true;
+      }
+      Task<?> t = caller.task;
+      Waiter w = spareWaiter;
+      if (w != null && w.loop == t.loop) {
+        spareWaiter = null;
+        w.rearm();
+      } else {
+        bind(t.loop);
+        w = new Waiter(t.loop);
+      }
+      w.task = t;
+      if (waiters == null) {
+        waiters = new ArrayDeque<>();
+      }
+      waiters.addLast(w);
+      caller.awaiting = w;
+      t.suspendOn(w);
+      return false;
+    }
+
     @Override
     protected String describe() {
+      return "Lock.acquire()";
+    }
+  }
+
+  /**
+   * The waiter future of a contended acquire awaited directly ({@link Acquiring#awaitDirectly}).
+   * Like the queue's ({@code Queue.Waiter}): a wake-up marks it done without scheduling the task
+   * and schedules the waiter itself; it stays first in the waiters until its turn (no barging). At
+   * its turn it leaves the waiters and takes the lock, or, if the task was cancelled after the
+   * wake-up, leaves and wakes the next waiter if the lock is free; then it runs the task's step,
+   * which reads {@code true} (or raises the CancelledError) in the user's await.
+   */
+  final class Waiter extends Future<Boolean> implements Runnable {
+    /** The waiting task. */
+    Task<?> task;
+
+    Waiter(EventLoop loop) {
+      super(loop);
+    }
+
+    /** Woken by a release: its turn comes in the next loop iteration. */
+    void wake() {
+      state = FINISHED;
+      loop.scheduleRunnable(this);
+    }
+
+    /** Cancelling a waiting (not woken) acquire: it leaves the waiters at once. */
+    @Override
+    public boolean cancel(String msg) {
+      if (!super.cancel(msg)) {
+        return false; // woken: the task's next step delivers the cancellation
+      }
+      waiters.remove(this);
+      task = null;
+      if (!locked) {
+        wakeUpFirst(); // Python's acquire() does so when it leaves cancelled
+      }
+      return true;
+    }
+
+    /** The task's turn after a wake-up. */
+    @Override
+    public void run() {
+      Task<?> t = task;
+      if (t == null || state != FINISHED) {
+        return; // not woken (cannot happen): nothing to do
+      }
+      waiters.remove(this);
+      if (t.cancelPending()) {
+        if (!locked) {
+          wakeUpFirst(); // woken (or the lock freed) but leaving: let the next waiter have it
+        }
+      } else {
+        locked = true;
+        value = true;
+      }
+      task = null;
+      t.step();
+      spareWaiter = this; // read by the step: free
+    }
+
+    /** What the task waits in, for task dumps. */
+    String describe() {
       return "Lock.acquire()";
     }
   }

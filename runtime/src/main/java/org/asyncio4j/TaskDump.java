@@ -191,6 +191,9 @@ final class TaskDump {
     if (w instanceof Queue<?>.Waiter) {
       return ((Queue<?>.Waiter) w).describe() + " " + w; // Queue.get() <Future pending>
     }
+    if (w instanceof Lock.Waiter) {
+      return ((Lock.Waiter) w).describe() + " " + w; // Lock.acquire() <Future pending>
+    }
     Coroutine<?> inner = t.currentCoroutine();
     if (inner instanceof Sleep) {
       double when = ((Sleep<?>) inner).deadline();
