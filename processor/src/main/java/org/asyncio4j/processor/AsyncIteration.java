@@ -89,7 +89,7 @@ final class AsyncIteration {
     MethodInvocationTree e = (MethodInvocationTree) path.getLeaf();
     String v = lo.expressions.expr(new TreePath(path, e.getArguments().get(0)));
     StateMachine.Label next = lo.sm.newLabel();
-    lo.emit("yieldValue(" + v + ");");
+    lo.emitCapturing(e, "yieldValue(" + v + ");");
     lo.emit("label = " + StateMachine.ref(next) + ";");
     lo.emit("return;");
     lo.placeAfterAwait(next);

@@ -65,7 +65,7 @@ final class CompoundAssignments {
    * saved value is written back and the compound assignment applied to it.
    */
   void lowerElementCompoundAssignment(TreePath path) {
-    lo.emit(elementCompoundAssignment(path, false) + ";");
+    lo.emit(lo.captures.snapshot(path.getLeaf(), elementCompoundAssignment(path, false) + ";"));
   }
 
   /**
