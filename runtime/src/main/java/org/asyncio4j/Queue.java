@@ -46,10 +46,10 @@ public class Queue<T> extends LoopBound {
   final ArrayDeque<Object> items;
 
   /** Tasks waiting for an item, FIFO; a woken getter is removed from here when woken. */
-  private final ArrayDeque<Future<Void>> getters = new ArrayDeque<>();
+  private final WaiterQueue getters = new WaiterQueue();
 
   /** Tasks waiting for a free slot, FIFO; a woken putter is removed from here when woken. */
-  private final ArrayDeque<Future<Void>> putters = new ArrayDeque<>();
+  private final WaiterQueue putters = new WaiterQueue();
 
   /** Tasks in join(), released when the unfinished count drops to zero. */
   private ArrayDeque<Future<Void>> joiners;
@@ -355,11 +355,11 @@ public class Queue<T> extends LoopBound {
    * take its turn, any other waiter future completed); false if there is none. Small enough to
    * inline everywhere (every put and get calls it): the wake-up itself is out of line.
    */
-  private static boolean wakeNext(ArrayDeque<Future<Void>> waiters) {
+  private static boolean wakeNext(WaiterQueue waiters) {
     return !waiters.isEmpty() && wakeFirst(waiters);
   }
 
-  private static boolean wakeFirst(ArrayDeque<Future<Void>> waiters) {
+  private static boolean wakeFirst(WaiterQueue waiters) {
     for (Future<Void> w; (w = waiters.pollFirst()) != null; ) {
       if (!w.isDone()) {
         if (w instanceof Queue<?>.Waiter) {
@@ -380,17 +380,18 @@ public class Queue<T> extends LoopBound {
   private Waiter waiterFor(Task<?> t, boolean put) {
     EventLoop running = t.loop;
     Waiter w = put ? sparePutWaiter : spareGetWaiter;
-    if (w != null && w.loop == running) {
-      if (put) {
-        sparePutWaiter = null;
-      } else {
-        spareGetWaiter = null;
-      }
-      w.rearm();
+    if (w != null && !w.busy && w.loop == running) {
+      w.rearm(); // it stays the spare (no store): busy until its wait is over
     } else {
       bind(running);
       w = new Waiter(running, put);
+      if (put) {
+        sparePutWaiter = w;
+      } else {
+        spareGetWaiter = w;
+      }
     }
+    w.busy = true;
     w.task = t;
     return w;
   }
@@ -682,6 +683,9 @@ public class Queue<T> extends LoopBound {
     /** The item of a put, until it is added. */
     T item;
 
+    /** In use: from {@link #waiterFor} until its task's step read its result. */
+    boolean busy;
+
     Waiter(EventLoop loop, boolean put) {
       super(loop);
       this.put = put;
@@ -721,11 +725,17 @@ public class Queue<T> extends LoopBound {
       }
       task = null;
       item = null;
+      // Free from here: the step starts by reading the result in the task's await (a coroutine's
+      // continuation begins with awaitResult()), so the same task's next wait may reuse it.
+      busy = false;
       t.step();
-      if (put) {
-        sparePutWaiter = this; // read by the step: free
-      } else {
-        spareGetWaiter = this;
+      Waiter spare = put ? sparePutWaiter : spareGetWaiter;
+      if (spare != this && (spare == null || spare.busy)) {
+        if (put) {
+          sparePutWaiter = this;
+        } else {
+          spareGetWaiter = this;
+        }
       }
     }
 
