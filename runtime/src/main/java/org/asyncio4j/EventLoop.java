@@ -92,7 +92,10 @@ public final class EventLoop {
   /** Work started on other threads whose completion will come back through callSoonThreadsafe. */
   private final AtomicInteger pendingExternal = new AtomicInteger();
 
-  /** The task whose step is running, or null. */
+  /**
+   * The task whose step is running, or null. A step leaves it set (Task.step): it is cleared before
+   * a plain callback runs, before the poll (I/O handlers) and when the loop stops.
+   */
   Task<?> currentTask;
   private Task<?> liveHead;
   private int liveCount;
@@ -370,6 +373,7 @@ public final class EventLoop {
         }
       }
     } finally {
+      currentTask = null; // left set by the last task step (Task.step)
       stopping = false;
       RUNNING.remove();
       thread = null;
@@ -494,6 +498,7 @@ public final class EventLoop {
     if (timeout != 0 || selectorUsed) {
       // Without channels and with callbacks ready, the poll would return at once: skip it and the
       // second look at the other threads' queue (what they add now is taken next iteration).
+      currentTask = null; // left set by the last task step (Task.step): I/O handlers run outside it
       poll(timeout);
       drainOtherThreads();
     }
@@ -592,11 +597,13 @@ public final class EventLoop {
   private void runCallback(Object cb) {
     try {
       if (cb instanceof Task) {
-        ((Task<?>) cb).step();
+        ((Task<?>) cb).step(); // sets currentTask, and leaves it set for the next step
       } else {
+        currentTask = null; // a plain callback runs outside any task
         ((Runnable) cb).run();
       }
     } catch (Throwable t) {
+      currentTask = null;
       callbackFailed(cb, t);
     }
   }

@@ -209,79 +209,80 @@ public final class Task<T> extends Future<T> {
     Object woken = suspended ? c.awaiting : null; // for the async stack trace of a failure it delivered
     suspended = false;
     yielded = false;
-    loop.currentTask = this;
-    try {
-      if (mustCancel && c.status != Coroutine.DONE) {
-        mustCancel = false;
-        CancelledError e = new CancelledError(cancelMessage);
-        if (!started) {
-          // Cancelled before its first step: the body never runs.
-          c.failure = e;
+    if (loop.currentTask != this) {
+      // Left set after the step (the loop clears it before a plain callback and at the end of the
+      // iteration): a task that runs step after step stores it once, not twice per step, each
+      // store into the long-lived loop with a GC write barrier and its memory fence.
+      loop.currentTask = this;
+    }
+    if (mustCancel && c.status != Coroutine.DONE) {
+      mustCancel = false;
+      CancelledError e = new CancelledError(cancelMessage);
+      if (!started) {
+        // Cancelled before its first step: the body never runs.
+        c.failure = e;
+        c.status = Coroutine.DONE;
+      } else {
+        c.thrown = e;
+      }
+    }
+    started = true;
+    Throwable traced = null; // the exception whose async stack trace this step already added
+    for (; ; ) {
+      if (c.status != Coroutine.DONE) {
+        try {
+          c.resume();
+        } catch (Throwable t) {
+          c.failure = t;
           c.status = Coroutine.DONE;
-        } else {
-          c.thrown = e;
+          if (t != traced) {
+            traced = t;
+            AsyncStackTraces.attach(t, this, c, shieldOf(woken, t));
+          }
         }
       }
-      started = true;
-      Throwable traced = null; // the exception whose async stack trace this step already added
-      for (; ; ) {
-        if (c.status != Coroutine.DONE) {
-          try {
-            c.resume();
-          } catch (Throwable t) {
-            c.failure = t;
-            c.status = Coroutine.DONE;
-            if (t != traced) {
-              traced = t;
-              AsyncStackTraces.attach(t, this, c, shieldOf(woken, t));
-            }
-          }
+      if (c.status == Coroutine.DONE) {
+        Coroutine<?> caller = c.caller;
+        c.caller = null;
+        c.task = null;
+        if (caller == null) {
+          finishFrom(c);
+          return;
         }
-        if (c.status == Coroutine.DONE) {
-          Coroutine<?> caller = c.caller;
-          c.caller = null;
-          c.task = null;
-          if (caller == null) {
-            finishFrom(c);
-            return;
-          }
-          current = caller;
-          c = caller;
-          continue;
+        current = caller;
+        c = caller;
+        continue;
+      }
+      // Suspended: on a pending future (suspendOn), by yielding (already rescheduled), or by
+      // awaiting a new coroutine or a queue's blocked get or put (Coroutine.awaitCoroutine left
+      // it in `awaiting`).
+      if (!suspended) {
+        if (yielded) {
+          return;
         }
-        // Suspended: on a pending future (suspendOn), by yielding (already rescheduled), or by
-        // awaiting a new coroutine or a queue's blocked get or put (Coroutine.awaitCoroutine left
-        // it in `awaiting`).
-        if (!suspended) {
-          if (yielded) {
-            return;
-          }
-          Object a = c.awaiting;
-          if (a instanceof Coroutine) {
-            Coroutine<?> callee = (Coroutine<?>) a;
-            if (callee.status <= Coroutine.NEW) {
-              c = push(c, callee); // run the callee now, in this step
-              continue;
-            }
-            if (callee.status == Coroutine.LEAF && awaitLeaf(c, callee)) {
-              continue; // its value is ready: resume c now
-            }
-          }
-          if (!suspended) {
-            // resume() returned without complete(), without an exception and without suspending:
-            // nothing would ever wake the task. Fail the coroutine instead of hanging.
-            c.failure = stuck(c);
-            c.status = Coroutine.DONE;
+        Object a = c.awaiting;
+        if (a instanceof Coroutine) {
+          Coroutine<?> callee = (Coroutine<?>) a;
+          if (callee.status <= Coroutine.NEW) {
+            c = push(c, callee); // run the callee now, in this step
             continue;
           }
+          if (callee.status == Coroutine.LEAF && awaitLeaf(c, callee)) {
+            continue; // its value is ready: resume c now
+          }
         }
-        if (mustCancel && ((Future<?>) c.awaiting).cancel(cancelMessage)) {
-          mustCancel = false;
+        if (!suspended) {
+          // resume() returned without complete(), without an exception and without suspending:
+          // nothing would ever wake the task. Fail the coroutine instead of hanging.
+          c.failure = stuck(c);
+          c.status = Coroutine.DONE;
+          continue;
         }
-        return;
       }
-    } finally {
-      loop.currentTask = null;
+      if (mustCancel && ((Future<?>) c.awaiting).cancel(cancelMessage)) {
+        mustCancel = false;
+      }
+      return;
     }
   }
 

@@ -134,4 +134,28 @@ class AwaitPathTest {
         vt());
     assertEquals(java.util.Arrays.asList("value", null), got);
   }
+
+  @Test
+  void currentTaskIsNullInCallbacksThatFollowTaskSteps() {
+    List<String> seen = new ArrayList<>();
+    Asyncio.run(
+        steps(
+            run(
+                () -> {
+                  EventLoop loop = Asyncio.getRunningLoop();
+                  loop.callLater(0.25, () -> seen.add("timer " + Asyncio.currentTask()));
+                  loop.callSoon(
+                      () -> {
+                        seen.add("soon " + Asyncio.currentTask());
+                        Task<?> t = Asyncio.createTask(Asyncio.sleep(0));
+                        seen.add("created by " + t.createdBy);
+                      });
+                }),
+            await(() -> Asyncio.sleep(0)), // the callSoon callback runs after this step
+            await(() -> Asyncio.sleep(0)),
+            await(() -> Asyncio.sleep(0.5)), // the timer runs while this task waits
+            run(() -> seen.add("task " + Asyncio.currentTask().getName()))),
+        vt());
+    assertEquals(List.of("soon null", "created by null", "timer null", "task Task-1"), seen);
+  }
 }
