@@ -57,7 +57,9 @@ final class Statements {
     if (init instanceof NewArrayTree && ((NewArrayTree) init).getType() == null) {
       lo.assignedNames = EvaluationOrder.assignedIn(init);
       String arr = lo.expressions.expr(initPath);
-      lo.emit(field + " = new " + lo.sm.fields.get(field) + " " + arr + ";");
+      lo.emit(
+          lo.captures.snapshot(
+              init, field + " = new " + lo.sm.fields.get(field) + " " + arr + ";"));
       return;
     }
     if (Switches.isAwaitingSwitch(init)) {

@@ -257,7 +257,8 @@ final class StaticTypes {
         } else {
           known.add(typeOf(new TreePath(call, args.get(j))));
         }
-        if (known.stream().anyMatch(a -> a == null || !(a.getKind().isPrimitive() || denotable(a)))) {
+        if (known.stream()
+            .anyMatch(a -> a == null || !(a.getKind().isPrimitive() || denotable(a)))) {
           continue;
         }
         List<TypeMirror> targets = new ArrayList<>();

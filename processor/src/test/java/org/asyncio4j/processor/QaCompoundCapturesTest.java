@@ -70,12 +70,14 @@ class QaCompoundCapturesTest {
           + "    for (int i = 0; i < 3; i++) {\n"
           + "      int k = i * 10 + Await.of(pd(n, 1));\n"
           + "      Yield.of((IntSupplier) () -> k);\n"
-          + "      Yield.of(Await.of(pd(n, 0)) == 0 ? (IntSupplier) () -> k + 1 : (IntSupplier) () -> 0);\n"
+          + "      Yield.of(Await.of(pd(n, 0)) == 0 ? (IntSupplier) () -> k + 1 : (IntSupplier)"
+          + " () -> 0);\n"
           + "    }\n"
           + "    return AsyncGenerator.end();\n"
           + "  }\n"
           + "  @Async\n"
-          + "  static Coroutine<String> lambdasYieldedAndInInitializers(List<String> log, int n) {\n"
+          + "  static Coroutine<String> lambdasYieldedAndInInitializers(List<String> log, int n)"
+          + " {\n"
           + "    List<IntSupplier> got = new ArrayList<>();\n"
           + "    for (IntSupplier s : Await.each(suppliers(log, n))) got.add(s);\n"
           + "    List<Object[]> rows = new ArrayList<>();\n"
@@ -83,6 +85,8 @@ class QaCompoundCapturesTest {
           + "      int k = i * 100;\n"
           + "      Object[] row = {(IntSupplier) () -> k, Await.of(pd(n, i))};\n"
           + "      rows.add(row);\n"
+          + "      Object[] late = {Await.of(pd(n, i)), (IntSupplier) () -> k + 1};\n"
+          + "      rows.add(new Object[] {late[1], late[0]});\n"
           + "    }\n"
           + "    StringBuilder sb = new StringBuilder();\n"
           + "    for (IntSupplier s : got) sb.append(s.getAsInt()).append(',');\n"
@@ -115,7 +119,7 @@ class QaCompoundCapturesTest {
       expected.append(i * 10 + 1).append(',').append(i * 10 + 2).append(',');
     }
     for (int i = 0; i < 3; i++) {
-      expected.append(i * 100).append(i);
+      expected.append(i * 100).append(i).append(i * 100 + 1).append(i);
     }
     assertEquals(expected.toString(), result);
   }

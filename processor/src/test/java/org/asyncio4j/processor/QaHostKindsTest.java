@@ -9,10 +9,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Issue #7's second hunt, continued: static {@code @Async} methods in interfaces, enums and records,
- * a host's nested type shadowing a single-type import, bounded generic methods, and awaits in
- * array dimensions, thrown expressions, for-each iterables and nested conditionals, each compared
- * with the synchronous run of the same code.
+ * Issue #7's second hunt, continued: static {@code @Async} methods in interfaces, enums and
+ * records, a host's nested type shadowing a single-type import, bounded generic methods, and
+ * awaits in array dimensions, thrown expressions, for-each iterables and nested conditionals, each
+ * compared with the synchronous run of the same code.
  */
 class QaHostKindsTest {
   static final String SOURCE =
@@ -55,7 +55,8 @@ class QaHostKindsTest {
           + "    int[][] grid = new int[Await.of(pd(n, 2))][log(log, \"dim\", 3)];\n"
           + "    String r = grid.length + \"x\" + grid[0].length;\n"
           + "    for (String s : Await.of(pd(n, List.of(\"p\", \"q\")))) r += s;\n"
-          + "    for (char c : Await.of(pd(n, \"xy\")).toCharArray()) r += c + Await.of(pd(n, 1));\n"
+          + "    for (char c : Await.of(pd(n, \"xy\")).toCharArray()) r += c + Await.of(pd(n,"
+          + " 1));\n"
           + "    boolean a = n == 0;\n"
           + "    int v = a ? (Await.of(pd(n, true)) ? 1 : 2) : Await.of(pd(n, 3));\n"
           + "    r += v;\n"
@@ -79,7 +80,8 @@ class QaHostKindsTest {
           + "  @Async\n"
           + "  static Coroutine<String> fromInterface(List<String> log, int n) {\n"
           + "    String a = Await.of(n % 2 == 0 ? p(\"i\") : d(\"i\"));\n"
-          + "    return Coroutine.of(a + Color.GREEN.shade(log, n).hashCode() + Pair.twice(log, n));\n"
+          + "    return Coroutine.of(a + Color.GREEN.shade(log, n).hashCode() + Pair.twice(log,"
+          + " n));\n"
           + "  }\n"
           + "  enum Color {\n"
           + "    RED, GREEN;\n"

@@ -52,19 +52,22 @@ class QaPolyOverloadsTest {
           String a = pick(new ArrayList<>(), Await.of(pi(k)));
           String b = pick(Collections.emptyList(), Await.of(di(k)));
           String c = lam(k > 0 ? s -> s.length() : s -> -1, Await.of(pi(k)));
-          String e = lam(k > 0 ? () -> log.add("ran") : () -> log.add("ran too"), Await.of(ds("r")));
+          String e =
+              lam(k > 0 ? () -> log.add("ran") : () -> log.add("ran too"), Await.of(ds("r")));
           String f = pick(k > 0 ? new ArrayList<>() : List.of(), Await.of(pi(k)));
           return Coroutine.of(String.join(" / ", a, b, c, e, f));
         }
         @Async
         static Coroutine<String> switchExpressionArguments(List<String> log, int k) {
           String a = sw(switch (k) { case 0 -> 1; default -> 'a'; }, Await.of(di(k)));
-          String b = both(switch (k) { case 0 -> 1; case 1 -> 2L; default -> 3.5f; }, Await.of(pi(k)));
+          String b =
+              both(switch (k) { case 0 -> 1; case 1 -> 2L; default -> 3.5f; }, Await.of(pi(k)));
           String c = prim(switch (k) { case 0 -> 3; default -> 'c'; }, Await.of(di(k)));
           String e = new Made(switch (k) { case 0 -> 4; default -> 'e'; }, Await.of(pi(k))).text;
           Object[] arr = {switch (k) { case 0 -> 5; default -> 'f'; }, Await.of(di(k))};
           String f = arr[0].getClass().getSimpleName() + arr[0] + arr[1];
-          String g = both(switch (k) { case 0 -> 6; default -> { log.add("blk"); yield (short) 9; } },
+          String g = both(
+              switch (k) { case 0 -> 6; default -> { log.add("blk"); yield (short) 9; } },
               Await.of(d(k)));
           String h = "" + switch (k) { case 0 -> 7; default -> 'h'; } + Await.of(pi(k));
           return Coroutine.of(String.join(" / ", a, b, c, e, f, g, h));
