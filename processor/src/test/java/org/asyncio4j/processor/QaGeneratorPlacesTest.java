@@ -62,6 +62,15 @@ class QaGeneratorPlacesTest {
           + "          }\n"
           + "        }\n"
           + "      }\n"
+          + "      char[] tail = {'a', 'b'};\n"
+          + "      for (char ch : tail) {\n"
+          + "        try {\n"
+          + "          Yield.of(\"a\" + ch + Await.of(pd(mode, \"\")));\n"
+          + "          tail[1] = 'B';\n"
+          + "        } finally {\n"
+          + "          log.add(\"tail \" + ch);\n"
+          + "        }\n"
+          + "      }\n"
           + "    } finally {\n"
           + "      log.add(\"gen finally \" + Await.of(pd(mode, \"x\")));\n"
           + "    }\n";
@@ -155,7 +164,7 @@ class QaGeneratorPlacesTest {
   @CsvSource({
     "0, 100", "1, 100", "4, 100", "9, 100", "10, 100", "21, 100", "23, 100", "0, 1", "0, 2",
     "0, 3", "0, 4", "1, 2", "1, 3", "4, 5", "4, 6", "10, 2", "10, 3", "10, 4", "9, 3", "9, 4",
-    "11, 5", "11, 6", "11, 7", "23, 2"
+    "11, 5", "11, 6", "11, 7", "23, 2", "0, 11", "0, 12", "1, 11", "11, 9"
   })
   void yieldsInSwitchArmsAndCatchAndFinallyWithEarlyClose(int mode, int stopAt) {
     List<String> asyncLog = new ArrayList<>();
