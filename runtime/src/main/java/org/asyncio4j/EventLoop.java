@@ -887,9 +887,8 @@ public final class EventLoop {
   // ---------------------------------------------------------------------------------------------
   // Tasks.
 
-  /** Schedules a task's next step (its awaited future completed, or it yielded). */
+  /** Schedules the next step of a task that yielded (Task.yieldOnce). */
   void scheduleTask(Task<?> task) {
-    task.yielded = true;
     ready.add(task);
   }
 

@@ -58,10 +58,6 @@ class InliningBudgetTest {
     assertWithinBudget(future, "Future.addWaiter", "addWaiter(Lorg/asyncio4j/Task;)V");
     assertWithinBudget(future, "Future.addCallback", "addCallback(Ljava/lang/Object;)V");
     assertWithinBudget(future, "Future.resultForAwait", "resultForAwait()Ljava/lang/Object;");
-    assertWithinBudget(
-        codeSizes(EventLoop.class),
-        "EventLoop.scheduleTask",
-        "scheduleTask(Lorg/asyncio4j/Task;)V");
   }
 
   /** The reader below, checked on a method whose size is known. */
