@@ -529,15 +529,33 @@ final class Render implements SourceText.Rewriter {
     return false;
   }
 
-  /** Whether the compilation unit imports a static member named {@code name} by name. */
+  /**
+   * Whether the compilation unit imports a static member named {@code name}: by name, or on demand
+   * from a class that has one (in the generated class, such a method would be a candidate next to
+   * the host's, found through {@code import static C.*}).
+   */
   private boolean singleStaticImport(String name) {
     for (com.sun.source.tree.ImportTree imp : lo.host.unit.getImports()) {
-      if (imp.isStatic()
-          && imp.getQualifiedIdentifier() instanceof com.sun.source.tree.MemberSelectTree
-          && ((com.sun.source.tree.MemberSelectTree) imp.getQualifiedIdentifier())
-              .getIdentifier()
-              .contentEquals(name)) {
+      if (!imp.isStatic()
+          || !(imp.getQualifiedIdentifier() instanceof com.sun.source.tree.MemberSelectTree)) {
+        continue;
+      }
+      com.sun.source.tree.MemberSelectTree q =
+          (com.sun.source.tree.MemberSelectTree) imp.getQualifiedIdentifier();
+      if (q.getIdentifier().contentEquals(name)) {
         return true;
+      }
+      if (q.getIdentifier().contentEquals("*")) {
+        TypeElement owner = lo.elements.getTypeElement(q.getExpression().toString());
+        if (owner != null && owner != lo.host.type) {
+          for (Element m : lo.elements.getAllMembers(owner)) {
+            if (m.getSimpleName().contentEquals(name)
+                && m.getModifiers().contains(Modifier.STATIC)
+                && (m.getKind() == ElementKind.METHOD || m.getKind().isField())) {
+              return true;
+            }
+          }
+        }
       }
     }
     return false;
