@@ -27,6 +27,16 @@ class QaHostKindsTest {
           + "    SimpleEntry(A a, B b) { super(a, b); }\n"
           + "    @Override public String toString() { return \"mine:\" + getKey(); }\n"
           + "  }\n"
+          + "  static final class Process {\n"
+          + "    final String name;\n"
+          + "    Process(String name) { this.name = name; }\n"
+          + "  }\n"
+          + "  @Async\n"
+          + "  static Coroutine<String> nestedTypeNamedLikeJavaLang(List<String> log, int n) {\n"
+          + "    Process p = new Process(Await.of(pd(n, \"proc\")));\n"
+          + "    List<Process> all = new ArrayList<>(List.of(p, new Process(\"b\")));\n"
+          + "    return Coroutine.of(all.get(0).name + all.size() + Await.of(pd(n, p)).name);\n"
+          + "  }\n"
           + "  @Async\n"
           + "  static Coroutine<String> nestedTypeOverSingleTypeImport(List<String> log, int n) {\n"
           + "    SimpleEntry<String, Integer> e = new SimpleEntry<>(Await.of(pd(n, \"k\")), 1);\n"
@@ -119,6 +129,12 @@ class QaHostKindsTest {
   @ValueSource(ints = {0, 1})
   void nestedTypeOverASingleTypeImport(int n) {
     Harness.assertSameAsSync(compiled, "K", "nestedTypeOverSingleTypeImport", n);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1})
+  void nestedTypeNamedLikeAJavaLangClass(int n) {
+    Harness.assertSameAsSync(compiled, "K", "nestedTypeNamedLikeJavaLang", n);
   }
 
   @ParameterizedTest
