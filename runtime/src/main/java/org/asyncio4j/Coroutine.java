@@ -452,47 +452,55 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
 
   /** The iterator of an enhanced {@code for} over a {@code boolean[]} whose body awaits. */
   protected static java.util.Iterator<Boolean> loopIterator(boolean[] array) {
-    java.util.List<Boolean> list = new java.util.ArrayList<>(array.length);
-    for (boolean b : array) {
-      list.add(b);
-    }
-    return list.iterator();
+    return new ArrayLoop<>(array.length, i -> array[i]);
   }
 
   /** The iterator of an enhanced {@code for} over a {@code char[]} whose body awaits. */
   protected static java.util.Iterator<Character> loopIterator(char[] array) {
-    java.util.List<Character> list = new java.util.ArrayList<>(array.length);
-    for (char c : array) {
-      list.add(c);
-    }
-    return list.iterator();
+    return new ArrayLoop<>(array.length, i -> array[i]);
   }
 
   /** The iterator of an enhanced {@code for} over a {@code byte[]} whose body awaits. */
   protected static java.util.Iterator<Byte> loopIterator(byte[] array) {
-    java.util.List<Byte> list = new java.util.ArrayList<>(array.length);
-    for (byte b : array) {
-      list.add(b);
-    }
-    return list.iterator();
+    return new ArrayLoop<>(array.length, i -> array[i]);
   }
 
   /** The iterator of an enhanced {@code for} over a {@code short[]} whose body awaits. */
   protected static java.util.Iterator<Short> loopIterator(short[] array) {
-    java.util.List<Short> list = new java.util.ArrayList<>(array.length);
-    for (short v : array) {
-      list.add(v);
-    }
-    return list.iterator();
+    return new ArrayLoop<>(array.length, i -> array[i]);
   }
 
   /** The iterator of an enhanced {@code for} over a {@code float[]} whose body awaits. */
   protected static java.util.Iterator<Float> loopIterator(float[] array) {
-    java.util.List<Float> list = new java.util.ArrayList<>(array.length);
-    for (float v : array) {
-      list.add(v);
+    return new ArrayLoop<>(array.length, i -> array[i]);
+  }
+
+  /**
+   * Reads an array element by element as the loop advances, as Java's enhanced {@code for} does
+   * (JLS 14.14.2): a write to a later element during the loop is seen when the loop gets there.
+   */
+  private static final class ArrayLoop<E> implements java.util.Iterator<E> {
+    private final int length;
+    private final java.util.function.IntFunction<E> element;
+    private int next;
+
+    ArrayLoop(int length, java.util.function.IntFunction<E> element) {
+      this.length = length;
+      this.element = element;
     }
-    return list.iterator();
+
+    @Override
+    public boolean hasNext() {
+      return next < length;
+    }
+
+    @Override
+    public E next() {
+      if (next >= length) {
+        throw new java.util.NoSuchElementException();
+      }
+      return element.apply(next++);
+    }
   }
 
   /** Completes this coroutine with {@code value}; {@code resume()} must return right after. */

@@ -32,7 +32,7 @@ final class LoopTesting {
 
   /** An exception handler that records every context it receives. */
   static final class Reports implements BiConsumer<EventLoop, Map<String, Object>> {
-    final List<Map<String, Object>> contexts = Collections.synchronizedList(new ArrayList<>());
+    final List<Map<String, Object>> contexts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public void accept(EventLoop loop, Map<String, Object> context) {
@@ -106,7 +106,11 @@ final class LoopTesting {
 
   /** Captures what the {@code org.asyncio4j} System.Logger logs (backed by java.util.logging). */
   static final class CapturedLog implements AutoCloseable {
-    final List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
+    /**
+     * Copy-on-write: the logger is global, so a watchdog thread (of this or an earlier test's loop)
+     * may publish while a test iterates the records.
+     */
+    final List<LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Logger logger = Logger.getLogger("org.asyncio4j");
     private final boolean useParent;
     private final Handler handler =
