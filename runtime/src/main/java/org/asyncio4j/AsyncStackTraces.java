@@ -125,6 +125,10 @@ final class AsyncStackTraces {
    * counting the ones left out.
    */
   static void chainFrames(Coroutine<?> innermost, List<StackTraceElement> out) {
+    StackTraceElement wait = leafWaitFrame(innermost.awaiting);
+    if (wait != null) {
+      out.add(wait);
+    }
     int n = 0;
     Coroutine<?> root = innermost;
     for (Coroutine<?> c = innermost; c != null; c = c.caller) {
@@ -171,6 +175,22 @@ final class AsyncStackTraces {
   }
 
   /** The frame of {@code c} at its current await point; never throws. */
+  /**
+   * The frame of a queue get/put or lock acquire that the task waits in without a coroutine of its
+   * own on the chain (awaited directly: its waiter future is the coroutine's {@code awaiting}), the
+   * frame its coroutine shows otherwise (Python's {@code get_stack()} ends in {@code queues.py
+   * get}); null for any other await.
+   */
+  static StackTraceElement leafWaitFrame(Object awaiting) {
+    if (awaiting instanceof Queue<?>.Waiter) {
+      return ((Queue<?>.Waiter) awaiting).frame();
+    }
+    if (awaiting instanceof Lock.Waiter) {
+      return ((Lock.Waiter) awaiting).frame();
+    }
+    return null;
+  }
+
   static StackTraceElement frameOf(Coroutine<?> c) {
     try {
       StackTraceElement e = c.sourceFrame(c.label);

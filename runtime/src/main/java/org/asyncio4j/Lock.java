@@ -304,5 +304,13 @@ public final class Lock extends LoopBound implements AsyncCloseable {
     String describe() {
       return "Lock.acquire()";
     }
+
+    /**
+     * The frame of the wait in task stacks and dumps: the one an {@link Acquiring} coroutine shows
+     * when the acquire runs as a coroutine (as a task, or in debug mode).
+     */
+    StackTraceElement frame() {
+      return new StackTraceElement(Acquiring.class.getName(), "resume", describe(), -1);
+    }
   }
 }

@@ -786,6 +786,15 @@ public class Queue<T> extends LoopBound {
     String describe() {
       return put ? "Queue.put(" + item + ")" : "Queue.get()";
     }
+
+    /**
+     * The frame of the wait in task stacks and dumps: the one a {@link Getting} or {@link Putting}
+     * coroutine shows when the get or put runs as a coroutine (as a task, or in debug mode).
+     */
+    StackTraceElement frame() {
+      String cls = (put ? Putting.class : Getting.class).getName();
+      return new StackTraceElement(cls, "resume", describe(), -1);
+    }
   }
 
   /** The coroutine of {@link #join()} while items are unfinished. */

@@ -415,6 +415,10 @@ public final class Task<T> extends Future<T> {
       }
       sb.append(chain.get(i).describe());
     }
+    StackTraceElement wait = AsyncStackTraces.leafWaitFrame(current.awaiting);
+    if (wait != null) {
+      sb.append(" -> ").append(wait.getFileName()); // Queue.get(), Lock.acquire(): as a coroutine
+    }
     return sb.toString();
   }
 
