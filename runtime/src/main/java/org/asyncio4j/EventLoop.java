@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -57,9 +56,15 @@ public final class EventLoop {
   /** How often an idle loop checks for collected futures with unretrieved exceptions (seconds). */
   private static final double UNRETRIEVED_CHECK_SECONDS = 0.5;
 
-  private final ArrayDeque<Object> ready = new ArrayDeque<>();
+  private final ReadyQueue ready = new ReadyQueue();
   private final TimerQueue timers = new TimerQueue();
   private final ConcurrentLinkedQueue<Runnable> fromOtherThreads = new ConcurrentLinkedQueue<>();
+  /**
+   * Set by {@link #callSoonThreadsafe} after adding to {@link #fromOtherThreads}, cleared by the
+   * loop before it drains that queue: an iteration with nothing from other threads reads this one
+   * field instead of polling the concurrent queue.
+   */
+  private volatile boolean fromOtherThreadsAdded;
   /**
    * Whether the I/O layer has asked for the selector (to register a channel): until then the loop
    * skips the selector's key-set check on iterations that must not wait.
@@ -67,6 +72,11 @@ public final class EventLoop {
   private boolean selectorUsed;
   private final Selector selector;
   final UnretrievedExceptions unretrieved = new UnretrievedExceptions(this);
+  /**
+   * Whether {@link #unretrieved} tracks some exception (kept by it): an iteration with none
+   * tested reads this one field instead of the tracker's set.
+   */
+  boolean unretrievedPending;
   /**
    * How many loops run in debug mode right now, in any thread: while it is 0, creating a coroutine
    * does nothing more (see {@link NeverAwaited}).
@@ -198,6 +208,7 @@ public final class EventLoop {
     checkNotClosed();
     Handle h = new Handle(callback);
     fromOtherThreads.add(h);
+    fromOtherThreadsAdded = true; // after the add: the loop clears it before draining
     wakeUp();
     return h;
   }
@@ -540,7 +551,9 @@ public final class EventLoop {
         runCallback(ready.poll());
       }
     }
-    unretrieved.poll();
+    if (unretrievedPending) {
+      unretrieved.poll();
+    }
     if (neverAwaited != null) {
       neverAwaited.poll();
     }
@@ -626,6 +639,11 @@ public final class EventLoop {
   }
 
   private void drainOtherThreads() {
+    if (!fromOtherThreadsAdded) {
+      return;
+    }
+    // Cleared before polling: a callback added after a poll that missed it sets it again.
+    fromOtherThreadsAdded = false;
     Runnable r;
     while ((r = fromOtherThreads.poll()) != null) {
       ready.add(r);
@@ -664,7 +682,7 @@ public final class EventLoop {
    * #UNRETRIEVED_CHECK_SECONDS} to report the ones whose futures were garbage-collected.
    */
   private double unretrievedCheckInterval(double timeout) {
-    if (!unretrieved.hasPending()) {
+    if (!unretrievedPending) {
       return timeout;
     }
     return timeout < 0 ? UNRETRIEVED_CHECK_SECONDS : Math.min(timeout, UNRETRIEVED_CHECK_SECONDS);
@@ -772,14 +790,9 @@ public final class EventLoop {
               .append(String.format(Locale.ROOT, " took %.3f seconds", took));
       int added = ready.size() - readyBefore;
       if (added > 0) {
-        java.util.ArrayList<Object> woken = new java.util.ArrayList<>(added);
-        Iterator<Object> it = ready.descendingIterator();
-        for (int i = 0; i < added && it.hasNext(); i++) {
-          woken.add(it.next());
-        }
-        Collections.reverse(woken);
         String sep = ": ";
-        for (Object cb : woken) {
+        for (int i = added - 1; i >= 0; i--) {
+          Object cb = ready.fromNewest(i);
           if (cb instanceof Task) {
             Task<?> t = (Task<?>) cb;
             sb.append(sep).append(t.started() ? "woke " : "started ").append(Watchdog.taskAt(t));

@@ -33,11 +33,12 @@ final class UnretrievedExceptions {
     Entry e = new Entry(future, collected, exception);
     future.unretrieved = e;
     pending.add(e);
+    loop.unretrievedPending = true;
   }
 
-  /** Whether some exception is tracked and not retrieved yet. */
-  boolean hasPending() {
-    return !pending.isEmpty();
+  /** Keeps the loop's {@code unretrievedPending} in step after entries left {@link #pending}. */
+  private void removed() {
+    loop.unretrievedPending = !pending.isEmpty();
   }
 
   /** Reports the entries whose futures were garbage-collected. Cheap when there are none. */
@@ -48,6 +49,7 @@ final class UnretrievedExceptions {
     Entry e;
     while ((e = (Entry) collected.poll()) != null) {
       if (pending.remove(e)) {
+        removed();
         report(e, "was garbage-collected");
       }
     }
@@ -57,6 +59,7 @@ final class UnretrievedExceptions {
   void reportAll() {
     List<Entry> all = new ArrayList<>(pending);
     pending.clear();
+    removed();
     for (Entry e : all) {
       e.clear();
       report(e, "was still unretrieved when the event loop closed");
@@ -119,6 +122,7 @@ final class UnretrievedExceptions {
 
     void retrieved() {
       pending.remove(this);
+      removed();
       clear();
     }
   }
