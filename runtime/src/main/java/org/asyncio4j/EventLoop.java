@@ -378,7 +378,11 @@ public final class EventLoop {
     updateDebugCount();
     try {
       for (; ; ) {
-        runOnce();
+        if (debug) {
+          runOnce(startedWatchdog());
+        } else {
+          runOnce();
+        }
         if (stopping) {
           break;
         }
@@ -496,8 +500,51 @@ public final class EventLoop {
     }
   }
 
+  /**
+   * One iteration outside debug mode. Small, with the poll out of line, so that C2 inlines it into
+   * {@link #runForever} (a call fewer per iteration). The debug-mode iteration is an overload of the
+   * same name: stack traces through the loop (the guide shows them) name {@code runOnce} in both.
+   */
   private void runOnce() {
+    int n = takeReady();
+    for (int i = 0; i < n; i++) {
+      runCallback(ready.poll());
+    }
+    afterCallbacks();
+  }
+
+  /**
+   * The start of an iteration: takes the other threads' callbacks, polls if needed, moves due
+   * timers; returns how many callbacks this iteration runs (those ready now).
+   */
+  private int takeReady() {
     drainOtherThreads();
+    if (ready.isEmpty() && !stopping || selectorUsed) {
+      pollAndDrain(); // out of line: keeps this method small to inline
+    }
+    if (!timers.isEmpty()) {
+      moveDueTimers();
+    }
+    return ready.size();
+  }
+
+  /** The end of an iteration: reports collected unretrieved exceptions and never-awaited ones. */
+  private void afterCallbacks() {
+    if (unretrievedPending) {
+      unretrieved.poll();
+    }
+    if (neverAwaited != null) {
+      neverAwaited.poll();
+    }
+  }
+
+  /**
+   * Polls the selector (I/O handlers run here) and takes the other threads' callbacks again:
+   * without waiting if callbacks are ready, otherwise until the next timer is due or without limit.
+   * Skipped without channels while callbacks are ready: the poll would return at once (what other
+   * threads add meanwhile is taken next iteration).
+   */
+  private void pollAndDrain() {
     double timeout; // seconds; negative means wait without limit
     if (!ready.isEmpty() || stopping) {
       timeout = 0;
@@ -506,57 +553,51 @@ public final class EventLoop {
     } else {
       timeout = -1;
     }
-    if (timeout != 0 || selectorUsed) {
-      // Without channels and with callbacks ready, the poll would return at once: skip it and the
-      // second look at the other threads' queue (what they add now is taken next iteration).
-      currentTask = null; // left set by the last task step (Task.step): I/O handlers run outside it
-      poll(timeout);
-      drainOtherThreads();
+    if (timeout == 0 && !selectorUsed) {
+      return; // a timer is due now: the poll would return at once
     }
-    if (!timers.isEmpty()) {
-      moveDueTimers();
+    currentTask = null; // left set by the last task step (Task.step): I/O handlers run outside it
+    poll(timeout);
+    drainOtherThreads();
+  }
+
+  /** The debug-mode watchdog, started when first needed. */
+  private Watchdog startedWatchdog() {
+    Watchdog w = watchdog;
+    if (w == null) {
+      watchdog = w = Watchdog.start(this);
     }
-    int n = ready.size();
-    if (debug) {
-      Watchdog w = watchdog;
-      if (w == null) {
-        watchdog = w = Watchdog.start(this);
-      }
-      for (int i = 0; i < n; i++) {
-        Object cb = ready.poll();
-        Task<?> task = cb instanceof Task ? (Task<?>) cb : null;
-        Coroutine<?> resumed = task == null ? null : task.currentCoroutine();
-        int resumedLabel = resumed == null ? 0 : resumed.label;
-        Coroutine<?> resumedCaller = resumed == null ? null : resumed.caller;
-        int callerLabel = resumedCaller == null ? 0 : resumedCaller.label;
-        boolean first = task != null && !task.started();
-        long start = System.nanoTime();
-        w.begin(cb, start);
-        runCallback(cb);
-        w.end();
-        double took = (System.nanoTime() - start) * 1e-9;
-        if (took >= slowCallbackDuration) {
-          String report =
-              String.format(
-                  Locale.ROOT, "Executing %s took %.3f seconds", describeCallback(cb), took);
-          if (resumed != null) {
-            report +=
-                slowStepDetail(task, first, resumed, resumedLabel, resumedCaller, callerLabel);
-          }
-          warningSink.accept(report);
+    return w;
+  }
+
+  /** One iteration in debug mode: with the watchdog {@code w} and the slow-callback reports. */
+  private void runOnce(Watchdog w) {
+    int n = takeReady();
+    for (int i = 0; i < n; i++) {
+      Object cb = ready.poll();
+      Task<?> task = cb instanceof Task ? (Task<?>) cb : null;
+      Coroutine<?> resumed = task == null ? null : task.currentCoroutine();
+      int resumedLabel = resumed == null ? 0 : resumed.label;
+      Coroutine<?> resumedCaller = resumed == null ? null : resumed.caller;
+      int callerLabel = resumedCaller == null ? 0 : resumedCaller.label;
+      boolean first = task != null && !task.started();
+      long start = System.nanoTime();
+      w.begin(cb, start);
+      runCallback(cb);
+      w.end();
+      double took = (System.nanoTime() - start) * 1e-9;
+      if (took >= slowCallbackDuration) {
+        String report =
+            String.format(
+                Locale.ROOT, "Executing %s took %.3f seconds", describeCallback(cb), took);
+        if (resumed != null) {
+          report +=
+              slowStepDetail(task, first, resumed, resumedLabel, resumedCaller, callerLabel);
         }
-      }
-    } else {
-      for (int i = 0; i < n; i++) {
-        runCallback(ready.poll());
+        warningSink.accept(report);
       }
     }
-    if (unretrievedPending) {
-      unretrieved.poll();
-    }
-    if (neverAwaited != null) {
-      neverAwaited.poll();
-    }
+    afterCallbacks();
   }
 
   /** Moves every due timer to the ready queue, in (deadline, scheduling order). */
