@@ -47,4 +47,22 @@ class ReadyQueueTest {
     q.add("y");
     assertEquals("y", q.poll());
   }
+
+  /**
+   * It grows by half, not to powers of two: 100k ready tasks fit in fewer than 2^17 references (an
+   * array of 2^17 is a G1 humongous object, a whole heap region: 6 B more per parked task).
+   */
+  @Test
+  void growsByHalf() {
+    ReadyQueue q = new ReadyQueue();
+    for (int i = 0; i <= 100_000; i++) {
+      q.add(i);
+    }
+    assertEquals(100_001, q.size());
+    assertTrue(q.capacity() > 100_001 && q.capacity() < 1 << 17, "capacity " + q.capacity());
+    for (int i = 0; i <= 100_000; i++) {
+      assertEquals(i, q.poll());
+    }
+    assertTrue(q.isEmpty());
+  }
 }
