@@ -2,15 +2,12 @@ package org.asyncio4j.processor;
 
 import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.CaseTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -120,7 +117,7 @@ final class CaseLabels {
   }
 
   /** Scans a case's labels and guard: not its body, lambdas or classes. */
-  private static class LabelScanner extends TreePathScanner<Void, Void> {
+  private static class LabelScanner extends OwnCode.PathScanner<Void, Void> {
     private final CaseTree c;
 
     LabelScanner(TreePath casePath) {
@@ -135,16 +132,6 @@ final class CaseLabels {
         return null;
       }
       return super.scan(tree, p);
-    }
-
-    @Override
-    public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
-      return null;
-    }
-
-    @Override
-    public Void visitClass(ClassTree node, Void p) {
-      return null;
     }
   }
 }

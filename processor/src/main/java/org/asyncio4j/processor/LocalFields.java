@@ -2,12 +2,9 @@ package org.asyncio4j.processor;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
-import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Element;
@@ -32,7 +29,7 @@ final class LocalFields {
   /** Declares the pattern bindings of a lowered statement's own expressions as fields. */
   void declareBindings(TreePath stmt) {
     for (TreePath e : LoweredLocals.expressionParts(stmt)) {
-      new TreePathScanner<Void, Void>() {
+      new OwnCode.PathScanner<Void, Void>() {
         @Override
         public Void visitBindingPattern(com.sun.source.tree.BindingPatternTree node, Void p) {
           VariableTree v = node.getVariable();
@@ -41,16 +38,6 @@ final class LocalFields {
             declare(v.getName().toString(), t, v);
             lo.fieldBindings.add(v);
           }
-          return null;
-        }
-
-        @Override
-        public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
-          return null;
-        }
-
-        @Override
-        public Void visitClass(ClassTree node, Void p) {
           return null;
         }
 

@@ -3,14 +3,12 @@ package org.asyncio4j.processor;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchTree;
@@ -20,7 +18,6 @@ import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -176,20 +173,10 @@ final class LoweredLocals {
    * switch expressions (lowered like statements).
    */
   static void scanExpressionPart(TreePath expr, List<TreePath> out) {
-    new TreePathScanner<Void, Void>() {
+    new OwnCode.PathScanner<Void, Void>() {
       @Override
       public Void visitBindingPattern(com.sun.source.tree.BindingPatternTree node, Void p) {
         out.add(new TreePath(getCurrentPath(), node.getVariable()));
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree node, Void p) {
         return null;
       }
 
@@ -242,20 +229,10 @@ final class LoweredLocals {
       return false;
     }
     boolean[] found = new boolean[1];
-    new com.sun.source.util.TreeScanner<Void, Void>() {
+    new OwnCode.Scanner<Void, Void>() {
       @Override
       public Void visitBindingPattern(com.sun.source.tree.BindingPatternTree node, Void p) {
         found[0] = true;
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree node, Void p) {
         return null;
       }
 

@@ -7,7 +7,6 @@ import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -178,7 +177,7 @@ final class Switches {
         out.add(new TreePath(cp, c.getBody()));
         continue;
       }
-      new TreePathScanner<Void, Void>() {
+      new OwnCode.PathScanner<Void, Void>() {
         @Override
         public Void visitYield(com.sun.source.tree.YieldTree node, Void p) {
           out.add(new TreePath(getCurrentPath(), node.getValue()));
@@ -187,16 +186,6 @@ final class Switches {
 
         @Override
         public Void visitSwitchExpression(com.sun.source.tree.SwitchExpressionTree node, Void p) {
-          return null;
-        }
-
-        @Override
-        public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree node, Void p) {
-          return null;
-        }
-
-        @Override
-        public Void visitClass(com.sun.source.tree.ClassTree node, Void p) {
           return null;
         }
       }.scan(cp, null);

@@ -343,20 +343,10 @@ final class TryStatements {
   /** Whether {@code t} contains a try statement (outside lambdas and classes: they never await). */
   static boolean containsTry(Tree t) {
     boolean[] found = {false};
-    new com.sun.source.util.TreeScanner<Void, Void>() {
+    new OwnCode.Scanner<Void, Void>() {
       @Override
       public Void visitTry(com.sun.source.tree.TryTree node, Void p) {
         found[0] = true;
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree node, Void p) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(com.sun.source.tree.ClassTree node, Void p) {
         return null;
       }
     }.scan(t, null);
