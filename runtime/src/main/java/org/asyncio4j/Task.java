@@ -199,63 +199,117 @@ public final class Task<T> extends Future<T> {
   // ---------------------------------------------------------------------------------------------
   // The trampoline.
 
-  /** Runs one step: called by the loop when the task is ready. */
+  /**
+   * Runs one step: called by the loop when the task is ready. The common step (the coroutine at
+   * the end of the chain resumed once, which then yields or suspends on a pending future) is this
+   * method alone, small enough for C2 to inline into the loop's iteration (InliningBudgetTest);
+   * everything else (a cancellation to deliver, a failure, a coroutine that completes or awaits a
+   * new coroutine or a queue's blocked call) continues in the overload of the same name. Every
+   * {@code resume()} call is thus made from a {@code Task.step} frame, where async stack traces
+   * insert the task's await chain ({@link AsyncStackTraces}): a trace through the second one shows
+   * {@code Task.step} twice.
+   */
   void step() {
-    EventLoop loop = this.loop;
     if (isDone()) {
       return;
     }
-    Coroutine<?> c = current;
-    Object woken = suspended ? c.awaiting : null; // for the async stack trace of a failure it delivered
-    suspended = false;
-    yielded = false;
+    EventLoop loop = this.loop;
     if (loop.currentTask != this) {
       // Left set after the step (the loop clears it before a plain callback and at the end of the
       // iteration): a task that runs step after step stores it once, not twice per step, each
       // store into the long-lived loop with a GC write barrier and its memory fence.
       loop.currentTask = this;
     }
-    if (mustCancel && c.status != Coroutine.DONE) {
-      mustCancel = false;
-      CancelledError e = new CancelledError(cancelMessage);
-      if (!started) {
-        // Cancelled before its first step: the body never runs.
-        c.failure = e;
-        c.status = Coroutine.DONE;
-      } else {
-        c.thrown = e;
+    Coroutine<?> c = current;
+    Object woken = suspended ? c.awaiting : null; // for the async stack trace of a failure it delivered
+    suspended = false;
+    yielded = false;
+    if (mustCancel || c.status != Coroutine.RUNNING) {
+      step(c, woken, null, true);
+      return;
+    }
+    if (!started) {
+      started = true;
+    }
+    try {
+      c.resume();
+    } catch (Throwable t) {
+      step(c, woken, failed(c, t, woken), false);
+      return;
+    }
+    if (c.status == Coroutine.RUNNING && !mustCancel) {
+      if (suspended) {
+        return; // on a pending future: woken when it is done
+      }
+      if (yielded) {
+        loop.scheduleTask(this); // sleep(0): Task.yieldOnce()
+        return;
       }
     }
-    started = true;
-    Throwable traced = null; // the exception whose async stack trace this step already added
+    step(c, woken, null, false);
+  }
+
+  /**
+   * The trampoline: resumes {@code c} if {@code starting} (a step that delivers a cancellation
+   * requested while the task was ready, or the first step of a task cancelled before it), else
+   * continues after c was resumed by {@link #step()}; pops completed coroutines back to their callers and resumes them,
+   * pushes a new coroutine that is awaited and runs it, performs a queue's blocked call awaited
+   * directly, until the chain suspends, yields, or its root coroutine completes (the task
+   * finishes). {@code traced} is the exception whose async stack trace this step already added.
+   *
+   * <p>Kept in one method over C2's size for inlining a hot method ({@code FreqInlineSize}, 325
+   * bytes of bytecode; InliningBudgetTest): inlined into {@link #step()}, it would make that one too
+   * big to be inlined into the loop.
+   */
+  private void step(Coroutine<?> c, Object woken, Throwable traced, boolean starting) {
+    if (starting) {
+      if (mustCancel && c.status != Coroutine.DONE) {
+        mustCancel = false;
+        CancelledError e = new CancelledError(cancelMessage);
+        if (!started) {
+          // Cancelled before its first step: the body never runs.
+          c.failure = e;
+          c.status = Coroutine.DONE;
+        } else {
+          c.thrown = e;
+        }
+      }
+      started = true;
+    }
+    boolean resume = starting;
     for (; ; ) {
-      if (c.status != Coroutine.DONE) {
+      if (resume && c.status != Coroutine.DONE) {
         try {
           c.resume();
         } catch (Throwable t) {
-          c.failure = t;
-          c.status = Coroutine.DONE;
           if (t != traced) {
-            traced = t;
-            AsyncStackTraces.attach(t, this, c, shieldOf(woken, t));
+            traced = failed(c, t, woken);
+          } else {
+            c.failure = t;
+            c.status = Coroutine.DONE;
           }
         }
       }
+      resume = true;
       if (c.status == Coroutine.DONE) {
         Coroutine<?> caller = c.caller;
         c.caller = null;
         c.task = null;
         if (caller == null) {
-          finishFrom(c);
+          loop.taskDone(this);
+          try {
+            finishWith(c);
+          } finally {
+            creator = null;
+          }
           return;
         }
         current = caller;
         c = caller;
         continue;
       }
-      // Suspended: on a pending future (suspendOn), by yielding (already rescheduled), or by
-      // awaiting a new coroutine or a queue's blocked get or put (Coroutine.awaitCoroutine left
-      // it in `awaiting`).
+      // Suspended: on a pending future (suspendOn), by yielding, or by awaiting a new coroutine or
+      // a queue's blocked get or put (Coroutine.awaitCoroutine left it in `awaiting`).
       if (!suspended) {
         if (yielded) {
           loop.scheduleTask(this); // yieldOnce()
@@ -277,6 +331,7 @@ public final class Task<T> extends Future<T> {
           // nothing would ever wake the task. Fail the coroutine instead of hanging.
           c.failure = stuck(c);
           c.status = Coroutine.DONE;
+          resume = false;
           continue;
         }
       }
@@ -285,6 +340,17 @@ public final class Task<T> extends Future<T> {
       }
       return;
     }
+  }
+
+  /**
+   * {@code c}'s resume() threw {@code t}: c completes with it, and t gets the async stack trace of
+   * the task (once: the same exception propagated to the callers is not traced again).
+   */
+  private Throwable failed(Coroutine<?> c, Throwable t, Object woken) {
+    c.failure = t;
+    c.status = Coroutine.DONE;
+    AsyncStackTraces.attach(t, this, c, shieldOf(woken, t));
+    return t;
   }
 
   /**
@@ -357,15 +423,6 @@ public final class Task<T> extends Future<T> {
    */
   void yieldOnce() {
     yielded = true;
-  }
-
-  private void finishFrom(Coroutine<?> root) {
-    loop.taskDone(this);
-    try {
-      finishWith(root);
-    } finally {
-      creator = null;
-    }
   }
 
   private void finishWith(Coroutine<?> root) {

@@ -25,6 +25,13 @@ import org.junit.jupiter.api.Test;
 class InliningBudgetTest {
   private static final int BUDGET = 35;
   private static final int AWAIT_BUDGET = 45;
+  /** C2's limit for inlining a hot method ({@code -XX:FreqInlineSize}, x86_64 and aarch64). */
+  private static final int FREQ_INLINE_SIZE = 325;
+  /**
+   * Task.step()'s budget: its compiled code (1.5-2.1 KB measured at 163 bytes of bytecode, JFR
+   * jdk.Compilation) must stay under C2's InlineSmallCode (2,500 bytes) to be inlined.
+   */
+  private static final int STEP_BUDGET = 180;
 
   @Test
   void awaitPathFitsTheInliningBudget() throws IOException {
@@ -58,6 +65,31 @@ class InliningBudgetTest {
     assertWithinBudget(future, "Future.addWaiter", "addWaiter(Lorg/asyncio4j/Task;)V");
     assertWithinBudget(future, "Future.addCallback", "addCallback(Ljava/lang/Object;)V");
     assertWithinBudget(future, "Future.resultForAwait", "resultForAwait()Ljava/lang/Object;");
+  }
+
+  /**
+   * A task's common step ({@code Task.step()}: resume once, then yield or suspend on a future) is
+   * inlined into the loop's iteration: at most {@code FreqInlineSize} (325 bytes) of bytecode. The
+   * rest of a step (first step, cancellation, completion, awaiting a new coroutine or a queue's
+   * blocked call) stays in one method over that size, which C2 therefore never inlines into
+   * {@code step()}: inlined, it made {@code step()}'s compiled code too big to be inlined into the
+   * loop ("already compiled into a big method"), in some JVMs and not others (yield 8.7 or 11 ns).
+   */
+  @Test
+  void theCommonStepInlinesIntoTheLoopAndTheRestStaysOutOfIt() throws IOException {
+    Map<String, Integer> task = codeSizes(Task.class);
+    Integer step = task.get("step()V");
+    assertTrue(
+        step != null && step <= STEP_BUDGET,
+        "Task.step() has " + step + " bytes of bytecode, over its budget of " + STEP_BUDGET + ": keep it to the common step (resume, then"
+            + " yield or suspend) and move the rest into step(Coroutine, Object, Throwable, boolean)");
+    Integer rest = task.get("step(Lorg/asyncio4j/Coroutine;Ljava/lang/Object;Ljava/lang/Throwable;Z)V");
+    assertTrue(
+        rest != null && rest > FREQ_INLINE_SIZE,
+        "Task.step(Coroutine, Object, Throwable, boolean) has " + rest + " bytes of bytecode, at or"
+            + " under C2's FreqInlineSize (" + FREQ_INLINE_SIZE + "): C2 would inline it into"
+            + " step() when hot, and step() would then be too big to inline into the loop. Keep the"
+            + " rare paths of a step together in it rather than splitting it into smaller helpers");
   }
 
   /** The reader below, checked on a method whose size is known. */
