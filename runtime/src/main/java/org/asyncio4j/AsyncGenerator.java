@@ -181,6 +181,47 @@ public abstract class AsyncGenerator<T> implements AsyncIterable<T>, AsyncIterat
     return step.result();
   }
 
+  /**
+   * Like {@link Coroutine#awaitReady(Awaitable, int)}: non-null ({@code TRUE}) when the value is
+   * ready, null when {@code resume()} must return. A generator's await goes through the step that
+   * runs its body, which keeps the value: {@link #readyResult(Object)} reads it from there.
+   */
+  protected final Object awaitReady(Awaitable<?> awaitable, int next) {
+    return await(awaitable, next) ? Boolean.TRUE : null;
+  }
+
+  /** Like {@link Coroutine#awaitReady(java.util.concurrent.CompletionStage, int)}. */
+  protected final Object awaitReady(java.util.concurrent.CompletionStage<?> stage, int next) {
+    return await(stage, next) ? Boolean.TRUE : null;
+  }
+
+  /** Like {@link Coroutine#readyResult(Object)}; the value is the step's, {@code ready} unused. */
+  protected final <R> R readyResult(Object ready) {
+    return step.result();
+  }
+
+  /** Like {@link Coroutine#readyResult(Object, Awaitable)}: the witness only fixes the type. */
+  protected final <R> R readyResult(Object ready, Awaitable<R> typeWitness) {
+    return step.result();
+  }
+
+  /** Like {@link Coroutine#readyResult(Object, java.util.concurrent.CompletionStage)}. */
+  protected final <R> R readyResult(
+      Object ready, java.util.concurrent.CompletionStage<R> typeWitness) {
+    return step.result();
+  }
+
+  /** Like {@link Coroutine#readyResult(Object, Class)}. */
+  protected final <R, X extends Throwable> R readyResult(Object ready, Class<X> mayThrow) throws X {
+    return step.result();
+  }
+
+  /** Like {@link Coroutine#readyResult(Object, Awaitable, Class)}. */
+  protected final <R, X extends Throwable> R readyResult(
+      Object ready, Awaitable<R> typeWitness, Class<X> mayThrow) throws X {
+    return step.result();
+  }
+
   /** {@code Yield.of(v)}: hands {@code v} to the iterating loop; {@code resume()} returns next. */
   protected final void yieldValue(T v) {
     if (closing) {

@@ -141,6 +141,111 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     return awaitOther(awaitable);
   }
 
+  /**
+   * The await of generated code: like {@link #await(Awaitable, int)}, but returns the awaitable
+   * itself when its value is ready, without storing it anywhere, and null when the coroutine must
+   * return from {@code resume()} (suspended, or yielding for {@code sleep(0)}). Generated code keeps
+   * the result in a local of {@code resume()} and reads the value with {@link #readyResult(Object)}
+   * right after the continuation's label:
+   *
+   * <pre>{@code
+   * if (($ready = awaitReady(page(url), 2)) == null) return;
+   * case 2:
+   *   body = readyResult($ready);   // $ready is null when resumed after suspending
+   * }</pre>
+   *
+   * <p>An await that does not suspend then costs no reference store into the coroutine, and no GC
+   * write barrier (about 1 ns per await with G1: docs/performance.md).
+   */
+  protected final Object awaitReady(Awaitable<?> awaitable, int next) {
+    label = next;
+    if (awaitable instanceof Sleep && ((Sleep<?>) awaitable).status == NEW_YIELD) {
+      ((Sleep<?>) awaitable).status = DONE; // awaiting it again fails, as for any coroutine
+      yieldNow();
+      return null;
+    }
+    return readyOrSuspend(awaitable);
+  }
+
+  /** The awaitable if its value is ready (a done future, a completed {@link #of}), else await it. */
+  private Object readyOrSuspend(Awaitable<?> awaitable) {
+    if (awaitable instanceof Future) {
+      return readyOrSuspendOn((Future<?>) awaitable);
+    }
+    return readyOrSuspendFor(awaitable);
+  }
+
+  /** A completed {@link #of} value is returned; another coroutine (or null) is awaited. */
+  private Object readyOrSuspendFor(Awaitable<?> coroutine) {
+    return coroutine instanceof Completed || awaitOther(coroutine) ? coroutine : null;
+  }
+
+  /** A done future is returned; a pending one is stored in {@code awaiting} and suspended on. */
+  private Object readyOrSuspendOn(Future<?> future) {
+    if (future.isDone()) {
+      return future;
+    }
+    awaiting = future;
+    task.suspendOn(future);
+    return null;
+  }
+
+  /**
+   * {@link #awaitReady(Awaitable, int)} for an awaited JDK {@link CompletionStage}: a stage that is
+   * already complete is returned (read at once, nothing allocated or stored).
+   */
+  protected final Object awaitReady(CompletionStage<?> stage, int next) {
+    label = next;
+    if (stage == null) {
+      throw new NullPointerException("Await.of(null): the awaited CompletionStage is null");
+    }
+    CompletableFuture<?> cf = StageFuture.asCompletableFuture(stage);
+    if (cf != null && cf.isDone()) {
+      return cf;
+    }
+    Future<?> f = StageFuture.wrap(task.loop, stage);
+    awaiting = f;
+    task.suspendOn(f);
+    return null;
+  }
+
+  /**
+   * The value of an {@link #awaitReady(Awaitable, int)}: read from {@code ready}, the awaitable it
+   * returned, or, when {@code ready} is null (the coroutine was resumed after suspending), as {@link
+   * #awaitResult()} reads it. Thrown unwrapped (with its identity) when the await failed.
+   */
+  @SuppressWarnings("unchecked")
+  protected final <R> R readyResult(Object ready) {
+    if (ready == null) {
+      return awaitResult();
+    }
+    if (ready instanceof Future) {
+      return (R) ((Future<?>) ready).resultForAwait();
+    }
+    return (R) resultOf(ready);
+  }
+
+  /** {@link #readyResult(Object)} typed by the awaited expression, as {@link #awaitResult(Awaitable)}. */
+  protected final <R> R readyResult(Object ready, Awaitable<R> typeWitness) {
+    return readyResult(ready);
+  }
+
+  /** {@link #readyResult(Object)} declaring {@code X}, as {@link #awaitResult(Class)}. */
+  protected final <R, X extends Throwable> R readyResult(Object ready, Class<X> mayThrow) throws X {
+    return readyResult(ready);
+  }
+
+  /** {@link #readyResult(Object)} typed by an awaited stage, as {@link #awaitResult(CompletionStage)}. */
+  protected final <R> R readyResult(Object ready, CompletionStage<R> typeWitness) {
+    return readyResult(ready);
+  }
+
+  /** {@link #readyResult(Object)} typed and declaring {@code X}, as {@link #awaitResult(Awaitable, Class)}. */
+  protected final <R, X extends Throwable> R readyResult(
+      Object ready, Awaitable<R> typeWitness, Class<X> mayThrow) throws X {
+    return readyResult(ready);
+  }
+
   /** Awaits a future, a coroutine (or null): one store of {@code awaiting} for all of them. */
   private boolean awaitOther(Awaitable<?> awaitable) {
     awaiting = awaitable;
@@ -213,19 +318,12 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
    * otherwise the coroutine is resumed on the loop thread when the stage completes.
    */
   protected final boolean await(CompletionStage<?> stage, int next) {
-    label = next;
-    if (stage == null) {
-      throw new NullPointerException("Await.of(null): the awaited CompletionStage is null");
+    Object ready = awaitReady(stage, next);
+    if (ready == null) {
+      return false;
     }
-    CompletableFuture<?> cf = StageFuture.asCompletableFuture(stage);
-    if (cf != null && cf.isDone()) {
-      awaiting = cf;
-      return true;
-    }
-    Future<?> f = StageFuture.wrap(task.loop, stage);
-    awaiting = f;
-    task.suspendOn(f);
-    return false;
+    awaiting = ready;
+    return true;
   }
 
   /**

@@ -53,6 +53,21 @@ class InliningBudgetTest {
         }) {
       assertWithinBudget(coroutine, "Coroutine." + m, m);
     }
+    Integer awaitReady = coroutine.get("awaitReady(Lorg/asyncio4j/Awaitable;I)Ljava/lang/Object;");
+    assertTrue(
+        awaitReady != null && awaitReady <= AWAIT_BUDGET,
+        "Coroutine.awaitReady has " + awaitReady + " bytes of bytecode, over its budget of "
+            + AWAIT_BUDGET + ": keep only the sleep(0) decision in it and move the rest into its"
+            + " helpers");
+    for (String m :
+        new String[] {
+          "readyOrSuspend(Lorg/asyncio4j/Awaitable;)Ljava/lang/Object;",
+          "readyOrSuspendOn(Lorg/asyncio4j/Future;)Ljava/lang/Object;",
+          "readyOrSuspendFor(Lorg/asyncio4j/Awaitable;)Ljava/lang/Object;",
+          "readyResult(Ljava/lang/Object;)Ljava/lang/Object;",
+        }) {
+      assertWithinBudget(coroutine, "Coroutine." + m, m);
+    }
     Map<String, Integer> task = codeSizes(Task.class);
     for (String m :
         new String[] {

@@ -443,6 +443,10 @@ final class Emission {
     for (String c : sm.localClasses) {
       sb.append(c).append('\n');
     }
+    if (sm.states.stream().anyMatch(st -> st.code.indexOf(StateMachine.READY) >= 0)) {
+      // The awaitable of an await that did not suspend, read by the state that follows it.
+      sb.append("Object ").append(StateMachine.READY).append(" = null;\n");
+    }
     if (sm.labelled) {
       sb.append("stateMachine:\n");
     }

@@ -133,15 +133,14 @@ final class Expressions {
           String x = expr(arg);
           lo.currentLine = lo.text.line(call);
           StateMachine.Label next = lo.sm.newLabel();
-          lo.emitCapturing(
-              arg.getLeaf(), "if (!await(" + x + ", " + StateMachine.ref(next) + ")) return;");
+          lo.emitCapturing(arg.getLeaf(), StateMachine.awaitReady(x, next));
           lo.placeAfterAwait(next);
           String witness = "false ? " + lo.text.render(arg, new Render(lo, arg)) + " : null";
           if (call.getArguments().size() > 1) {
             TreePath cls = new TreePath(path, call.getArguments().get(1));
-            return "awaitResult(" + witness + ", " + lo.text.render(cls, new Render(lo, cls)) + ")";
+            return StateMachine.readyResult(witness + ", " + lo.text.render(cls, new Render(lo, cls)));
           }
-          return "awaitResult(" + witness + ")";
+          return StateMachine.readyResult(witness);
         }
         break;
       case PLUS_ASSIGNMENT:

@@ -44,6 +44,8 @@ final class Lowering {
           "resume",
           "await",
           "awaitResult",
+          "awaitReady",
+          "readyResult",
           "complete",
           "describe",
           "stored",

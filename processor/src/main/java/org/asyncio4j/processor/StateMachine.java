@@ -66,6 +66,29 @@ final class StateMachine {
   }
 
   /**
+   * The local of {@code resume()} that holds an awaitable whose value was ready at its await (null
+   * after a suspension): see {@code Coroutine.awaitReady}. Declared by the emission when used.
+   */
+  static final String READY = "$ready";
+
+  /**
+   * The await of {@code x} continuing at {@code next}: returns from {@code resume()} if it suspends,
+   * else keeps the awaitable in {@link #READY} and falls into {@code next}, whose code reads it with
+   * {@link #readyResult}.
+   */
+  static String awaitReady(String x, Label next) {
+    return "if ((" + READY + " = awaitReady(" + x + ", " + ref(next) + ")) == null) return;";
+  }
+
+  /**
+   * The value of the await just before: {@code readyResult($ready)}, or with {@code witnessArgs}
+   * (the type witness and/or the declared exception class) after it.
+   */
+  static String readyResult(String witnessArgs) {
+    return "readyResult(" + READY + (witnessArgs == null ? "" : ", " + witnessArgs) + ")";
+  }
+
+  /**
    * Replaces label placeholders by state numbers; fall-through markers become {@code label = N;}
    * when {@code exactLabels} (the method dispatches exceptions by label), and vanish otherwise.
    */

@@ -120,22 +120,21 @@ final class Statements {
   }
 
   /**
-   * Lowers {@code Await.of(x)} whose value needs no type witness; returns {@code awaitResult()}.
+   * Lowers {@code Await.of(x)} whose value needs no type witness; returns {@code
+   * readyResult($ready)}.
    */
   String awaitPlain(TreePath awaitPath) {
     MethodInvocationTree call = (MethodInvocationTree) awaitPath.getLeaf();
     String x = lo.expressions.expr(new TreePath(awaitPath, call.getArguments().get(0)));
     lo.currentLine = lo.text.line(call);
     StateMachine.Label next = lo.sm.newLabel();
-    lo.emitCapturing(
-        call.getArguments().get(0),
-        "if (!await(" + x + ", " + StateMachine.ref(next) + ")) return;");
+    lo.emitCapturing(call.getArguments().get(0), StateMachine.awaitReady(x, next));
     lo.placeAfterAwait(next);
     if (call.getArguments().size() > 1) {
       TreePath cls = new TreePath(awaitPath, call.getArguments().get(1));
-      return "awaitResult(" + lo.text.render(cls, new Render(lo, cls)) + ")";
+      return StateMachine.readyResult(lo.text.render(cls, new Render(lo, cls)));
     }
-    return "awaitResult()";
+    return StateMachine.readyResult(null);
   }
 
   void lowerReturn(TreePath path) {
@@ -166,9 +165,9 @@ final class Statements {
     } else {
       String x = lo.expressions.expr(ep);
       StateMachine.Label next = lo.sm.newLabel();
-      lo.emitCapturing(e, "if (!await(" + x + ", " + StateMachine.ref(next) + ")) return;");
+      lo.emitCapturing(e, StateMachine.awaitReady(x, next));
       lo.placeAfterAwait(next);
-      value = "awaitResult()";
+      value = StateMachine.readyResult(null);
     }
     completeWith(value);
   }

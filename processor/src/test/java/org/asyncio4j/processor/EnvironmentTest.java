@@ -114,7 +114,7 @@ class EnvironmentTest {
     assertThat(c)
         .generatedSourceFile("t.WAsync")
         .contentsAsUtf8String()
-        .contains("if (!await(Coroutine.of(41), 1)) return;");
+        .contains("if (($ready = awaitReady(Coroutine.of(41), 1)) == null) return;");
     Method m = Harness.loaderOf(c).loadClass("t.WAsync").getDeclaredMethod("m");
     m.setAccessible(true);
     Object coro = m.invoke(null);

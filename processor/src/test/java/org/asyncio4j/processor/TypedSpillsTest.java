@@ -103,7 +103,7 @@ class TypedSpillsTest {
     assertTrue(src.contains("stored($t13, () -> log(log, \"side\", k) * 2)"), src);
     // Switch and conditional expressions whose results all have the same known type.
     assertTrue(src.contains("Integer $t14;") && src.contains("Integer $t15;"), src);
-    assertTrue(src.contains("out.add(any($t14, awaitResult("), src);
+    assertTrue(src.contains("out.add(any($t14, readyResult($ready, "), src);
     assertTrue(src.contains("any(stored($t16, () -> k > 1 ? Await.of(number(1)) : k), "), src);
   }
 
