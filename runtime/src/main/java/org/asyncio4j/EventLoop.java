@@ -90,6 +90,10 @@ public final class EventLoop {
   private Watchdog watchdog;
 
   private volatile boolean polling;
+  /** Whether and how long the loop polls before it blocks (see {@link BusyPoll}). */
+  private final BusyPoll busyPoll;
+  /** How many waits blocked in the selector (for tests: waits that busy polling did not end). */
+  long blockedWaits;
   private volatile boolean closed;
   private volatile Thread thread;
   private boolean stopping;
@@ -124,6 +128,7 @@ public final class EventLoop {
     this.debug = options.isDebug();
     this.virtualTime = options.isVirtualTime();
     this.slowCallbackDuration = options.getSlowCallbackDuration();
+    this.busyPoll = new BusyPoll(toNanos(options.getBusyPoll()));
     try {
       this.selector = Selector.open();
     } catch (IOException e) {
@@ -757,6 +762,11 @@ public final class EventLoop {
     }
   }
 
+  /**
+   * Waits at most {@code timeout} seconds (negative: without limit) for I/O or another thread's
+   * callback, processing the selected keys: polls first for as long as {@link #busyPoll} says, then
+   * blocks in the selector for the rest.
+   */
   private void block(double timeout) {
     polling = true;
     try {
@@ -764,6 +774,21 @@ public final class EventLoop {
         selectNow();
         return;
       }
+      long start = System.nanoTime();
+      long timeoutNanos = timeout < 0 ? -1 : (long) Math.ceil(timeout * 1e9);
+      long pollNanos = busyPoll.pollNanos(timeoutNanos);
+      if (pollNanos > 0) {
+        boolean io = selectorUsed && !selector.keys().isEmpty();
+        boolean ended = pollUntil(start + pollNanos, io) || pollNanos == timeoutNanos;
+        if (ended) {
+          busyPoll.waited(System.nanoTime() - start);
+          return;
+        }
+        if (timeoutNanos >= 0) {
+          timeout -= pollNanos / 1e9;
+        }
+      }
+      blockedWaits++;
       int n;
       if (timeout < 0) {
         n = selector.select();
@@ -771,6 +796,7 @@ public final class EventLoop {
         long ms = (long) Math.ceil(timeout * 1000);
         n = ms <= 0 ? selector.selectNow() : selector.select(ms);
       }
+      busyPoll.waited(System.nanoTime() - start);
       if (n > 0) {
         processSelectedKeys();
       }
@@ -785,6 +811,31 @@ public final class EventLoop {
     } finally {
       polling = false;
     }
+  }
+
+  /**
+   * Busy polling: polls the selector (if {@code io}) and the other threads' queue until one has
+   * something or the clock reaches {@code deadline} (a {@link System#nanoTime()}); true if
+   * something came (the selected keys are processed).
+   */
+  private boolean pollUntil(long deadline, boolean io) throws IOException {
+    for (; ; ) {
+      if (io && selector.selectNow() > 0) {
+        processSelectedKeys();
+        return true;
+      }
+      if (!fromOtherThreads.isEmpty()) {
+        return true;
+      }
+      if (System.nanoTime() - deadline >= 0) {
+        return false;
+      }
+      Thread.onSpinWait();
+    }
+  }
+
+  private static long toNanos(double seconds) {
+    return seconds >= Long.MAX_VALUE / 1e9 ? Long.MAX_VALUE : (long) Math.ceil(seconds * 1e9);
   }
 
   private void processSelectedKeys() {
@@ -1135,6 +1186,25 @@ public final class EventLoop {
           }
         });
     return cf;
+  }
+
+  /**
+   * How long, in seconds, the loop polls for I/O and other threads' callbacks before it blocks when
+   * it has nothing to run (0: it blocks at once). See {@link RunOptions#busyPoll}.
+   */
+  public double getBusyPoll() {
+    return busyPoll.budgetNanos() / 1e9;
+  }
+
+  /**
+   * Sets how long the loop polls before it blocks when it has nothing to run, in seconds (0 turns
+   * busy polling off). Call it on the loop's thread or while the loop is not running. See {@link
+   * RunOptions#busyPoll}.
+   *
+   * @throws IllegalArgumentException if {@code seconds} is negative or not a number
+   */
+  public void setBusyPoll(double seconds) {
+    busyPoll.setBudgetNanos(toNanos(RunOptions.checkBusyPoll(seconds)));
   }
 
   /** In debug mode, callbacks running longer than this many seconds are reported. */

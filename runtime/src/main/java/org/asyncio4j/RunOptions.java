@@ -10,11 +10,36 @@ public final class RunOptions {
   private boolean virtualTime;
   private double slowCallbackDuration = 0.1;
   private String dumpOnSignal;
+  private double busyPoll;
 
   private RunOptions() {
     debug = debugFromEnvironment(System.getenv("ASYNCIO4J_DEBUG"));
     String signal = System.getProperty("asyncio4j.dumpOnSignal");
     dumpOnSignal = signal == null || signal.isBlank() ? null : signal.trim();
+    busyPoll = busyPollFromProperty(System.getProperty(BUSY_POLL_PROPERTY));
+  }
+
+  /** The system property that sets {@link #busyPoll}'s default, in seconds. */
+  static final String BUSY_POLL_PROPERTY = "asyncio4j.busyPoll";
+
+  /** The default of {@link #busyPoll}: the system property's value if set, else 50 us. */
+  static double busyPollFromProperty(String value) {
+    if (value == null || value.isBlank()) {
+      return BusyPoll.DEFAULT_NANOS / 1e9;
+    }
+    double seconds;
+    try {
+      seconds = Double.parseDouble(value.trim());
+    } catch (NumberFormatException e) {
+      seconds = Double.NaN;
+    }
+    if (!(seconds >= 0)) {
+      throw new IllegalArgumentException(
+          "system property " + BUSY_POLL_PROPERTY + "=" + value + " is not a number of seconds >= 0:"
+              + " give how long an idle loop polls before it blocks, e.g. -D" + BUSY_POLL_PROPERTY
+              + "=0.00005 (50 us, the default), or 0 to turn busy polling off");
+    }
+    return seconds;
   }
 
   /** Whether a value of {@code ASYNCIO4J_DEBUG} turns debug mode on: set, non-empty, not {@code 0}. */
@@ -62,6 +87,38 @@ public final class RunOptions {
   }
 
   /**
+   * Busy polling: how long, in seconds, a loop with nothing to run polls for I/O and other
+   * threads' callbacks before it blocks in the selector (default 50 us, or the system property
+   * {@code asyncio4j.busyPoll}; 0 turns it off). A blocked thread's wake-up costs a context switch
+   * and, on an idle CPU, an interrupt and the CPU's way back from sleep (about 25 us on a small
+   * virtual machine), so polling briefly cuts request round trips when work comes back quickly
+   * (on loopback, 61 -> 24 us per echo at one connection: docs/performance.md). It adapts: after
+   * three waits in a row longer than the budget the loop blocks at once, probing one wait in 16,
+   * and polls again once waits are short (see the loop's {@code BusyPoll}). A timer due within the
+   * budget is polled for rather than slept for, so it runs on time instead of up to 1 ms late.
+   * Turn it off where CPU time matters more than latency (many loops on few cores, battery).
+   *
+   * @throws IllegalArgumentException if {@code seconds} is negative or not a number
+   */
+  public RunOptions busyPoll(double seconds) {
+    this.busyPoll = checkBusyPoll(seconds);
+    return this;
+  }
+
+  static double checkBusyPoll(double seconds) {
+    if (!(seconds >= 0)) {
+      throw new IllegalArgumentException(
+          "busyPoll must be >= 0 seconds (0 turns busy polling off), got " + seconds);
+    }
+    return seconds;
+  }
+
+  /** How long an idle loop polls before it blocks, in seconds ({@link #busyPoll}). */
+  public double getBusyPoll() {
+    return busyPoll;
+  }
+
+  /**
    * Makes {@link Asyncio#run} print {@link Asyncio#dumpTasks()} to standard error each time the
    * process receives signal {@code signal} ({@code "USR2"}, {@code "SIGUSR2"}, ...; null: none,
    * the default), for instance with {@code kill -USR2 <pid>}. The system property {@code
@@ -97,7 +154,7 @@ public final class RunOptions {
   @Override
   public String toString() {
     return "RunOptions[debug=" + debug + ", virtualTime=" + virtualTime + ", slowCallbackDuration="
-        + slowCallbackDuration + (dumpOnSignal == null ? "" : ", dumpOnSignal=" + dumpOnSignal)
+        + slowCallbackDuration + ", busyPoll=" + busyPoll + (dumpOnSignal == null ? "" : ", dumpOnSignal=" + dumpOnSignal)
         + "]";
   }
 }
