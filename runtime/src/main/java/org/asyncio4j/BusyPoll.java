@@ -23,7 +23,11 @@ package org.asyncio4j;
  *   <li>while stopped, every {@value #PROBE_EVERY}th wait polls anyway (a probe): a blocked wait
  *       includes the wake-up itself, so it can look long when polling would have made it short;
  *   <li>a wait for a timer due within the budget always polls until the timer is due: the
- *       selector blocks in whole milliseconds, so blocking would wake up to 1 ms late.
+ *       selector blocks in whole milliseconds, so blocking would wake up to 1 ms late;
+ *   <li>between polls the loop yields its CPU; a yield that took long means another thread ran on
+ *       that CPU: with the CPU shared, polling only delays the others (on one CPU, a peer process
+ *       that answers the loop), so only probes poll (each of them yielding too) until one finds
+ *       the CPU free.
  * </ul>
  *
  * <p>A wait that polls in vain costs one budget of CPU. Since {@value #MAX_SCORE} long waits in a
@@ -38,10 +42,24 @@ final class BusyPoll {
   /** While polling is stopped, one wait in this many polls anyway. */
   static final int PROBE_EVERY = 16;
 
+  /**
+   * A yield between two polls that took longer than this means another thread ran on the loop's
+   * CPU: on an idle CPU it returns in well under a microsecond.
+   */
+  static final long CONTENDED_NANOS = 5_000;
+
   private long budgetNanos;
   /** Starts at 1: a new loop polls until its waits show that polling does not pay. */
   private int score = 1;
   private int waitsSinceProbe;
+  /** Since a wait saw another thread run on the loop's CPU, and until a probe finds it free. */
+  private boolean shared;
+  /** Whether the current wait polls (set by {@link #pollNanos}). */
+  private boolean polled;
+  /** Whether the current wait saw another thread run on the loop's CPU. */
+  private boolean contended;
+  /** What {@link #contended()} means in nanoseconds; tests raise it (other JVM threads run too). */
+  private long contendedNanos = CONTENDED_NANOS;
 
   BusyPoll(long budgetNanos) {
     this.budgetNanos = budgetNanos;
@@ -55,41 +73,73 @@ final class BusyPoll {
     budgetNanos = nanos;
   }
 
+  long contendedNanos() {
+    return contendedNanos;
+  }
+
+  /** For tests: how long a yield must take to count as contention. */
+  void setContendedNanos(long nanos) {
+    contendedNanos = nanos;
+  }
+
   /**
    * How long to poll before blocking, for a wait of at most {@code timeoutNanos} (negative: no
    * limit): 0 to block at once, {@code timeoutNanos} itself when it is within the budget (poll
    * until the timer is due, then do not block), else the budget.
    */
   long pollNanos(long timeoutNanos) {
+    polled = false;
     if (budgetNanos <= 0) {
       return 0;
     }
     if (timeoutNanos >= 0 && timeoutNanos <= budgetNanos) {
+      polled = true;
       return timeoutNanos;
     }
-    if (score > 0) {
+    if (score > 0 && !shared) {
+      polled = true;
       return budgetNanos;
     }
     if (++waitsSinceProbe >= PROBE_EVERY) {
       waitsSinceProbe = 0;
+      polled = true;
       return budgetNanos;
     }
     return 0;
   }
 
-  /** Records a wait that lasted {@code nanos}, polling included. */
+  /**
+   * Another thread ran on the loop's CPU while the loop polled (a yield between polls took longer
+   * than {@link #CONTENDED_NANOS}): the CPU is shared, and polling only delays whoever needs it
+   * (a process on the same CPU serving the loop's peer, for instance). The current wait stops
+   * polling, and from the next one only probes poll until one of them finds the CPU free; blocked
+   * waits meanwhile count for nothing (they are short because the peer shares the CPU).
+   */
+  void contended() {
+    contended = true;
+  }
+
+  /** Records the current wait, which lasted {@code nanos}, polling included. */
   void waited(long nanos) {
-    if (nanos <= budgetNanos) {
-      if (score < MAX_SCORE) {
-        score++;
+    if (contended) {
+      shared = true;
+      score = 0;
+    } else if (!shared || polled) {
+      shared = false; // a probe that saw no other thread: the CPU is the loop's again
+      if (nanos <= budgetNanos) {
+        if (score < MAX_SCORE) {
+          score++;
+        }
+      } else if (score > 0) {
+        score--;
       }
-    } else if (score > 0) {
-      score--;
     }
+    contended = false;
+    polled = false;
   }
 
   /** Whether the next wait beyond the budget would poll first (for tests and dumps). */
   boolean polling() {
-    return budgetNanos > 0 && score > 0;
+    return budgetNanos > 0 && score > 0 && !shared;
   }
 }

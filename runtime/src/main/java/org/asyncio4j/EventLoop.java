@@ -94,6 +94,11 @@ public final class EventLoop {
   private final BusyPoll busyPoll;
   /** How many waits blocked in the selector (for tests: waits that busy polling did not end). */
   long blockedWaits;
+
+  /** The busy-poll policy, for tests. */
+  BusyPoll busyPoll() {
+    return busyPoll;
+  }
   private volatile boolean closed;
   private volatile Thread thread;
   private boolean stopping;
@@ -816,10 +821,12 @@ public final class EventLoop {
   /**
    * Busy polling: polls the selector (if {@code io}) and the other threads' queue until one has
    * something or the clock reaches {@code deadline} (a {@link System#nanoTime()}); true if
-   * something came (the selected keys are processed).
+   * something came (the selected keys are processed). Between polls the thread yields its CPU: a
+   * thread waiting for that CPU runs first (the work the loop waits for may come from it), and a
+   * yield that took long says so ({@link BusyPoll#contended}): then the loop stops polling.
    */
   private boolean pollUntil(long deadline, boolean io) throws IOException {
-    for (; ; ) {
+    for (boolean contended = false; ; ) {
       if (io && selector.selectNow() > 0) {
         processSelectedKeys();
         return true;
@@ -827,10 +834,15 @@ public final class EventLoop {
       if (!fromOtherThreads.isEmpty()) {
         return true;
       }
-      if (System.nanoTime() - deadline >= 0) {
+      long now = System.nanoTime();
+      if (contended || now - deadline >= 0) {
         return false;
       }
-      Thread.onSpinWait();
+      Thread.yield();
+      if (System.nanoTime() - now > busyPoll.contendedNanos()) {
+        busyPoll.contended();
+        contended = true; // poll once more: what the other thread did may be what the loop waits for
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package org.asyncio4j;
 
 import static org.asyncio4j.LoopTesting.realTime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +29,18 @@ class BusyPollLoopTest {
 
   /** Runs {@code main} on a new real-time loop with busy polling {@code seconds}; returns the loop. */
   private static <T> EventLoop run(double seconds, Coroutine<T> main, List<Object> results) {
+    return run(seconds, Long.MAX_VALUE, main, results);
+  }
+
+  /**
+   * As above, with a yield between polls counting as contention when it takes longer than {@code
+   * contendedNanos}. The other tests never count it: on the test machine the JVM's compiler and GC
+   * threads share the loop's CPU, and the loop would rightly stop polling for them.
+   */
+  private static <T> EventLoop run(
+      double seconds, long contendedNanos, Coroutine<T> main, List<Object> results) {
     EventLoop loop = EventLoop.create(realTime().busyPoll(seconds));
+    loop.busyPoll().setContendedNanos(contendedNanos);
     try {
       results.add(loop.runUntilComplete(main));
     } finally {
@@ -62,6 +74,16 @@ class BusyPollLoopTest {
     EventLoop loop = run(0, fromAnotherThreadAfter(20), results);
     assertEquals(List.of(42), results);
     assertTrue(loop.blockedWaits >= 1, "blocked waits: " + loop.blockedWaits);
+  }
+
+  @Test
+  void aYieldThatLetAnotherThreadRunStopsPollingAndTheLoopBlocks() {
+    // Contention at 0 ns: every yield between two polls counts as another thread having run.
+    List<Object> results = new ArrayList<>();
+    EventLoop loop = run(10, 0, fromAnotherThreadAfter(20), results);
+    assertEquals(List.of(42), results);
+    assertEquals(1, loop.blockedWaits, "polled, yielded once, saw contention, then blocked");
+    assertFalse(loop.busyPoll().polling());
   }
 
   @Test

@@ -60,6 +60,46 @@ class BusyPollTest {
   }
 
   @Test
+  void anotherThreadRunningOnTheLoopsCpuStopsPollingUntilAProbeFindsItFree() {
+    BusyPoll p = new BusyPoll(BUDGET);
+    for (int i = 0; i < 10; i++) {
+      p.waited(1_000);
+    }
+    assertEquals(BUDGET, p.pollNanos(NO_LIMIT));
+    p.contended(); // a yield between two polls took long: the CPU is shared
+    p.waited(20_000); // short, but contended
+    assertFalse(p.polling(), "contention stops polling at once, whatever the score was");
+    for (int wait = 1; wait < BusyPoll.PROBE_EVERY; wait++) {
+      assertEquals(0, p.pollNanos(NO_LIMIT), "wait " + wait + " blocks at once");
+      p.waited(10_000); // blocked waits that end quickly (the peer on the same CPU answers)
+      assertFalse(p.polling(), "a short blocked wait says nothing while the CPU is shared");
+    }
+    assertEquals(BUDGET, p.pollNanos(NO_LIMIT), "the 16th wait probes");
+    p.contended();
+    p.waited(10_000);
+    assertFalse(p.polling(), "a contended probe keeps polling stopped");
+    for (int wait = 1; wait < BusyPoll.PROBE_EVERY; wait++) {
+      assertEquals(0, p.pollNanos(NO_LIMIT));
+      p.waited(10_000);
+    }
+    assertEquals(BUDGET, p.pollNanos(NO_LIMIT), "the next probe");
+    p.waited(10_000); // found work within the budget, and no other thread ran
+    assertTrue(p.polling(), "a probe that finds the CPU free starts polling again");
+    assertEquals(BUDGET, p.pollNanos(NO_LIMIT));
+  }
+
+  @Test
+  void aTimerPolledForChecksTheCpuToo() {
+    BusyPoll p = new BusyPoll(BUDGET);
+    p.pollNanos(NO_LIMIT);
+    p.contended();
+    p.waited(1_000);
+    assertEquals(20_000, p.pollNanos(20_000), "a timer due within the budget is polled for anyway");
+    p.waited(20_000);
+    assertTrue(p.polling(), "and that poll, uncontended, ends the sharing");
+  }
+
+  @Test
   void aZeroBudgetNeverPolls() {
     BusyPoll p = new BusyPoll(0);
     assertFalse(p.polling());
