@@ -206,7 +206,7 @@ if [ "$RUN_ECHO" = 1 ]; then
     echo_args+=(--python "$PYTHON")
   else
     echo "python3 not found: the echo benchmark runs the Java servers only" >&2
-    echo_args+=(--servers asyncio4j,nio)
+    echo_args+=(--servers asyncio4j,asyncio4j-nopoll,nio)
   fi
   client_pin=()
   pinned="not pinned"

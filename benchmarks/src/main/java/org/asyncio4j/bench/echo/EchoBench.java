@@ -12,13 +12,14 @@ import java.util.Locale;
 
 /**
  * The loopback echo-server benchmark: starts each server in a process of its own (asyncio4j's
- * {@code startServer} echo, a plain {@code java.nio} selector echo, Python asyncio's streams echo),
+ * {@code startServer} echo, the same with the loop's busy polling off, a plain {@code java.nio}
+ * selector echo, Python asyncio's streams echo),
  * drives it with this JVM's {@link EchoClient} for every (connections, message size) pair, prints
  * one {@code ECHO} line per pair and then the table of {@link EchoReport}:
  *
  * <pre>
  * java -cp asyncio4j-benchmarks.jar org.asyncio4j.bench.echo.EchoBench
- *     [--servers asyncio4j,nio,python]
+ *     [--servers asyncio4j,asyncio4j-nopoll,nio,python]
  *     [--conns 1,10,100] [--sizes 64,1024] [--warmup S] [--server-warmup S] [--windows N]
  *     [--window S] [--python PATH] [--server-jvm-opt OPT]... [--server-cpus LIST] [--out FILE]
  * </pre>
@@ -41,7 +42,7 @@ public final class EchoBench {
 
   /** The options of one run. */
   static final class Options {
-    List<String> servers = List.of("asyncio4j", "nio", "python");
+    List<String> servers = List.of(EchoReport.SERVERS);
     int[] conns = {1, 10, 100};
     int[] sizes = {64, 1024};
     double warmup = 0.5;
@@ -96,9 +97,9 @@ public final class EchoBench {
         case "--servers":
           o.servers = List.of(v.split(","));
           for (String s : o.servers) {
-            if (!List.of("asyncio4j", "nio", "python").contains(s)) {
+            if (!List.of(EchoReport.SERVERS).contains(s)) {
               throw new IllegalArgumentException(
-                  "unknown echo server " + s + " (asyncio4j, nio, python)");
+                  "unknown echo server " + s + " (" + String.join(", ", EchoReport.SERVERS) + ")");
             }
           }
           break;

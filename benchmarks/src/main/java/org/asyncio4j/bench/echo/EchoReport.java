@@ -14,7 +14,9 @@ import java.util.Map;
  * The echo table from the {@code ECHO} lines of {@link EchoBench}: requests/s and latency of each
  * server for each (connections, message size), the ratios of asyncio4j to the plain NIO server and
  * to Python asyncio, and the targets of issue #7 (at least 80% of NIO, at least 1.5x Python) marked
- * met or missed.
+ * met or missed. {@code asyncio4j-nopoll}, the asyncio4j server with busy polling off, is compared
+ * with NIO too: like for like (both block as soon as they have nothing to do), it shows what the
+ * loop's code costs apart from its waiting policy.
  *
  * <pre>java -cp asyncio4j-benchmarks.jar org.asyncio4j.bench.echo.EchoReport RESULTS_FILE</pre>
  */
@@ -25,7 +27,10 @@ public final class EchoReport {
   /** asyncio4j's throughput must be at least this multiple of Python asyncio's. */
   static final double PYTHON_TARGET = 1.5;
 
-  static final String[] SERVERS = {"asyncio4j", "nio", "python"};
+  static final String[] SERVERS = {"asyncio4j", "asyncio4j-nopoll", "nio", "python"};
+
+  /** The asyncio4j server with busy polling off ({@code RunOptions.busyPoll(0)}). */
+  static final String NOPOLL = "asyncio4j-nopoll";
 
   /** A rate whose max/min over the windows exceeds this is flagged noisy (as in the workloads). */
   static final double NOISY = 1.5;
@@ -88,7 +93,8 @@ public final class EchoReport {
             " latency p50 / p99;\n"
                 + "the server process's CPU time (user + system) per request, and the load"
                 + " generator's with each\n"
-                + "server (asyncio4j / nio / python), in microseconds\n\n");
+                + "server (" + String.join(" / ", SERVERS) + "), in microseconds;\n"
+                + NOPOLL + " is asyncio4j with busy polling off (RunOptions.busyPoll(0))\n\n");
     out.append("| connections | message |");
     for (String s : SERVERS) {
       out.append(' ').append(s).append(" req/s |");
@@ -100,8 +106,8 @@ public final class EchoReport {
       out.append(' ').append(s).append(" CPU/req |");
     }
     out.append(" client CPU/req |");
-    out.append(" asyncio4j / nio | asyncio4j / python |\n|---:|---:|");
-    for (int i = 0; i < 3 * SERVERS.length + 3; i++) {
+    out.append(" asyncio4j / nio | asyncio4j / python | ").append(NOPOLL).append(" / nio |\n|---:|---:|");
+    for (int i = 0; i < 3 * SERVERS.length + 4; i++) {
       out.append("---:|");
     }
     out.append('\n');
@@ -148,6 +154,8 @@ public final class EchoReport {
       Cell py = row.get("python");
       out.append(a != null && nio != null ? " " + pct(a.rps / nio.rps) + " |" : " - |");
       out.append(a != null && py != null ? " " + ratio(a.rps / py.rps) + " |" : " - |");
+      Cell np = row.get(NOPOLL);
+      out.append(np != null && nio != null ? " " + pct(np.rps / nio.rps) + " |" : " - |");
       out.append('\n');
       String what =
           key[0] + (key[0].equals("1") ? " connection, " : " connections, ") + key[1] + " B";
@@ -163,6 +171,18 @@ public final class EchoReport {
                 + " of plain NIO (target at least "
                 + pct(NIO_TARGET)
                 + ")");
+      }
+      if (np != null && nio != null) {
+        targets.add(
+            "(info)  "
+                + what
+                + ": "
+                + NOPOLL
+                + " is "
+                + pct(np.rps / nio.rps)
+                + " of plain NIO and "
+                + (py != null ? ratio(np.rps / py.rps) + " Python asyncio" : "not compared with Python")
+                + " (busy polling off, like for like)");
       }
       if (a != null && py != null) {
         boolean met = a.rps >= PYTHON_TARGET * py.rps;
