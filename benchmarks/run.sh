@@ -12,10 +12,10 @@
 # single-threaded loop), cf (CompletableFuture on a single-thread executor), vthreads (virtual
 # threads, JDK 21+), python (python3 asyncio).
 # The echo benchmark (`run.sh echo` alone; part of the default run unless --no-echo, or --only
-# without "echo") runs the asyncio4j, plain java.nio and Python asyncio echo servers each in a
-# process of its own against one JVM load generator: 1, 10, 100 connections, 64 B and 1 KiB
-# messages, requests/s, p50/p99 latency and CPU time per request (about 75 s; --quick: about
-# 35 s). With 2 or more CPUs and taskset, the server runs pinned to CPU 0 and the load generator to
+# without "echo") runs the asyncio4j echo server (with and without the loop's busy polling), a
+# plain java.nio one and Python asyncio's, each in a process of its own, against one JVM load
+# generator: 1, 10, 100 connections, 64 B and 1 KiB messages, requests/s, p50/p99 latency and CPU
+# time per request (about 95 s; --quick: about 45 s). With 2 or more CPUs and taskset, the server runs pinned to CPU 0 and the load generator to
 # CPU 1 (--no-pin: wherever the scheduler puts them; on a 2-core VM that makes the 1-connection
 # figures jump between two modes, see docs/performance.md).
 # Every (peer, workload) pair runs in a fresh process: warm-up, then N measured runs; each figure is
