@@ -124,7 +124,10 @@ mkdir -p "$(dirname "$OUT")" "$HERE/target"
 
 PYTHON="$(command -v python3 || true)"
 export PYTHONDONTWRITEBYTECODE=1
-JVM_OPTS=(-Xms1g -Xmx1g -XX:+UseG1GC)
+# AlwaysPreTouch: the heap's pages are touched when a JVM starts, not when its young generation
+# first grows into them during a measured run (the kernel zeroes a page at its first touch: up to
+# 2 ns per switch in ping-pong, a third of a server's CPU in the echo benchmark; performance.md).
+JVM_OPTS=(-Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch)
 
 echo "asyncio4j benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC')"
 cpuinfo() { grep -m1 "^$1" /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'; }
