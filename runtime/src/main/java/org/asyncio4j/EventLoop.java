@@ -89,11 +89,18 @@ public final class EventLoop {
   /** Debug mode: the thread reporting where a blocked loop is stuck; started when first needed. */
   private Watchdog watchdog;
 
-  private volatile boolean polling;
+  /**
+   * Set while the loop is about to block, or blocks, in the selector: a callback from another
+   * thread then wakes the selector ({@link #wakeUp}). Not while the loop busy-polls: the poll sees
+   * the callback in the queue, and a wake-up would only make the next select return at once.
+   */
+  private volatile boolean selecting;
   /** Whether and how long the loop polls before it blocks (see {@link BusyPoll}). */
   private final BusyPoll busyPoll;
   /** How many waits blocked in the selector (for tests: waits that busy polling did not end). */
   long blockedWaits;
+  /** How many times another thread woke the blocked selector (for tests). */
+  volatile long selectorWakeups;
 
   /** The busy-poll policy, for tests. */
   BusyPoll busyPoll() {
@@ -773,15 +780,12 @@ public final class EventLoop {
    * blocks in the selector for the rest.
    */
   private void block(double timeout) {
-    polling = true;
     try {
-      if (!fromOtherThreads.isEmpty()) {
-        selectNow();
-        return;
-      }
       long start = System.nanoTime();
       long timeoutNanos = timeout < 0 ? -1 : (long) Math.ceil(timeout * 1e9);
-      long pollNanos = busyPoll.pollNanos(timeoutNanos);
+      // While the loop polls, other threads do not wake the selector (selecting is false): the
+      // poll sees their callbacks in the queue.
+      long pollNanos = fromOtherThreads.isEmpty() ? busyPoll.pollNanos(timeoutNanos) : 0;
       if (pollNanos > 0) {
         boolean io = selectorUsed && !selector.keys().isEmpty();
         boolean ended = pollUntil(start + pollNanos, io) || pollNanos == timeoutNanos;
@@ -792,6 +796,11 @@ public final class EventLoop {
         if (timeoutNanos >= 0) {
           timeout -= pollNanos / 1e9;
         }
+      }
+      selecting = true; // from here on a callback from another thread wakes the selector (wakeUp)
+      if (!fromOtherThreads.isEmpty()) {
+        selectNow(); // one came before the flag was seen
+        return;
       }
       blockedWaits++;
       int n;
@@ -814,7 +823,7 @@ public final class EventLoop {
     } catch (IOException e) {
       callExceptionHandler(context("selector failure", e));
     } finally {
-      polling = false;
+      selecting = false;
     }
   }
 
@@ -924,7 +933,8 @@ public final class EventLoop {
   }
 
   private void wakeUp() {
-    if (polling) {
+    if (selecting) {
+      selectorWakeups++; // racy between several threads: a count for tests
       try {
         selector.wakeup();
       } catch (ClosedSelectorException ignored) {

@@ -66,6 +66,7 @@ class BusyPollLoopTest {
     EventLoop loop = run(10, fromAnotherThreadAfter(20), results);
     assertEquals(List.of(42), results);
     assertEquals(0, loop.blockedWaits, "the loop polled until the result came");
+    assertEquals(0, loop.selectorWakeups, "the other thread did not wake a selector nobody waits in");
   }
 
   @Test
@@ -74,6 +75,60 @@ class BusyPollLoopTest {
     EventLoop loop = run(0, fromAnotherThreadAfter(20), results);
     assertEquals(List.of(42), results);
     assertTrue(loop.blockedWaits >= 1, "blocked waits: " + loop.blockedWaits);
+    assertTrue(loop.selectorWakeups >= 1, "the result woke the blocked selector");
+  }
+
+  @Test
+  void callbacksFromManyThreadsWhileTheLoopPollsOrBlocksAllRunInOrderPerThread() throws Exception {
+    // Threads add callbacks while the loop polls, blocks, or is between the two (the window
+    // where it has stopped polling but not yet blocked): none is lost, each thread's run in order.
+    for (double budget : new double[] {0, 20e-6, 10}) {
+      EventLoop loop = EventLoop.create(realTime().busyPoll(budget));
+      int threads = 4;
+      int perThread = 2_000;
+      List<List<Integer>> seen = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        seen.add(new ArrayList<>());
+      }
+      Future<Void> all = loop.createFuture();
+      int[] left = {threads * perThread};
+      List<Thread> producers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int id = t;
+        producers.add(
+            new Thread(
+                () -> {
+                  for (int i = 0; i < perThread; i++) {
+                    int v = i;
+                    loop.callSoonThreadsafe(
+                        () -> {
+                          seen.get(id).add(v);
+                          if (--left[0] == 0) {
+                            all.setResult(null);
+                          }
+                        });
+                    if (i % 64 == 0) {
+                      LoopTesting.busyFor(30_000); // let the loop go idle now and then
+                    }
+                  }
+                }));
+      }
+      producers.forEach(Thread::start);
+      try {
+        loop.runUntilComplete(all);
+      } finally {
+        for (Thread p : producers) {
+          p.join();
+        }
+        loop.close();
+      }
+      for (int t = 0; t < threads; t++) {
+        assertEquals(perThread, seen.get(t).size(), "budget " + budget + ", thread " + t);
+        for (int i = 0; i < perThread; i++) {
+          assertEquals(i, seen.get(t).get(i), "budget " + budget + ", thread " + t);
+        }
+      }
+    }
   }
 
   @Test
