@@ -38,8 +38,9 @@ import java.util.function.Consumer;
  * <ol>
  *   <li>moves callbacks submitted from other threads to the ready queue;
  *   <li>polls the {@link Selector}: without waiting if callbacks are ready, otherwise until the
- *       next timer is due (or, with virtual time, jumps the clock to it when nothing else can
- *       happen);
+ *       next timer is due, first busy-polling for up to {@link #getBusyPoll()} seconds (see {@link
+ *       BusyPoll}), then blocking (or, with virtual time, jumps the clock to it when nothing else
+ *       can happen);
  *   <li>moves every due timer to the ready queue, in (deadline, scheduling order);
  *   <li>runs the callbacks that were ready at this point, in FIFO order. Callbacks they schedule
  *       run in the next iteration, which is what makes {@code sleep(0)} yield exactly once.
