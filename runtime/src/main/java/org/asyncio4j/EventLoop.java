@@ -845,8 +845,8 @@ public final class EventLoop {
         return true;
       }
       long now = System.nanoTime();
-      if (contended || now - deadline >= 0) {
-        return false;
+      if (contended || now - deadline >= 0 || Thread.currentThread().isInterrupted()) {
+        return false; // interrupted: the select that follows returns at once and says so
       }
       Thread.yield();
       if (System.nanoTime() - now > busyPoll.contendedNanos()) {

@@ -142,6 +142,46 @@ class BusyPollLoopTest {
   }
 
   @Test
+  @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void interruptingTheLoopThreadWhileItPollsStopsTheLoop() throws InterruptedException {
+    // A budget of 1000 s: if the poll ignored the interrupt, the 30 s timeout would fail the test
+    // (on a thread of its own: a loop that ignores interrupts ignores the same-thread timeout's).
+    // Contention is not counted: the other thread's getStackTrace() calls stop the loop thread for
+    // handshakes, which would make its yields slow and its polling stop.
+    EventLoop loop = EventLoop.create(realTime().busyPoll(1000));
+    loop.busyPoll().setContendedNanos(Long.MAX_VALUE);
+    Thread loopThread = Thread.currentThread();
+    Thread interrupter =
+        new Thread(
+            () -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                for (StackTraceElement e : loopThread.getStackTrace()) {
+                  if (e.getMethodName().equals("pollUntil")) {
+                    loopThread.interrupt();
+                    return;
+                  }
+                }
+                Thread.onSpinWait();
+              }
+            });
+    interrupter.setDaemon(true);
+    try {
+      Future<String> never = loop.createFuture();
+      interrupter.start();
+      java.util.concurrent.CancellationException e =
+          assertThrows(
+              java.util.concurrent.CancellationException.class, () -> loop.runUntilComplete(never));
+      assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
+      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status is kept");
+    } finally {
+      Thread.interrupted();
+      interrupter.interrupt();
+      interrupter.join();
+      loop.close();
+    }
+  }
+
+  @Test
   void aTimerDueWithinTheBudgetRunsWithoutBlockingAndNotEarly() {
     List<Object> results = new ArrayList<>();
     double[] slept = new double[1];
