@@ -150,35 +150,16 @@ class BusyPollLoopTest {
     // handshakes, which would make its yields slow and its polling stop.
     EventLoop loop = EventLoop.create(realTime().busyPoll(1000));
     loop.busyPoll().setContendedNanos(Long.MAX_VALUE);
-    Thread loopThread = Thread.currentThread();
-    Thread interrupter =
-        new Thread(
-            () -> {
-              while (!Thread.currentThread().isInterrupted()) {
-                for (StackTraceElement e : loopThread.getStackTrace()) {
-                  if (e.getMethodName().equals("pollUntil")) {
-                    loopThread.interrupt();
-                    return;
-                  }
-                }
-                Thread.onSpinWait();
-              }
-            });
-    interrupter.setDaemon(true);
-    try {
-      Future<String> never = loop.createFuture();
-      interrupter.start();
-      java.util.concurrent.CancellationException e =
-          assertThrows(
-              java.util.concurrent.CancellationException.class, () -> loop.runUntilComplete(never));
-      assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
-      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status is kept");
-    } finally {
-      Thread.interrupted();
-      interrupter.interrupt();
-      interrupter.join();
-      loop.close();
-    }
+    LoopTesting.assertInterruptStopsTheLoop(
+        loop,
+        loopThread -> {
+          for (StackTraceElement e : loopThread.getStackTrace()) {
+            if (e.getMethodName().equals("pollUntil")) {
+              return true;
+            }
+          }
+          return false;
+        });
   }
 
   @Test

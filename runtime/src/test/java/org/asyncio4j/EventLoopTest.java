@@ -958,33 +958,12 @@ class EventLoopTest {
   @Test
   @Timeout(30)
   void interruptingTheLoopThreadStopsAnIdleLoop() throws InterruptedException {
-    EventLoop loop = EventLoop.create(vt());
-    Thread loopThread = Thread.currentThread();
-    Thread interrupter =
-        new Thread(
-            () -> {
-              try {
-                LoopTesting.awaitBlockedInSelect(loopThread);
-              } catch (InterruptedException e) {
-                return;
-              }
-              loopThread.interrupt();
-            });
-    interrupter.setDaemon(true);
-    try {
-      Future<String> never = loop.createFuture();
-      interrupter.start();
-      java.util.concurrent.CancellationException e =
-          assertThrows(
-              java.util.concurrent.CancellationException.class, () -> loop.runUntilComplete(never));
-      assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
-      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status is kept");
-      assertFalse(loop.isRunning());
-    } finally {
-      Thread.interrupted();
-      interrupter.join();
-      loop.close();
-    }
+    LoopTesting.assertInterruptStopsTheLoop(
+        EventLoop.create(vt()),
+        loopThread -> {
+          LoopTesting.awaitBlockedInSelect(loopThread);
+          return true;
+        });
   }
 
   private static WeakReference<Task<?>> failInBackground(EventLoop loop) {

@@ -96,6 +96,53 @@ final class LoopTesting {
     return sb.toString();
   }
 
+  /** What a test's interrupter waits for before it interrupts the loop thread. */
+  interface LoopThreadState {
+    /** Whether {@code loopThread} is where the interrupt must reach it (waits while false). */
+    boolean reached(Thread loopThread) throws InterruptedException;
+  }
+
+  /**
+   * Runs {@code loop} on this thread until a future nobody completes is done, interrupts this
+   * thread from another one once {@code state} says the loop got there, and checks that the run
+   * ends with a {@link java.util.concurrent.CancellationException} saying so, the interrupt status
+   * kept. Closes the loop and clears this thread's interrupt status afterwards.
+   */
+  static void assertInterruptStopsTheLoop(EventLoop loop, LoopThreadState state)
+      throws InterruptedException {
+    Thread loopThread = Thread.currentThread();
+    Thread interrupter =
+        new Thread(
+            () -> {
+              try {
+                while (!state.reached(loopThread)) {
+                  Thread.onSpinWait();
+                }
+              } catch (InterruptedException e) {
+                return;
+              }
+              loopThread.interrupt();
+            });
+    interrupter.setDaemon(true);
+    try {
+      Future<String> never = loop.createFuture();
+      interrupter.start();
+      java.util.concurrent.CancellationException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              java.util.concurrent.CancellationException.class, () -> loop.runUntilComplete(never));
+      org.junit.jupiter.api.Assertions.assertTrue(
+          e.getMessage().contains("interrupted"), e.getMessage());
+      org.junit.jupiter.api.Assertions.assertTrue(
+          Thread.currentThread().isInterrupted(), "the interrupt status is kept");
+      org.junit.jupiter.api.Assertions.assertFalse(loop.isRunning());
+    } finally {
+      Thread.interrupted();
+      interrupter.interrupt();
+      interrupter.join();
+      loop.close();
+    }
+  }
+
   /** Busy-waits (no sleeping, no yielding to the loop) for at least {@code nanos}. */
   static void busyFor(long nanos) {
     long start = System.nanoTime();
