@@ -102,11 +102,6 @@ public final class EventLoop {
   long blockedWaits;
   /** How many times another thread woke the blocked selector (for tests). */
   volatile long selectorWakeups;
-
-  /** The busy-poll policy, for tests. */
-  BusyPoll busyPoll() {
-    return busyPoll;
-  }
   private volatile boolean closed;
   private volatile Thread thread;
   private boolean stopping;
@@ -789,7 +784,10 @@ public final class EventLoop {
       long pollNanos = fromOtherThreads.isEmpty() ? busyPoll.pollNanos(timeoutNanos) : 0;
       if (pollNanos > 0) {
         boolean io = selectorUsed && !selector.keys().isEmpty();
-        boolean ended = pollUntil(start + pollNanos, io) || pollNanos == timeoutNanos;
+        // Polled until a timer is due: no blocking, unless interrupted (the select reports it).
+        boolean ended =
+            pollUntil(start + pollNanos, io)
+                || pollNanos == timeoutNanos && !Thread.currentThread().isInterrupted();
         if (ended) {
           busyPoll.waited(System.nanoTime() - start);
           return;
@@ -1209,6 +1207,11 @@ public final class EventLoop {
           }
         });
     return cf;
+  }
+
+  /** The busy-poll policy, for tests. */
+  BusyPoll busyPoll() {
+    return busyPoll;
   }
 
   /**

@@ -150,16 +150,27 @@ class BusyPollLoopTest {
     // handshakes, which would make its yields slow and its polling stop.
     EventLoop loop = EventLoop.create(realTime().busyPoll(1000));
     loop.busyPoll().setContendedNanos(Long.MAX_VALUE);
-    LoopTesting.assertInterruptStopsTheLoop(
-        loop,
-        loopThread -> {
-          for (StackTraceElement e : loopThread.getStackTrace()) {
-            if (e.getMethodName().equals("pollUntil")) {
-              return true;
-            }
-          }
-          return false;
-        });
+    LoopTesting.assertInterruptStopsTheLoop(loop, BusyPollLoopTest::inPollUntil);
+  }
+
+  @Test
+  @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void interruptingTheLoopThreadWhileItPollsForATimerStopsTheLoop() throws InterruptedException {
+    // The timer, due in 100 s, is within the 1000 s budget: the loop polls for it instead of
+    // blocking, and the interrupt must end that wait too (not only a wait that would block).
+    EventLoop loop = EventLoop.create(realTime().busyPoll(1000));
+    loop.busyPoll().setContendedNanos(Long.MAX_VALUE);
+    loop.callLater(100, () -> {});
+    LoopTesting.assertInterruptStopsTheLoop(loop, BusyPollLoopTest::inPollUntil);
+  }
+
+  private static boolean inPollUntil(Thread loopThread) {
+    for (StackTraceElement e : loopThread.getStackTrace()) {
+      if (e.getMethodName().equals("pollUntil")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Test
