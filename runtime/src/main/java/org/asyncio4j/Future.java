@@ -21,16 +21,25 @@ public non-sealed class Future<T> implements Awaitable<T> {
   static final byte FINISHED = 1;
   static final byte CANCELLED = 2;
 
+  // Four references and a byte: 32 bytes with compressed references, which every awaited future of
+  // a program allocates (a ping-pong switch, an I/O wait) and every task embeds. Two rarely used
+  // values share fields whose own use has ended (FuturePackingTest).
   final EventLoop loop;
   byte state;
+  /**
+   * Finished: the result. Cancelled: the cancellation's message (null if none), for the {@link
+   * CancelledError} created when first needed. A pending task holds the message of a cancellation
+   * requested while it is ready to run, until its step delivers it ({@link Task#cancel(String)}).
+   */
   Object value;
   /** The exception, or the CancelledError of a cancelled future (created when first needed). */
   Throwable error;
-  String cancelMessage;
-  /** null, a single callback (a Task to wake or a Consumer), or an ArrayList of them. */
+  /**
+   * Pending: null, a single callback (a Task to wake or a Consumer), or a {@link CallbackList}.
+   * Done (the callbacks were scheduled): null, or the {@link UnretrievedExceptions.Entry} that
+   * tracks the exception while nobody has retrieved it.
+   */
   private Object callbacks;
-  /** Set while an exception is stored that nobody has retrieved yet. */
-  UnretrievedExceptions.Entry unretrieved;
 
   /** A future bound to the running event loop. */
   public Future() {
@@ -124,7 +133,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
     if (state != PENDING) {
       return false;
     }
-    cancelMessage = msg;
+    value = msg;
     state = CANCELLED;
     scheduleCallbacks();
     return true;
@@ -235,7 +244,9 @@ public non-sealed class Future<T> implements Awaitable<T> {
     state = FINISHED;
     if (exception != null) {
       error = exception; // a pending future's error is null: no store (and barrier) otherwise
-      loop.unretrieved.track(this, exception);
+      scheduleCallbacks();
+      callbacks = loop.unretrieved.track(this, exception); // the callbacks field is free now
+      return;
     }
     scheduleCallbacks();
   }
@@ -243,7 +254,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
   /** Cancels with an existing CancelledError (a task whose coroutine ended cancelled). */
   void finishCancelled(CancelledError e) {
     error = e;
-    cancelMessage = e.getMessage();
+    value = e.getMessage();
     state = CANCELLED;
     scheduleCallbacks();
   }
@@ -282,16 +293,16 @@ public non-sealed class Future<T> implements Awaitable<T> {
 
   CancelledError cancelledError() {
     if (error == null) {
-      error = new CancelledError(cancelMessage);
+      error = new CancelledError((String) value);
     }
     return (CancelledError) error;
   }
 
   void markRetrieved() {
-    UnretrievedExceptions.Entry e = unretrieved;
-    if (e != null) {
-      unretrieved = null;
-      e.retrieved();
+    Object e = callbacks; // on a done future: null or the unretrieved exception's entry
+    if (e instanceof UnretrievedExceptions.Entry) {
+      callbacks = null;
+      ((UnretrievedExceptions.Entry) e).retrieved();
     }
   }
 
@@ -304,7 +315,6 @@ public non-sealed class Future<T> implements Awaitable<T> {
     state = PENDING;
     value = null;
     error = null;
-    cancelMessage = null;
     callbacks = null;
   }
 

@@ -136,8 +136,13 @@ public final class Task<T> extends Future<T> {
       return true;
     }
     mustCancel = true;
-    cancelMessage = msg; // the message of the pending cancellation (the task is not done yet)
+    value = msg; // the message of the pending cancellation: a pending task has no value yet
     return true;
+  }
+
+  /** The message of the cancellation the next step delivers ({@link #cancel(String)}). */
+  private String cancelMessage() {
+    return (String) value;
   }
 
   /** The number of cancellation requests not withdrawn by {@link #uncancel()}. */
@@ -265,7 +270,7 @@ public final class Task<T> extends Future<T> {
     if (starting) {
       if (mustCancel && c.status != Coroutine.DONE) {
         mustCancel = false;
-        CancelledError e = new CancelledError(cancelMessage);
+        CancelledError e = new CancelledError(cancelMessage());
         if (!started) {
           // Cancelled before its first step: the body never runs.
           c.failure = e;
@@ -335,7 +340,7 @@ public final class Task<T> extends Future<T> {
           continue;
         }
       }
-      if (mustCancel && ((Future<?>) c.awaiting).cancel(cancelMessage)) {
+      if (mustCancel && ((Future<?>) c.awaiting).cancel(cancelMessage())) {
         mustCancel = false;
       }
       return;
@@ -435,7 +440,7 @@ public final class Task<T> extends Future<T> {
       }
     } else if (mustCancel) {
       mustCancel = false;
-      finishCancelled(new CancelledError(cancelMessage));
+      finishCancelled(new CancelledError(cancelMessage()));
     } else {
       finish(root.result, null);
     }

@@ -29,11 +29,12 @@ final class UnretrievedExceptions {
     this.loop = loop;
   }
 
-  void track(Future<?> future, Throwable exception) {
+  /** Tracks the exception {@code future} just finished with; returns the entry the future keeps. */
+  Entry track(Future<?> future, Throwable exception) {
     Entry e = new Entry(future, collected, exception);
-    future.unretrieved = e;
     pending.add(e);
     loop.unretrievedPending = true;
+    return e;
   }
 
   /** Keeps the loop's {@code unretrievedPending} in step after entries left {@link #pending}. */
