@@ -74,7 +74,7 @@ class FutureTest {
 
   @Test
   void fut03_cancelWithAMessage() {
-    Object[] r = new Object[5];
+    Object[] r = new Object[7];
     Asyncio.run(
         Coros.steps(
             Coros.run(
@@ -85,13 +85,19 @@ class FutureTest {
                   r[2] = f.isDone();
                   r[3] = assertThrows(CancelledError.class, f::result);
                   r[4] = assertThrows(CancelledError.class, f::exception);
+                  Future<String> g = new Future<>();
+                  g.cancel();
+                  r[5] = assertThrows(CancelledError.class, g::result);
+                  r[6] = g.toString();
                 })),
         vt());
     assertEquals(true, r[0]);
     assertEquals(true, r[1]);
     assertEquals(true, r[2]);
     assertEquals("bye", ((CancelledError) r[3]).getMessage());
-    assertEquals("bye", ((CancelledError) r[4]).getMessage());
+    assertSame(r[3], r[4]); // created once, when first needed
+    assertNull(((CancelledError) r[5]).getMessage());
+    assertEquals("<Future cancelled>", r[6]);
   }
 
   @Test
