@@ -1,13 +1,10 @@
 package org.asyncio4j.processor;
 
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.util.TreeScanner;
 
 /** Syntactic recognition of {@code Await.of(...)} and {@code Await.each(...)} calls. */
 final class Awaits {
@@ -66,7 +63,7 @@ final class Awaits {
       return false;
     }
     Boolean found =
-        new TreeScanner<Boolean, Void>() {
+        new OwnCode.Scanner<Boolean, Void>() {
           @Override
           public Boolean reduce(Boolean a, Boolean b) {
             return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
@@ -87,16 +84,6 @@ final class Awaits {
               return true;
             }
             return super.visitTry(node, p);
-          }
-
-          @Override
-          public Boolean visitLambdaExpression(LambdaExpressionTree node, Void p) {
-            return false;
-          }
-
-          @Override
-          public Boolean visitClass(ClassTree node, Void p) {
-            return false;
           }
         }.scan(tree, null);
     return Boolean.TRUE.equals(found);

@@ -4,14 +4,12 @@ import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.StatementTree;
@@ -19,7 +17,6 @@ import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.WhileLoopTree;
-import com.sun.source.util.TreeScanner;
 import java.util.List;
 
 /**
@@ -127,7 +124,7 @@ final class Reachability {
   /** Whether {@code s} contains a break that leaves it (unlabelled, or to {@code label}). */
   static boolean hasBreak(StatementTree s, String label) {
     boolean[] found = {false};
-    new TreeScanner<Void, Integer>() {
+    new OwnCode.Scanner<Void, Integer>() {
       @Override
       public Void visitBreak(BreakTree node, Integer depth) {
         if (node.getLabel() == null
@@ -168,16 +165,6 @@ final class Reachability {
         for (CaseTree c : node.getCases()) {
           nested(c, depth);
         }
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree node, Integer depth) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree node, Integer depth) {
         return null;
       }
     }.scan(
