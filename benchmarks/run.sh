@@ -10,7 +10,8 @@
 # Peers: asyncio4j (the code the processor generates from Workloads.java), handwritten (the same
 # workloads as hand-written state machines; not in the default list), floor (hand-written
 # single-threaded loop), cf (CompletableFuture on a single-thread executor), vthreads (virtual
-# threads, JDK 21+), python (python3 asyncio).
+# threads, JDK 21+, default scheduler: a carrier per core), vthreads1 (virtual threads on one
+# carrier thread, like for like with a single-threaded loop), python (python3 asyncio).
 # The echo benchmark (`run.sh echo` alone; part of the default run unless --no-echo, or --only
 # without "echo") runs the asyncio4j echo server (with and without the loop's busy polling), a
 # plain java.nio one and Python asyncio's, each in a process of its own, against one JVM load
@@ -30,7 +31,7 @@ ROOT="$(dirname "$HERE")"
 JAR="$HERE/target/asyncio4j-benchmarks.jar"
 
 WORKLOADS="await-done yield task gather-100k ping-pong queue-unbounded queue-max1 queue-max1024 timers-1M lock chain-100 parked-100k"
-PEERS="asyncio4j floor cf vthreads python"
+PEERS="asyncio4j floor cf vthreads vthreads1 python"
 REPS=5
 PY_REPS=3
 WARMUP=1.5
@@ -139,7 +140,9 @@ else
   echo "python:  not found"
 fi
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "runs: java $REPS measured after ${WARMUP}s warm-up, python $PY_REPS; n divided by $SCALE; ${CPU[*]:+process CPU time}${CPU[*]:-elapsed time}"
+MEASURED="elapsed time"
+if [ ${#CPU[@]} -gt 0 ]; then MEASURED="process CPU time"; fi
+echo "runs: java $REPS measured after ${WARMUP}s warm-up, python $PY_REPS; n divided by $SCALE; $MEASURED"
 echo
 
 RUN_PEERS="$PEERS"
@@ -175,6 +178,10 @@ for w in $WORKLOADS; do
       if [ "$p" = variant ]; then
         cmd=("$JAVA" "${JVM_OPTS[@]}" "-Dbench.peer=${VARIANT%%=*}" -cp "${VARIANT#*=}:$JAR"
           org.asyncio4j.bench.Bench asyncio4j "$w" "${args[@]}")
+      elif [ "$p" = vthreads1 ]; then
+        # The scheduler reads its size once, when the JVM's first virtual thread starts.
+        cmd=("$JAVA" "${JVM_OPTS[@]}" -Djdk.virtualThreadScheduler.parallelism=1 -cp "$JAR"
+          org.asyncio4j.bench.Bench "$p" "$w" "${args[@]}")
       else
         cmd=("$JAVA" "${JVM_OPTS[@]}" -cp "$JAR" org.asyncio4j.bench.Bench "$p" "$w" "${args[@]}")
       fi

@@ -34,7 +34,7 @@ public final class Bench {
     if (args.length < 2) {
       System.err.println(
           "usage: Bench PEER WORKLOAD [--n N] [--reps R] [--warmup SECONDS] [--no-pollute] [--cpu]"
-              + "\n  peers: asyncio4j handwritten floor cf vthreads\n  workloads: "
+              + "\n  peers: asyncio4j handwritten floor cf vthreads vthreads1\n  workloads: "
               + workloadIds());
       System.exit(2);
     }

@@ -28,11 +28,13 @@ public interface Peer {
         return new CompletableFuturePeer();
       case "vthreads":
         return new VirtualThreadPeer();
+      case "vthreads1":
+        return VirtualThreadPeer.oneCarrier();
       default:
         throw new IllegalArgumentException(
             "unknown peer "
                 + name
-                + " (asyncio4j, handwritten, floor, cf, vthreads; python runs from run.sh)");
+                + " (asyncio4j, handwritten, floor, cf, vthreads, vthreads1; python runs from run.sh)");
     }
   }
 }

@@ -14,7 +14,10 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Java virtual threads (JDK 21+), with the default scheduler: a yield is {@link Thread#yield()}, a
+ * Java virtual threads (JDK 21+), with the default scheduler ({@code vthreads}: as many carrier
+ * threads as cores) or on one carrier thread ({@code vthreads1}: the JVM started with {@code
+ * -Djdk.virtualThreadScheduler.parallelism=1}: like for like with a single-threaded event loop,
+ * with no hand-off between carriers): a yield is {@link Thread#yield()}, a
  * task is a virtual thread started and joined, a switch is a {@link LockSupport#park()}/{@link
  * LockSupport#unpark} hand-off, queues are {@link BlockingQueue}s, the lock is a fair {@link
  * ReentrantLock} (FIFO hand-off like asyncio's), a call chain is plain recursion, and a parked task
@@ -25,15 +28,47 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class VirtualThreadPeer implements Peer {
   private static final ThreadFactory FACTORY = virtualThreadFactory();
 
+  /** The system property that sets the number of carrier threads; read when the JVM starts. */
+  static final String PARALLELISM = "jdk.virtualThreadScheduler.parallelism";
+
+  private final boolean oneCarrier;
+
+  /** Virtual threads on the default scheduler. */
+  public VirtualThreadPeer() {
+    this(false);
+  }
+
+  private VirtualThreadPeer(boolean oneCarrier) {
+    this.oneCarrier = oneCarrier;
+  }
+
+  /**
+   * Virtual threads on one carrier thread: runs only in a JVM started with {@code
+   * -Djdk.virtualThreadScheduler.parallelism=1} ({@link #unsupported} says so otherwise).
+   */
+  public static VirtualThreadPeer oneCarrier() {
+    return new VirtualThreadPeer(true);
+  }
+
   @Override
   public String name() {
-    return "vthreads";
+    return oneCarrier ? "vthreads1" : "vthreads";
   }
 
   @Override
   public String unsupported(Workload w) {
     if (FACTORY == null) {
       return "virtual threads need JDK 21+ (running " + System.getProperty("java.version") + ")";
+    }
+    if (oneCarrier && !"1".equals(System.getProperty(PARALLELISM))) {
+      // The scheduler reads it once, when the first virtual thread starts: too late to set here.
+      return "one carrier thread needs the JVM started with -D"
+          + PARALLELISM
+          + "=1 (benchmarks/run.sh passes it; this JVM has "
+          + (System.getProperty(PARALLELISM) == null
+              ? "the default, one per core"
+              : System.getProperty(PARALLELISM))
+          + ")";
     }
     if (w == Workload.TIMERS) {
       return "no timer facility on virtual threads";

@@ -78,6 +78,24 @@ class WorkloadsSmokeTest {
   }
 
   @Test
+  void virtualThreadsOnOneCarrierNeedTheJvmOption() throws Exception {
+    Peer vt1 = Peer.byName("vthreads1");
+    assertEquals("vthreads1", vt1.name());
+    if (!VirtualThreadPeer.available()) {
+      assertTrue(vt1.unsupported(Workload.YIELD).contains("JDK 21"));
+      return;
+    }
+    if ("1".equals(System.getProperty(VirtualThreadPeer.PARALLELISM))) {
+      checkAll(vt1);
+      return;
+    }
+    // This JVM's scheduler has its default size: the peer refuses, with the option to add.
+    String why = vt1.unsupported(Workload.PING_PONG);
+    assertTrue(why.contains("-Djdk.virtualThreadScheduler.parallelism=1"), why);
+    assertTrue(why.contains("run.sh passes it"), why);
+  }
+
+  @Test
   void loopEntryShapesAwaitEveryFuture() {
     for (String v : List.of("H", "X", "F", "G", "P")) {
       assertEquals(
@@ -109,6 +127,25 @@ class WorkloadsSmokeTest {
     assertTrue(report.contains("MET     yield: asyncio4j 20.0 ns is 1.67x"), report);
     assertTrue(report.contains("MET     yield: Python asyncio / asyncio4j = 150x"), report);
     assertTrue(report.contains("queue-max1 / cf: SKIP: no queue"), report);
+  }
+
+  @Test
+  void reportJudgesOneCarrierVirtualThreadsBesideTheDefault() {
+    String report =
+        Report.render(
+            List.of(
+                "RESULT\tasyncio4j\tping-pong\tns/switch\t17.0\t16.0\t18.0\t5\t100",
+                "RESULT\tvthreads\tping-pong\tns/switch\t700.0\t690.0\t710.0\t5\t100",
+                "RESULT\tvthreads1\tping-pong\tns/switch\t160.0\t150.0\t170.0\t5\t100"));
+    assertTrue(report.contains("| vthreads | vthreads1 | python |"), report);
+    assertTrue(report.contains("MET     ping-pong: virtual threads / asyncio4j = 41.2x"), report);
+    assertTrue(
+        report.contains("MISSED  ping-pong: virtual threads on one carrier / asyncio4j = 9.41x"),
+        report);
+    // Without its results (older result files) the column is left out.
+    String older =
+        Report.render(List.of("RESULT\tasyncio4j\tyield\tns/yield\t9.0\t9.0\t9.0\t5\t100"));
+    assertTrue(older.contains("| vthreads | python |"), older);
   }
 
   @Test
