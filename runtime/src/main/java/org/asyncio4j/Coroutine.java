@@ -127,16 +127,20 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
    * once).
    */
   protected final boolean await(Awaitable<?> awaitable, int next) {
-    // The sleep(0) case is decided here, without passing the Sleep to any call: the JIT drops the
-    // Sleep's allocation only if it reaches no call that is not inlined, and C2 does not inline a
-    // call whose profiled count is low next to its caller's (Temurin 25: "low call site
-    // frequency"), which a helper shared by all awaits of a program sees for its rare branches.
-    // The other paths stay in small helpers (InliningBudgetTest) so that await's own compiled code
-    // stays well under InlineSmallCode: C2 does not inline a method compiled on its own into more.
+    // The sleep(0) case is decided and done here, without any call: the JIT drops the Sleep's
+    // allocation only if it reaches no call that is not inlined, and C2 does not inline a call
+    // whose profiled count is low next to its caller's (Temurin 25: "low call site frequency"),
+    // which a helper shared by all awaits of a program sees for its rare branches: a yield in a
+    // program whose awaits are mostly of futures or queues paid a call to a helper here (about
+    // 0.7 ns per yield, docs/performance.md R26). The other paths stay in small helpers
+    // (InliningBudgetTest) so that await's own compiled code stays well under InlineSmallCode: C2
+    // does not inline a method compiled on its own into more.
     label = next;
     if (awaitable instanceof Sleep && ((Sleep<?>) awaitable).status == NEW_YIELD) {
       ((Sleep<?>) awaitable).status = DONE; // awaiting it again fails, as for any coroutine
-      return yieldNow();
+      awaiting = null; // what awaitResult() returns after the yield (nothing: the Sleep is dropped)
+      task.yieldOnce();
+      return false;
     }
     return awaitOther(awaitable);
   }
@@ -161,7 +165,8 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     label = next;
     if (awaitable instanceof Sleep && ((Sleep<?>) awaitable).status == NEW_YIELD) {
       ((Sleep<?>) awaitable).status = DONE; // awaiting it again fails, as for any coroutine
-      yieldNow();
+      awaiting = null; // yields, as in await(): no call (see there)
+      task.yieldOnce();
       return null;
     }
     return readyOrSuspend(awaitable);
@@ -260,16 +265,6 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
       return true;
     }
     task.suspendOn(future);
-    return false;
-  }
-
-  /**
-   * sleep(0): yields for one loop iteration without running the Sleep as a coroutine. The Sleep is
-   * not stored anywhere, so the JIT can drop its allocation.
-   */
-  private boolean yieldNow() {
-    awaiting = null; // what awaitResult() returns after the yield
-    task.yieldOnce();
     return false;
   }
 
