@@ -127,12 +127,13 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
    * once).
    */
   protected final boolean await(Awaitable<?> awaitable, int next) {
-    // The sleep(0) case is decided and done here, without any call: the JIT drops the Sleep's
-    // allocation only if it reaches no call that is not inlined, and C2 does not inline a call
-    // whose profiled count is low next to its caller's (Temurin 25: "low call site frequency"),
-    // which a helper shared by all awaits of a program sees for its rare branches: a yield in a
-    // program whose awaits are mostly of futures or queues paid a call to a helper here (about
-    // 0.7 ns per yield, docs/performance.md R26). The other paths stay in small helpers
+    // The sleep(0) case is decided and done here, without any call that C2 may refuse to inline
+    // (Task.yieldOnce is within MaxTrivialSize: inlined whatever the profile). The JIT drops the
+    // Sleep's allocation only if it reaches no call that is not inlined, and C2 does not inline a
+    // call whose profiled count is low next to its caller's (Temurin 25: "low call site
+    // frequency"), which a helper shared by all awaits of a program sees for its rare branches: a
+    // yield in a program whose awaits are mostly of futures or queues paid a call to a helper here
+    // (about 0.7 ns per yield, docs/performance.md R26). The other paths stay in small helpers
     // (InliningBudgetTest) so that await's own compiled code stays well under InlineSmallCode: C2
     // does not inline a method compiled on its own into more.
     label = next;
