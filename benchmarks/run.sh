@@ -16,9 +16,10 @@
 # without "echo") runs the asyncio4j echo server (with and without the loop's busy polling), a
 # plain java.nio one and Python asyncio's, each in a process of its own, against one JVM load
 # generator: 1, 10, 100 connections, 64 B and 1 KiB messages, requests/s, p50/p99 latency and CPU
-# time per request (about 95 s; --quick: about 45 s). With 2 or more CPUs and taskset, the server runs pinned to CPU 0 and the load generator to
-# CPU 1 (--no-pin: wherever the scheduler puts them; on a 2-core VM that makes the 1-connection
-# figures jump between two modes, see docs/performance.md).
+# time per request (about 95 s; --quick: about 45 s). With 2 or more CPUs and taskset, the server
+# runs pinned to CPU 0 and the load generator to CPU 1 (--no-pin: wherever the scheduler puts them;
+# on a 2-core VM that makes the 1-connection figures jump between two modes, see
+# docs/performance.md).
 # Every (peer, workload) pair runs in a fresh process: warm-up, then N measured runs; each figure is
 # the median with min and max, flagged noisy when max/min > 1.5. --variant NAME=DIR adds a column
 # NAME: asyncio4j again with the runtime classes in DIR ahead of the jar's (a patched runtime).

@@ -34,7 +34,8 @@ public interface Peer {
         throw new IllegalArgumentException(
             "unknown peer "
                 + name
-                + " (asyncio4j, handwritten, floor, cf, vthreads, vthreads1; python runs from run.sh)");
+                + " (asyncio4j, handwritten, floor, cf, vthreads, vthreads1;"
+                + " python runs from run.sh)");
     }
   }
 }

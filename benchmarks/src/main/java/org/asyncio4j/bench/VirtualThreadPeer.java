@@ -17,8 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Java virtual threads (JDK 21+), with the default scheduler ({@code vthreads}: as many carrier
  * threads as cores) or on one carrier thread ({@code vthreads1}: the JVM started with {@code
  * -Djdk.virtualThreadScheduler.parallelism=1}: like for like with a single-threaded event loop,
- * with no hand-off between carriers): a yield is {@link Thread#yield()}, a
- * task is a virtual thread started and joined, a switch is a {@link LockSupport#park()}/{@link
+ * with no hand-off between carriers): a yield is {@link Thread#yield()}, a task is a virtual
+ * thread started and joined, a switch is a {@link LockSupport#park()}/{@link
  * LockSupport#unpark} hand-off, queues are {@link BlockingQueue}s, the lock is a fair {@link
  * ReentrantLock} (FIFO hand-off like asyncio's), a call chain is plain recursion, and a parked task
  * is a virtual thread blocked in {@link CountDownLatch#await()}. The module compiles for Java 17,
@@ -60,14 +60,13 @@ public final class VirtualThreadPeer implements Peer {
     if (FACTORY == null) {
       return "virtual threads need JDK 21+ (running " + System.getProperty("java.version") + ")";
     }
-    if (oneCarrier && !"1".equals(System.getProperty(PARALLELISM))) {
+    String carriers = System.getProperty(PARALLELISM);
+    if (oneCarrier && !"1".equals(carriers)) {
       // The scheduler reads it once, when the first virtual thread starts: too late to set here.
       return "one carrier thread needs the JVM started with -D"
           + PARALLELISM
           + "=1 (benchmarks/run.sh passes it; this JVM has "
-          + (System.getProperty(PARALLELISM) == null
-              ? "the default, one per core"
-              : System.getProperty(PARALLELISM))
+          + (carriers == null ? "the default, one per core" : carriers)
           + ")";
     }
     if (w == Workload.TIMERS) {

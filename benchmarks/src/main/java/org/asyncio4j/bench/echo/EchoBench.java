@@ -33,8 +33,9 @@ import java.util.Locale;
  * request (user + system, from /proc) is the figure least disturbed by other work on the machine,
  * and the load generator's own CPU time per request shows when the client, not the server, is the
  * bottleneck. The Java servers get this JVM's {@code -X} options and {@code -XX:+AlwaysPreTouch}
- * unless {@code --server-jvm-opt} is given (see {@link #inheritedJvmOptions}); {@code --server-cpus} pins the servers with {@code taskset -c} (run the load generator
- * itself under {@code taskset} on the other CPUs). Exits with status 1, naming the server, its port
+ * unless {@code --server-jvm-opt} is given (see {@link #inheritedJvmOptions}); {@code
+ * --server-cpus} pins the servers with {@code taskset -c} (run the load generator itself under
+ * {@code taskset} on the other CPUs). Exits with status 1, naming the server, its port
  * and its stderr, when a server fails to start or an echo is wrong.
  */
 public final class EchoBench {

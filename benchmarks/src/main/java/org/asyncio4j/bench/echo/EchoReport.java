@@ -106,7 +106,9 @@ public final class EchoReport {
       out.append(' ').append(s).append(" CPU/req |");
     }
     out.append(" client CPU/req |");
-    out.append(" asyncio4j / nio | asyncio4j / python | ").append(NOPOLL).append(" / nio |\n|---:|---:|");
+    out.append(" asyncio4j / nio | asyncio4j / python | ")
+        .append(NOPOLL)
+        .append(" / nio |\n|---:|---:|");
     for (int i = 0; i < 3 * SERVERS.length + 4; i++) {
       out.append("---:|");
     }
@@ -181,7 +183,9 @@ public final class EchoReport {
                 + " is "
                 + pct(np.rps / nio.rps)
                 + " of plain NIO and "
-                + (py != null ? ratio(np.rps / py.rps) + " Python asyncio" : "not compared with Python")
+                + (py != null
+                    ? ratio(np.rps / py.rps) + " Python asyncio"
+                    : "not compared with Python")
                 + " (busy polling off, like for like)");
       }
       if (a != null && py != null) {
