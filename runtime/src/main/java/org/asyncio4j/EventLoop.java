@@ -48,7 +48,7 @@ import java.util.function.Consumer;
  *
  * <p>An exception thrown by a callback never stops the loop: it goes to the exception handler.
  */
-public final class EventLoop {
+public final class EventLoop extends ReadyQueue {
   private static final System.Logger LOG = System.getLogger("org.asyncio4j");
   private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
   private static final long ORIGIN = System.nanoTime();
@@ -57,7 +57,6 @@ public final class EventLoop {
   /** How often an idle loop checks for collected futures with unretrieved exceptions (seconds). */
   private static final double UNRETRIEVED_CHECK_SECONDS = 0.5;
 
-  private final ReadyQueue ready = new ReadyQueue();
   private final TimerQueue timers = new TimerQueue();
   private final ConcurrentLinkedQueue<Runnable> fromOtherThreads = new ConcurrentLinkedQueue<>();
   /**
@@ -188,7 +187,7 @@ public final class EventLoop {
     checkThread("callSoon");
     checkNotClosed();
     Handle h = new Handle(callback);
-    ready.add(h);
+    readyAdd(h);
     return h;
   }
 
@@ -248,7 +247,7 @@ public final class EventLoop {
     }
     liveHead = t;
     liveCount++;
-    ready.add(t);
+    readyAdd(t);
     return t;
   }
 
@@ -399,7 +398,7 @@ public final class EventLoop {
           // then to be inlined here (a call per iteration, yield 10-13 ns instead of 9).
           int n = takeReady();
           for (int i = 0; i < n; i++) {
-            Object cb = ready.poll();
+            Object cb = readyPoll();
             if (cb instanceof Task) {
               runCallback((Task<?>) cb);
             } else {
@@ -495,7 +494,7 @@ public final class EventLoop {
       return;
     }
     closed = true;
-    ready.clear();
+    readyClear();
     timers.clear();
     fromOtherThreads.clear();
     for (Task<?> t : liveTasks()) {
@@ -531,13 +530,13 @@ public final class EventLoop {
    */
   private int takeReady() {
     drainOtherThreads();
-    if (ready.isEmpty() && !stopping || selectorUsed) {
+    if (readyIsEmpty() && !stopping || selectorUsed) {
       pollAndDrain(); // out of line: keeps this method small to inline
     }
     if (!timers.isEmpty()) {
       moveDueTimers();
     }
-    return ready.size();
+    return readySize();
   }
 
   /** The end of an iteration: reports collected unretrieved exceptions and never-awaited ones. */
@@ -558,7 +557,7 @@ public final class EventLoop {
    */
   private void pollAndDrain() {
     double timeout; // seconds; negative means wait without limit
-    if (!ready.isEmpty() || stopping) {
+    if (!readyIsEmpty() || stopping) {
       timeout = 0;
     } else if (!timers.isEmpty()) {
       timeout = Math.max(0, timers.peek().when - time());
@@ -586,7 +585,7 @@ public final class EventLoop {
   private void runOnce(Watchdog w) {
     int n = takeReady();
     for (int i = 0; i < n; i++) {
-      Object cb = ready.poll();
+      Object cb = readyPoll();
       Task<?> task = cb instanceof Task ? (Task<?>) cb : null;
       Coroutine<?> resumed = task == null ? null : task.currentCoroutine();
       int resumedLabel = resumed == null ? 0 : resumed.label;
@@ -618,7 +617,7 @@ public final class EventLoop {
     TimerHandle t;
     while ((t = timers.peek()) != null && t.when <= end) {
       timers.poll();
-      ready.add(t);
+      readyAdd(t);
     }
   }
 
@@ -715,7 +714,7 @@ public final class EventLoop {
     fromOtherThreadsAdded = false;
     Runnable r;
     while ((r = fromOtherThreads.poll()) != null) {
-      ready.add(r);
+      readyAdd(r);
     }
   }
 
@@ -904,7 +903,7 @@ public final class EventLoop {
     if (w == null) {
       watchdog = w = Watchdog.start(this);
     }
-    int readyBefore = ready.size();
+    int readyBefore = readySize();
     long start = System.nanoTime();
     w.beginIo(h, ops, resumes, start);
     runIoHandler(h, key);
@@ -915,11 +914,11 @@ public final class EventLoop {
           new StringBuilder("Executing ")
               .append(Watchdog.describeIo(h, ops, resumes))
               .append(String.format(Locale.ROOT, " took %.3f seconds", took));
-      int added = ready.size() - readyBefore;
+      int added = readySize() - readyBefore;
       if (added > 0) {
         String sep = ": ";
         for (int i = added - 1; i >= 0; i--) {
-          Object cb = ready.fromNewest(i);
+          Object cb = readyFromNewest(i);
           if (cb instanceof Task) {
             Task<?> t = (Task<?>) cb;
             sb.append(sep).append(t.started() ? "woke " : "started ").append(Watchdog.taskAt(t));
@@ -1030,13 +1029,13 @@ public final class EventLoop {
 
   /** Schedules the next step of a task that yielded (Task.yieldOnce). */
   void scheduleTask(Task<?> task) {
-    ready.add(task);
+    readyAdd(task);
   }
 
   /** Schedules a runtime object's own callback (a queue's woken waiter) without a handle. */
   void scheduleRunnable(Runnable callback) {
     if (!closed) {
-      ready.add(callback);
+      readyAdd(callback);
     }
   }
 
@@ -1047,14 +1046,14 @@ public final class EventLoop {
       return;
     }
     if (callback instanceof Task) {
-      ready.add(callback);
+      readyAdd(callback);
     } else {
       scheduleDoneCallback(future, (Consumer) callback); // out of line: keeps this one small
     }
   }
 
   private <T> void scheduleDoneCallback(Future<T> future, Consumer<? super Future<T>> callback) {
-    ready.add(new DoneCallback<>(future, callback));
+    readyAdd(new DoneCallback<>(future, callback));
   }
 
   void taskDone(Task<?> t) {

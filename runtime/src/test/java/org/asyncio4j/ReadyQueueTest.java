@@ -3,49 +3,53 @@ package org.asyncio4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The loop's ring-buffer ready queue: FIFO across wrap-around and growth. */
 class ReadyQueueTest {
   @Test
   void keepsFifoOrderWhileWrappingAroundAndGrowing() {
-    ReadyQueue q = new ReadyQueue();
+    ReadyQueue q = new ReadyQueue() {};
     int next = 0;
     int expected = 0;
     // Move head and tail around the 16-slot array several times, then grow while wrapped.
     for (int round = 0; round < 40; round++) {
       for (int i = 0; i < 5; i++) {
-        q.add(next++);
+        q.readyAdd(next++);
       }
       for (int i = 0; i < 4; i++) {
-        assertEquals(expected++, q.poll());
+        assertEquals(expected++, q.readyPoll());
       }
-      assertEquals(next - expected, q.size());
+      assertEquals(next - expected, q.readySize());
     }
-    while (!q.isEmpty()) {
-      assertEquals(expected++, q.poll());
+    while (!q.readyIsEmpty()) {
+      assertEquals(expected++, q.readyPoll());
     }
     assertEquals(next, expected);
-    assertEquals(0, q.size());
+    assertEquals(0, q.readySize());
   }
 
   @Test
   void fromNewestCountsBackFromTheLastAdded() {
-    ReadyQueue q = new ReadyQueue();
+    ReadyQueue q = new ReadyQueue() {};
     for (int i = 0; i < 10; i++) {
-      q.add(i);
-      q.poll();
+      q.readyAdd(i);
+      q.readyPoll();
     }
     for (int i = 0; i < 20; i++) {
-      q.add("x" + i); // wraps around, then grows
+      q.readyAdd("x" + i); // wraps around, then grows
     }
-    assertEquals(20, q.size());
-    assertEquals("x19", q.fromNewest(0));
-    assertEquals("x0", q.fromNewest(19));
-    q.clear();
-    assertTrue(q.isEmpty());
-    q.add("y");
-    assertEquals("y", q.poll());
+    assertEquals(20, q.readySize());
+    assertEquals("x19", q.readyFromNewest(0));
+    assertEquals("x0", q.readyFromNewest(19));
+    q.readyClear();
+    assertTrue(q.readyIsEmpty());
+    q.readyAdd("y");
+    assertEquals("y", q.readyPoll());
   }
 
   /**
@@ -54,15 +58,43 @@ class ReadyQueueTest {
    */
   @Test
   void growsByHalf() {
-    ReadyQueue q = new ReadyQueue();
+    ReadyQueue q = new ReadyQueue() {};
     for (int i = 0; i <= 100_000; i++) {
-      q.add(i);
+      q.readyAdd(i);
     }
-    assertEquals(100_001, q.size());
-    assertTrue(q.capacity() > 100_001 && q.capacity() < 1 << 17, "capacity " + q.capacity());
+    assertEquals(100_001, q.readySize());
+    assertTrue(q.readyCapacity() > 100_001 && q.readyCapacity() < 1 << 17, "capacity " + q.readyCapacity());
     for (int i = 0; i <= 100_000; i++) {
-      assertEquals(i, q.poll());
+      assertEquals(i, q.readyPoll());
     }
-    assertTrue(q.isEmpty());
+    assertTrue(q.readyIsEmpty());
+  }
+
+  /** Random runs of adds and polls against {@link ArrayDeque}: same elements, order and sizes. */
+  @Test
+  void behavesAsADequeUnderRandomAddsAndPolls() {
+    SplittableRandom random = new SplittableRandom(7);
+    for (int run = 0; run < 50; run++) {
+      ReadyQueue q = new ReadyQueue() {};
+      ArrayDeque<Object> expected = new ArrayDeque<>();
+      int next = 0;
+      for (int step = 0; step < 2_000; step++) {
+        int adds = random.nextInt(run % 2 == 0 ? 4 : 3); // even runs grow, odd ones wrap around
+        for (int i = 0; i < adds; i++) {
+          q.readyAdd(next);
+          expected.add(next++);
+        }
+        int polls = random.nextInt(3);
+        for (int i = 0; i < polls && !expected.isEmpty(); i++) {
+          assertEquals(expected.poll(), q.readyPoll());
+        }
+        assertEquals(expected.size(), q.readySize());
+        assertEquals(expected.isEmpty(), q.readyIsEmpty());
+        List<Object> newestFirst = new ArrayList<>(expected);
+        for (int k = 0; k < Math.min(3, newestFirst.size()); k++) {
+          assertEquals(newestFirst.get(newestFirst.size() - 1 - k), q.readyFromNewest(k));
+        }
+      }
+    }
   }
 }
