@@ -51,15 +51,18 @@ public final class Workloads {
     return Coroutine.of(sum);
   }
 
-  /** Awaits the shared completed {@code Coroutine.done()} {@code n} times; returns {@code n}. */
+  /**
+   * Awaits 64 completed coroutines ({@code Coroutine.of(v)}) in turn {@code n} times; returns the
+   * sum of their values. Not the shared constant {@code Coroutine.done()}: C2 could then remove the
+   * awaits altogether (nothing in them has an effect it must keep), and did in some JVMs.
+   */
   @Async
-  public static Coroutine<Long> awaitDoneCoroutines(int n) {
-    long count = 0;
+  public static Coroutine<Long> awaitDoneCoroutines(Coroutine<Integer>[] done, int n) {
+    long sum = 0;
     for (int i = 0; i < n; i++) {
-      Await.of(Coroutine.done());
-      count++;
+      sum += Await.of(done[i & 63]);
     }
-    return Coroutine.of(count);
+    return Coroutine.of(sum);
   }
 
   /** Yields to the loop ({@code sleep(0)}) {@code n} times; returns {@code n}. */

@@ -1,6 +1,7 @@
 package org.asyncio4j.bench.jmh;
 
 import java.util.concurrent.TimeUnit;
+import org.asyncio4j.Coroutine;
 import org.asyncio4j.EventLoop;
 import org.asyncio4j.Future;
 import org.asyncio4j.bench.WorkloadsAsync;
@@ -20,8 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Await of an already-done awaitable: each invocation runs, on one loop kept across invocations, a
  * generated coroutine ({@code Workloads.awaitFutures} or {@code Workloads.awaitDoneCoroutines})
- * that awaits done futures (or {@code Coroutine.done()}) {@value #AWAITS} times in a loop and never
- * suspends. The one task per invocation is spread over a million awaits, so the score is the cost
+ * that awaits done futures (or completed coroutines, {@code Coroutine.of(v)}) {@value #AWAITS}
+ * times in a loop and never suspends. The one task per invocation is spread over a million awaits, so the score is the cost
  * of {@code await(...)} + {@code awaitResult()} on the done path. Run with {@code -prof gc}: {@code
  * gc.alloc.rate.norm} must be 0 B/op (the task's few hundred bytes per invocation show as well
  * under 0.001 B/op).
@@ -37,6 +38,7 @@ public class AwaitBenchmark {
 
   private EventLoop loop;
   private Future<Integer>[] done;
+  private Coroutine<Integer>[] completed;
 
   @Setup
   @SuppressWarnings("unchecked")
@@ -46,6 +48,10 @@ public class AwaitBenchmark {
     for (int k = 0; k < done.length; k++) {
       done[k] = loop.createFuture();
       done[k].setResult(1);
+    }
+    completed = new Coroutine[64];
+    for (int k = 0; k < completed.length; k++) {
+      completed[k] = Coroutine.of(k);
     }
   }
 
@@ -61,10 +67,10 @@ public class AwaitBenchmark {
     return loop.runUntilComplete(WorkloadsAsync.awaitFutures(done, AWAITS));
   }
 
-  /** {@code Await.of(Coroutine.done())}: the shared completed coroutine. */
+  /** {@code sum += Await.of(completed[i & 63])}: 64 distinct completed coroutines. */
   @Benchmark
   @OperationsPerInvocation(AWAITS)
   public long awaitDoneCoroutine() {
-    return loop.runUntilComplete(WorkloadsAsync.awaitDoneCoroutines(AWAITS));
+    return loop.runUntilComplete(WorkloadsAsync.awaitDoneCoroutines(completed, AWAITS));
   }
 }
