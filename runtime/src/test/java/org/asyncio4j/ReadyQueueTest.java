@@ -63,7 +63,9 @@ class ReadyQueueTest {
       q.readyAdd(i);
     }
     assertEquals(100_001, q.readySize());
-    assertTrue(q.readyCapacity() > 100_001 && q.readyCapacity() < 1 << 17, "capacity " + q.readyCapacity());
+    assertTrue(
+        q.readyCapacity() > 100_001 && q.readyCapacity() < 1 << 17,
+        "capacity " + q.readyCapacity());
     for (int i = 0; i <= 100_000; i++) {
       assertEquals(i, q.readyPoll());
     }

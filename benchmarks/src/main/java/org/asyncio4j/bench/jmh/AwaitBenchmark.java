@@ -22,10 +22,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * Await of an already-done awaitable: each invocation runs, on one loop kept across invocations, a
  * generated coroutine ({@code Workloads.awaitFutures} or {@code Workloads.awaitDoneCoroutines})
  * that awaits done futures (or completed coroutines, {@code Coroutine.of(v)}) {@value #AWAITS}
- * times in a loop and never suspends. The one task per invocation is spread over a million awaits, so the score is the cost
- * of {@code await(...)} + {@code awaitResult()} on the done path. Run with {@code -prof gc}: {@code
- * gc.alloc.rate.norm} must be 0 B/op (the task's few hundred bytes per invocation show as well
- * under 0.001 B/op).
+ * times in a loop and never suspends. The one task per invocation is spread over a million awaits,
+ * so the score is the cost of {@code await(...)} + {@code awaitResult()} on the done path. Run with
+ * {@code -prof gc}: {@code gc.alloc.rate.norm} must be 0 B/op (the task's few hundred bytes per
+ * invocation show as well under 0.001 B/op).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
