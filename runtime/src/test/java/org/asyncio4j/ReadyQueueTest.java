@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The loop's ring-buffer ready queue: FIFO across wrap-around and growth. */
+/** The loop's ready queue: FIFO through its front slot, the ring's wrap-around and growth. */
 class ReadyQueueTest {
   @Test
   void keepsFifoOrderWhileWrappingAroundAndGrowing() {
@@ -36,15 +36,18 @@ class ReadyQueueTest {
   @Test
   void fromNewestCountsBackFromTheLastAdded() {
     ReadyQueue q = new ReadyQueue() {};
+    q.readyAdd("first"); // kept in front: the ring holds what follows
     for (int i = 0; i < 10; i++) {
       q.readyAdd(i);
-      q.readyPoll();
+      q.readyPoll(); // "first", then 0 to 8: the ring's head and tail move on
     }
+    assertEquals(9, q.readyPoll()); // empty again: the next element goes in front
     for (int i = 0; i < 20; i++) {
-      q.readyAdd("x" + i); // wraps around, then grows
+      q.readyAdd("x" + i); // x0 in front, x1 to x19 in the ring: it wraps around, then grows
     }
     assertEquals(20, q.readySize());
     assertEquals("x19", q.readyFromNewest(0));
+    assertEquals("x1", q.readyFromNewest(18));
     assertEquals("x0", q.readyFromNewest(19));
     q.readyClear();
     assertTrue(q.readyIsEmpty());
