@@ -186,13 +186,22 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     return coroutine instanceof Completed || awaitOther(coroutine) ? coroutine : null;
   }
 
-  /** A done future is returned; a pending one is stored in {@code awaiting} and suspended on. */
+  /**
+   * A done future is returned; a pending one is stored in {@code awaiting} and the task suspends on
+   * it. {@link Task#suspendOn}'s work written out, with no call after {@link Future#readyFor} (which
+   * every await of a future makes, done or not) but trivial ones, which C2 inlines whatever the
+   * profile: in a program whose awaits mostly find their future done, it refused the call that
+   * only a suspension makes ("low call site frequency"), and ping-pong paid it per switch (R29 in
+   * docs/performance.md; InliningBudgetTest).
+   */
   private Object readyOrSuspendOn(Future<?> future) {
-    if (future.isDone()) {
+    Task<?> t = task;
+    if (future.readyFor(t)) {
       return future;
     }
     awaiting = future;
-    task.suspendOn(future);
+    t.markSuspended();
+    future.addWaiter(t);
     return null;
   }
 

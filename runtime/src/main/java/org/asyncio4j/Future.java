@@ -318,7 +318,29 @@ public non-sealed class Future<T> implements Awaitable<T> {
     callbacks = null;
   }
 
-  /** Registers a task to be woken (its next step scheduled) when this future is done. */
+  /**
+   * For an await by {@code task}: true if this future is done (its value is read at once), false if
+   * it is pending and the task may wait on it; fails as {@link Task#suspendOn} does when it is
+   * pending and is the task itself or belongs to another loop (a done one is read wherever it
+   * belongs, as in asyncio). Every await of a future makes this call, so C2 inlines it whatever the
+   * program's mix of awaits; the await's suspending branch then needs no call of its own that is
+   * not trivial (R29).
+   */
+  final boolean readyFor(Task<?> task) {
+    if (state != PENDING) {
+      return true;
+    }
+    if (loop != task.loop || this == task) { // as in Task.suspendOn
+      throw task.cannotAwait(this);
+    }
+    return false;
+  }
+
+  /**
+   * Registers a task to be woken (its next step scheduled) when this future is done. Within
+   * MaxTrivialSize: the await of generated code calls it on its suspending branch
+   * (InliningBudgetTest).
+   */
   void addWaiter(Task<?> task) {
     addCallback(task);
   }

@@ -404,14 +404,24 @@ public final class Task<T> extends Future<T> {
    * already stored in its {@code awaiting}.
    */
   void suspendOn(Future<?> future) {
-    if (future == this || future.loop != loop) {
+    if (future == this || future.loop != loop) { // as in Future.readyFor
       throw cannotAwait(future); // out of line: keeps this method small enough to inline
     }
     suspended = true;
     future.addWaiter(this);
   }
 
-  private IllegalStateException cannotAwait(Future<?> future) {
+  /**
+   * {@link #suspendOn}'s flag alone, for the await of generated code, which made the checks ({@link
+   * Future#readyFor}) and registers the task itself: within MaxTrivialSize, so that C2 inlines it
+   * whatever the call site's profile (InliningBudgetTest).
+   */
+  void markSuspended() {
+    suspended = true;
+  }
+
+  /** Why {@code future} cannot be awaited by this task: it is the task, or of another loop. */
+  IllegalStateException cannotAwait(Future<?> future) {
     if (future == this) {
       return new IllegalStateException("Task cannot await on itself: " + this);
     }
