@@ -188,9 +188,9 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
 
   /**
    * A done future is returned; a pending one is stored in {@code awaiting} and the task suspends on
-   * it. {@link Task#suspendOn}'s work written out, with no call after {@link Future#readyFor} (which
-   * every await of a future makes, done or not) but trivial ones, which C2 inlines whatever the
-   * profile: in a program whose awaits mostly find their future done, it refused the call that
+   * it. {@link Task#suspendOn}'s work written out, with no call after {@link Future#readyFor}
+   * (which every await of a future makes, done or not) but trivial ones, which C2 inlines whatever
+   * the profile: in a program whose awaits mostly find their future done, it refused the call that
    * only a suspension makes ("low call site frequency"), and ping-pong paid it per switch (R29 in
    * docs/performance.md; InliningBudgetTest).
    */

@@ -20,9 +20,9 @@ import java.util.Arrays;
  *
  * <p>{@link EventLoop}'s superclass, not an object it holds: the queue's fields are then fields of
  * the loop itself, one dependent load closer on the path of every task switch (after a step, the
- * task goes back into the queue that the loop reads next; with the queue an object of its own, that
- * store's address waited for one more load). About 0.8 ns per {@code sleep(0)}, 0.5 ns per ping-pong
- * switch (R27). Its methods carry the queue's name so that they read as such in the loop.
+ * task goes back into the queue that the loop reads next; with the queue an object of its own,
+ * that store's address waited for one more load). About 0.8 ns per {@code sleep(0)}, 0.5 ns per
+ * ping-pong switch (R27). Its methods carry the queue's name so that they read as such in the loop.
  */
 abstract class ReadyQueue {
   /**
