@@ -34,12 +34,14 @@ final class UnretrievedExceptions {
     Entry e = new Entry(future, collected, exception);
     pending.add(e);
     loop.unretrievedPending = true;
+    loop.updateUnusual();
     return e;
   }
 
   /** Keeps the loop's {@code unretrievedPending} in step after entries left {@link #pending}. */
   private void removed() {
     loop.unretrievedPending = !pending.isEmpty();
+    loop.updateUnusual();
   }
 
   /** Reports the entries whose futures were garbage-collected. Cheap when there are none. */

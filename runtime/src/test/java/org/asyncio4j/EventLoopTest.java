@@ -1041,6 +1041,79 @@ class EventLoopTest {
     }
   }
 
+  /**
+   * stop() from another thread is handed to the loop's thread, which it wakes: a loop waiting for
+   * I/O with nothing scheduled stops instead of waiting on (and reads every flag on its own thread).
+   */
+  @Test
+  @Timeout(10)
+  void stopFromAnotherThreadWakesAWaitingLoop() throws Exception {
+    EventLoop loop = EventLoop.create(RunOptions.create().virtualTime(false));
+    try {
+      Thread stopper =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(100); // the loop is waiting in its selector by then
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                loop.stop();
+              });
+      stopper.start();
+      loop.runForever(); // returns only if the stop reached the waiting loop
+      stopper.join();
+      assertFalse(loop.isRunning());
+    } finally {
+      loop.close();
+    }
+  }
+
+  /** setDebug(true) from another thread reaches a running loop: its next slow step is reported. */
+  @Test
+  @Timeout(10)
+  void debugModeSetFromAnotherThreadTakesEffect() throws Exception {
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    EventLoop loop =
+        EventLoop.create(RunOptions.create().virtualTime(false).slowCallbackDuration(0.001));
+    loop.warningSink = warnings::add;
+    try {
+      java.util.concurrent.CountDownLatch set = new java.util.concurrent.CountDownLatch(1);
+      loop.callSoon(
+          () ->
+              new Thread(
+                      () -> {
+                        loop.setDebug(true);
+                        set.countDown();
+                      })
+                  .start());
+      Future<String> done = loop.createFuture();
+      loop.callSoon(new Runnable() {
+        @Override
+        public void run() {
+          if (set.getCount() > 0) {
+            loop.callSoon(this); // keep the loop iterating until the other thread has set it
+            return;
+          }
+          // The mode reaches the loop through its own thread, as a callback queued behind this
+          // iteration's: the slow callback runs the iteration after that one.
+          loop.callSoon(
+              () ->
+                  loop.callSoon(
+                      () -> {
+                        LoopTesting.busyFor(TimeUnit.MILLISECONDS.toNanos(5)); // a slow callback
+                        done.setResult("slow");
+                      }));
+        }
+      });
+      assertEquals("slow", loop.runUntilComplete(done));
+    } finally {
+      loop.close();
+    }
+    assertTrue(
+        warnings.stream().anyMatch(w -> w.startsWith("Executing ")), warnings.toString());
+  }
+
   @Test
   void loop13_debugModeReportsSlowStepsNamingTheTask() {
     List<String> warnings = new CopyOnWriteArrayList<>(); // the watchdog thread reports too
