@@ -141,10 +141,10 @@ public final class EventLoop extends ReadyQueue {
 
   private EventLoop(RunOptions options) {
     this.debug = options.isDebug();
-    this.unusual = debug;
     this.virtualTime = options.isVirtualTime();
     this.slowCallbackDuration = options.getSlowCallbackDuration();
     this.busyPoll = new BusyPoll(toNanos(options.getBusyPoll()));
+    updateUnusual();
     try {
       this.selector = Selector.open();
     } catch (IOException e) {

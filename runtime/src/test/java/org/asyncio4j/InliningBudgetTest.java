@@ -98,12 +98,7 @@ class InliningBudgetTest {
         "markSuspended()V",
         TRIVIAL_SIZE,
         "keep it to setting the flag: Coroutine.readyOrSuspendOn makes the rest of the suspension");
-    for (String m :
-        new String[] {
-          "suspendOn(Lorg/asyncio4j/Future;)V", "yieldOnce()V",
-        }) {
-      assertWithinBudget(task, "Task." + m, m);
-    }
+    assertWithinBudget(task, "Task.suspendOn", "suspendOn(Lorg/asyncio4j/Future;)V");
     Map<String, Integer> future = codeSizes(Future.class);
     assertAtMost(
         future,
@@ -127,13 +122,6 @@ class InliningBudgetTest {
   @Test
   void theCommonStepInlinesIntoTheLoopAndTheRestStaysOutOfIt() throws IOException {
     Map<String, Integer> task = codeSizes(Task.class);
-    // The only call on the sleep(0) path of await/awaitReady (R26, docs/performance.md).
-    assertAtMost(
-        task,
-        "Task.yieldOnce",
-        "yieldOnce()V",
-        TRIVIAL_SIZE,
-        "keep it to setting the flag: the step re-queues the task once resume() has returned");
     assertAtMost(
         task,
         "Task.step()",
