@@ -65,8 +65,9 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
   static final byte DONE = 2;
   /**
    * A runtime leaf coroutine not started yet that does its work without being pushed when a
-   * coroutine awaits it directly ({@link #awaitDirectly}): a queue's blocked get or put. Scheduled
-   * as a task instead, it is an ordinary new coroutine ({@link Task} makes it {@link #NEW}).
+   * coroutine awaits it directly ({@link #awaitDirectly}, or the await overload of its type): a
+   * queue's get or put, a contended lock acquire. Scheduled as a task instead, it is an ordinary
+   * new coroutine ({@link #forTask}).
    */
   static final byte LEAF = 3;
 
@@ -171,6 +172,31 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
       return null;
     }
     return readyOrSuspend(awaitable);
+  }
+
+  /**
+   * {@link #awaitReady(Awaitable, int)} of a queue's get: the Java compiler picks it for {@code
+   * Await.of(queue.get())}, by the type of the awaited expression. Python's get() then runs right
+   * here ({@link Queue.Getting#awaitNow}): it takes the item, or queues the task and suspends it,
+   * with no coroutine pushed and no pass through the task's trampoline, and a call that only ever
+   * sees one class. A get not awaited this way runs through the general await (docs/performance.md,
+   * R31).
+   */
+  protected final Object awaitReady(Queue<?>.Getting get, int next) {
+    label = next;
+    if (get != null && get.status == LEAF) {
+      return get.awaitNow(this);
+    }
+    return readyOrSuspend(get); // debug mode (it runs as a coroutine), awaited before, or null
+  }
+
+  /** {@link #awaitReady(Queue.Getting, int)} for a queue's put. */
+  protected final Object awaitReady(Queue<?>.Putting put, int next) {
+    label = next;
+    if (put != null && put.status == LEAF) {
+      return put.awaitNow(this);
+    }
+    return readyOrSuspend(put);
   }
 
   /** The awaitable if its value is ready (a done future, a completed {@link #of}), else await it. */
@@ -700,6 +726,12 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
    */
   boolean awaitDirectly(Coroutine<?> caller) {
     throw new IllegalStateException(describe() + " cannot be awaited directly");
+  }
+
+  /** For a {@link #LEAF} coroutine only: the coroutine a task made of it runs (this one, new). */
+  Coroutine<T> forTask() {
+    status = NEW;
+    return this;
   }
 
   /** Whether the coroutine has finished (returned or thrown). */

@@ -262,26 +262,23 @@ public non-sealed class Future<T> implements Awaitable<T> {
   /**
    * The value for an awaiting coroutine: the result, or the exception thrown unwrapped. Final and
    * small so that it inlines at every await (an override would make the call virtual where awaits
-   * see many future classes); a queue's ready item records here that it was taken.
+   * see many future classes).
    */
   final Object resultForAwait() {
     // Within 35 bytes of bytecode (InliningBudgetTest): C2 inlines it into awaitResult() even where
     // the profile of awaitResult (shared by every await of the program) does not call it hot.
-    if (state == FINISHED && error == null && !(this instanceof Queue.Ready)) {
+    if (state == FINISHED && error == null) {
       return value;
     }
     return otherResultForAwait();
   }
 
-  /** A queue's ready item (marked taken), the exception thrown unwrapped, or the cancellation. */
+  /** The exception thrown unwrapped, or the cancellation. */
   private Object otherResultForAwait() {
     if (state == FINISHED) {
       if (error != null) {
         markRetrieved();
         throw Coroutine.<RuntimeException>sneakyThrow(error);
-      }
-      if (this instanceof Queue.Ready) {
-        ((Queue.Ready<?>) this).consumed = true;
       }
       return value;
     }

@@ -22,14 +22,19 @@ import java.util.List;
  * never loses or duplicates an item: a get or put that ends with {@link CancelledError} has taken
  * or added nothing, and a waiter cancelled after being woken passes the wake-up on to the next one.
  *
+ * <p><b>Awaiting a get or put.</b> {@link #get()} and {@link #put(Object)} return Python's
+ * coroutines, typed {@link Getting} and {@link Putting}. {@code Await.of(queue.get())} runs the get
+ * in the await itself: the generated code calls the await made for {@code Getting} (the Java
+ * compiler picks it by the awaited expression's type), which takes the item, or queues the task
+ * and suspends it, without pushing a coroutine or going through the task's trampoline. Awaited any
+ * other way (as a task, gathered, in debug mode) they run as ordinary coroutines.
+ *
  * <p><b>Allocation-free fast paths.</b> {@link #put(Object)} into a queue that is not full adds the
- * item during the call and returns a shared completed awaitable. {@link #get()} on a non-empty
- * queue removes the head item during the call and returns a completed awaitable holding it; the
- * queue reuses that holder once its value has been read, so a steady stream of immediate gets
- * allocates nothing (see {@link #get()} for the one rule this implies). A get or put that must
- * wait allocates nothing in steady state either: the queue recycles its coroutine and its waiter
- * future (the queue binds to the running loop on the first such wait), which is why a blocked
- * get or put, like a Python coroutine, must be awaited once (see {@link #get()}).
+ * item during the call; {@link #get()} on a non-empty queue removes the head item during the call
+ * and the returned coroutine holds it. The queue reuses its last get and put coroutines (and their
+ * waiter futures; the queue binds to the running loop on the first wait) once they were awaited,
+ * so a steady stream of awaited gets and puts, immediate or blocked, allocates nothing. This is
+ * why a get or put, like a Python coroutine, must be awaited once (see {@link #get()}).
  *
  * <p>{@code null} items are allowed in {@code Queue} and {@link LifoQueue} (Python's {@code None}
  * sentinel idiom), but {@link #shutdown()} is the clean way to stop consumers.
@@ -57,17 +62,20 @@ public class Queue<T> extends LoopBound {
   private int unfinished;
   private boolean isShutdown;
 
-  /** The reusable completed awaitable of get()'s fast path. */
-  private Ready<T> ready;
-
   /**
-   * The last blocked get and put that completed, reused (with their waiter futures) by the next
-   * get or put that must wait once their task has dropped them: a consumer that waits for every
-   * item (a queue of maxsize 1) then allocates nothing per item.
+   * The last get and put that completed, reused (with their waiter futures) by the next get or put
+   * once whoever awaited them has read their result: a consumer that waits for every item (a queue
+   * of maxsize 1), or finds one every time, then allocates nothing per item.
    */
   private Getting spareGetting;
 
   private Putting sparePutting;
+
+  /**
+   * What every put that added its item during the call returns outside debug mode: one done
+   * coroutine, awaited any number of times without change (a task made of it runs a fresh one).
+   */
+  private Putting donePut;
 
   /**
    * The last waiter futures of blocked gets and puts awaited directly whose wait ended, reused by
@@ -154,37 +162,61 @@ public class Queue<T> extends LoopBound {
   // Putting and getting.
 
   /**
-   * Puts {@code item} into the queue, waiting while it is full.
+   * Puts {@code item} into the queue, waiting while it is full: Python's {@code put()} coroutine.
    *
-   * <p>If the queue is not full (and not shut down), the item is added during this call and the
-   * result is a shared completed awaitable (no allocation). Otherwise the returned coroutine, when
-   * awaited, waits for a free slot behind earlier putters, then adds the item. It fails with {@link
-   * QueueShutDown} if the queue is shut down (also while waiting). If the waiting task is
-   * cancelled, the item is not added. Await it once: like a blocked {@link #get()}'s, the coroutine
-   * is recycled (a re-await of a kept reference fails, except as described there, where it adds the
-   * later put's item and that put's own await fails).
+   * <p>If the queue is not full (and not shut down), the item is added during this call; awaiting
+   * the result then completes at once. Otherwise the returned coroutine, when awaited, waits for a
+   * free slot behind earlier putters, then adds the item. It fails with {@link QueueShutDown} if
+   * the queue is shut down (also while waiting). If the waiting task is cancelled, the item is not
+   * added. Await it once: like {@link #get()}'s, the coroutine is recycled once awaited (a re-await
+   * of a kept reference fails, except as described there, where it performs the later put and that
+   * put's own await fails).
    */
-  public Coroutine<Void> put(T item) {
+  public Putting put(T item) {
     if (!isShutdown && !isFull()) {
       putNowait(item);
-      return Coroutine.done();
+      return added(item);
     }
     return blockedPut(item);
   }
 
+  /** The shared done put, or in debug mode a new one (each coroutine is tracked there). */
+  private Putting added(T item) {
+    Putting p = donePut;
+    if (p == null || EventLoop.debugLoopsRunning != 0) {
+      return addedNow(item);
+    }
+    return p;
+  }
+
+  private Putting addedNow(T item) {
+    if (EventLoop.debugLoopsRunning != 0) {
+      return new Putting(item, true);
+    }
+    Putting p = new Putting(null, true);
+    p.status = Coroutine.LEAF; // for good: see Putting.awaitNow and Putting.forTask
+    donePut = p;
+    return p;
+  }
+
   /**
-   * The coroutine of a put that must wait (kept out of put): the spare one if it can be reused (it
-   * stays the spare: a handed-out one is not {@code recyclable()} until it is done again).
+   * The coroutine of a put that found the queue full (or shut down): the spare one if it can be
+   * reused (it stays the spare: a handed-out one is not {@code recyclable()} until it is done
+   * again).
    */
-  private Coroutine<Void> blockedPut(T item) {
+  private Putting blockedPut(T item) {
     Putting p = sparePutting;
+    if (p != null && p.awaitedNow && EventLoop.debugLoopsRunning == 0) {
+      p.refill(item);
+      return p;
+    }
     if (p != null && p.recyclable()) {
       p.rearm(item);
     } else {
-      p = new Putting(item);
+      p = new Putting(item, false);
     }
     if (EventLoop.debugLoopsRunning == 0) {
-      p.status = Coroutine.LEAF; // awaited directly, it runs without being pushed (awaitDirectly)
+      p.status = Coroutine.LEAF; // awaited directly, it runs without being pushed (awaitNow)
     }
     return p;
   }
@@ -205,52 +237,55 @@ public class Queue<T> extends LoopBound {
   }
 
   /**
-   * Removes and returns the next item, waiting while the queue is empty.
+   * Removes and returns the next item, waiting while the queue is empty: Python's {@code get()}
+   * coroutine.
    *
-   * <p>If the queue holds an item, it is removed during this call and the result is an already
-   * completed awaitable holding it: awaiting it never suspends. That awaitable is read-once: the
-   * queue reuses it for a later immediate get once its value has been read (awaited, or {@link
-   * Future#result()}), which is what makes immediate gets allocation-free. Await it (or read it)
-   * once, as a Python coroutine is awaited once; pass it to {@link Asyncio#ensureFuture} if a task
-   * is needed. Holders whose value was never read are never reused.
-   *
-   * <p>If the queue is empty, the returned coroutine, when awaited, waits for an item behind
-   * earlier getters, then removes it. It fails with {@link QueueShutDown} if the queue is shut down
-   * and empty (also while waiting). If the waiting task is cancelled, no item is taken. Awaited
-   * directly ({@code Await.of(queue.get())}) it runs in the await itself, with no coroutine of its
-   * own on the task's chain (a task dump says the task waits in {@code Queue.get()}).
+   * <p>If the queue holds an item, it is removed during this call and the returned coroutine holds
+   * it: awaiting it never suspends. If the queue is empty, the returned coroutine, when awaited,
+   * waits for an item behind earlier getters, then removes it. It fails with {@link QueueShutDown}
+   * if the queue is shut down and empty (also while waiting). If the waiting task is cancelled, no
+   * item is taken. Awaited directly ({@code Await.of(queue.get())}) it runs in the await itself,
+   * with no coroutine of its own on the task's chain (a task dump says the task waits in {@code
+   * Queue.get()}); pass it to {@link Asyncio#ensureFuture} if a task is needed.
    *
    * <p>Await it once, as a Python coroutine. Once it is done (awaited, or run by a task that
-   * finished) the queue hands the same object out again for its next get that must wait, so that
-   * blocked gets allocate nothing. Awaiting a kept reference again fails with {@link
-   * IllegalStateException} ("cannot await coroutine Queue.get() again") while it is done or run by
-   * another task; between such a later {@code get()} and that get's own await it is not detected:
-   * the stale await performs the later get (takes the next item) and the later get's await then
-   * fails. Debug mode recycles nothing.
+   * finished) the queue hands the same object out again for its next get, so that gets allocate
+   * nothing. Awaiting a kept reference again fails with {@link IllegalStateException} ("cannot
+   * await coroutine Queue.get() again") while it is done or run by another task; between such a
+   * later {@code get()} and that get's own await it is not detected: the stale await performs the
+   * later get (takes its item, or the next one) and the later get's await then fails. A get that is
+   * never awaited is never reused (an item it took stays with it). Debug mode recycles nothing.
    */
-  public Awaitable<T> get() {
+  public Getting get() {
+    T item = null;
+    boolean taken = false;
     if (!isEmpty()) {
-      T item = take();
+      item = take();
       wakeNext(putters);
-      return ready(item);
+      taken = true;
     }
-    return blockedGet();
+    Getting g = spareGetting;
+    if (g != null && g.awaitedNow && EventLoop.debugLoopsRunning == 0) {
+      g.refill(item, taken);
+      return g;
+    }
+    return handOutGet(item, taken);
   }
 
   /**
-   * The coroutine of a get that must wait (kept out of get): the spare one if it can be reused (it
-   * stays the spare: a handed-out one is not {@code recyclable()} until it is done again).
+   * The coroutine of a get, holding {@code item} if {@code taken} (the queue had one): the spare
+   * one if it can be reused (it stays the spare: a handed-out one is not {@code recyclable()} until
+   * it is done again).
    */
-  private Coroutine<T> blockedGet() {
+  private Getting handOutGet(T item, boolean taken) {
     Getting g = spareGetting;
     if (g != null && g.recyclable()) {
-      g.rearm();
-      g.again = false;
+      g.rearm(item, taken);
     } else {
-      g = new Getting();
+      g = new Getting(item, taken);
     }
     if (EventLoop.debugLoopsRunning == 0) {
-      g.status = Coroutine.LEAF; // awaited directly, it runs without being pushed (awaitDirectly)
+      g.status = Coroutine.LEAF; // awaited directly, it runs without being pushed (awaitNow)
     }
     return g;
   }
@@ -396,23 +431,6 @@ public class Queue<T> extends LoopBound {
     return w;
   }
 
-  /** The completed awaitable of an immediate get, reusing the holder when its value was read. */
-  private Awaitable<T> ready(T item) {
-    EventLoop running = EventLoop.current();
-    if (running == null) {
-      return Coroutine.of(item);
-    }
-    Ready<T> r = ready;
-    if (r != null && r.consumed && r.getLoop() == running) {
-      r.value = item;
-      r.consumed = false;
-      return r;
-    }
-    r = new Ready<>(running, item);
-    ready = r;
-    return r;
-  }
-
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("<").append(getClass().getSimpleName());
@@ -446,38 +464,61 @@ public class Queue<T> extends LoopBound {
   }
 
   /**
-   * A completed future holding the item of an immediate get. Reading its value (await or result())
-   * marks it consumed, after which the queue may reuse it.
+   * What {@link Queue#get()} returns: Python's {@code get()} coroutine (holding the item already
+   * when the queue had one). Await it once. {@code Await.of(queue.get())} runs it in the await
+   * itself ({@link Coroutine}'s await made for this type); any other await runs it as a coroutine.
    */
-  static final class Ready<T> extends Future<T> {
-    boolean consumed;
-
-    Ready(EventLoop loop, T item) {
-      super(loop);
-      value = item;
-      state = FINISHED;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public T result() {
-      consumed = true;
-      return (T) value;
-    }
-  }
-
-  /** The coroutine of a {@link #get()} that found the queue empty. */
-  private final class Getting extends Coroutine<T> {
+  public final class Getting extends Coroutine<T> {
     private Future<Void> waiter;
+
+    /** The item was taken during get(): it is in {@code result}. */
+    private boolean taken;
+
+    /**
+     * Done in {@link #awaitNow}, with its value read by the awaiting coroutine right after, or with
+     * the task waiting on a {@link Waiter}: nothing but {@code result} to reset, so the next get
+     * may {@link #refill} it.
+     */
+    private boolean awaitedNow;
 
     /** Woken but the item was taken by someone else: wait again at the head. */
     private boolean again;
 
+    private Getting(T item, boolean taken) {
+      this.result = item;
+      this.taken = taken;
+    }
+
+    void rearm(T item, boolean taken) {
+      rearm();
+      this.result = item;
+      this.taken = taken;
+      again = false;
+      awaitedNow = false;
+    }
+
+    /**
+     * Hands this get, {@link #awaitedNow} (its other fields as {@link #rearm} leaves them), out
+     * again, holding {@code item} if {@code taken}.
+     */
+    void refill(T item, boolean taken) {
+      awaitedNow = false;
+      result = item;
+      this.taken = taken;
+      status = LEAF;
+    }
+
     @Override
+    @SuppressWarnings("unchecked")
     protected void resume() {
       for (; ; ) {
         switch (label) {
           case 0:
+            if (taken) {
+              taken = false;
+              complete((T) result);
+              return;
+            }
             if (!isEmpty()) {
               T item = take();
               wakeNext(putters);
@@ -520,35 +561,54 @@ public class Queue<T> extends LoopBound {
     }
 
     /**
-     * Python's get() run for the awaiting coroutine's await (by its task's step, {@code
-     * Task.awaitLeaf}), without this coroutine being pushed: takes an item if there is one, else
-     * queues a {@link Waiter} and suspends the task on it (the waiter re-checks at the task's
-     * turn). This object is spent at once: awaiting it again fails, and it serves the next blocked
-     * get.
+     * Python's get() run in {@code caller}'s await, without this coroutine being pushed (it is a
+     * {@link Coroutine#LEAF}): returns this coroutine, done with the item (or with {@link
+     * QueueShutDown}), or queues a {@link Waiter} in {@code caller.awaiting}, suspends the task on
+     * it (the waiter re-checks at the task's turn) and returns null. This object is spent at once:
+     * awaiting it again fails, and it serves the next get once its result was read.
      */
-    @Override
-    boolean awaitDirectly(Coroutine<?> caller) {
+    Object awaitNow(Coroutine<?> caller) {
       status = DONE;
       if (spareGetting != this) {
         spareGetting = this;
       }
+      if (taken) {
+        taken = false;
+        awaitedNow = true;
+        return this;
+      }
       if (!isEmpty()) {
         result = take();
         wakeNext(putters);
-        caller.awaiting = this;
-        return true;
+        awaitedNow = true;
+        return this;
       }
+      return waitFor(caller);
+    }
+
+    /** The get found the queue empty: fails if it is shut down, else waits for an item. */
+    private Object waitFor(Coroutine<?> caller) {
       if (isShutdown) {
         failure = new QueueShutDown("get from an empty queue that was shut down");
-        caller.awaiting = this;
-        return true;
+        return this;
       }
       Task<?> t = caller.task;
       Waiter w = waiterFor(t, false);
       getters.addLast(w);
       caller.awaiting = w;
       t.suspendOn(w);
-      return false;
+      awaitedNow = true;
+      return null;
+    }
+
+    /** {@link #awaitNow} for an await that did not know this type (the task's step runs it). */
+    @Override
+    boolean awaitDirectly(Coroutine<?> caller) {
+      if (awaitNow(caller) == null) {
+        return false;
+      }
+      caller.awaiting = this;
+      return true;
     }
 
     @Override
@@ -557,22 +617,41 @@ public class Queue<T> extends LoopBound {
     }
   }
 
-  /** The coroutine of a {@link #put(Object)} that found the queue full or shut down. */
-  private final class Putting extends Coroutine<Void> {
+  /**
+   * What {@link Queue#put(Object)} returns: Python's {@code put()} coroutine (done already when the
+   * queue had room). Await it once. {@code Await.of(queue.put(item))} runs it in the await itself
+   * ({@link Coroutine}'s await made for this type); any other await runs it as a coroutine.
+   */
+  public final class Putting extends Coroutine<Void> {
     private T item;
     private Future<Void> waiter;
+
+    /** The item was added during put() (the shared {@link Queue#donePut}, or in debug mode). */
+    private final boolean added;
 
     /** Woken but the slot was taken by someone else: wait again at the head. */
     private boolean again;
 
-    Putting(T item) {
+    /** Done in {@link #awaitNow}, as {@link Getting#awaitedNow}. */
+    private boolean awaitedNow;
+
+    private Putting(T item, boolean added) {
       this.item = item;
+      this.added = added;
     }
 
     void rearm(T item) {
       rearm();
       this.item = item;
       again = false;
+      awaitedNow = false;
+    }
+
+    /** Hands this put, {@link #awaitedNow}, out again for {@code item}. */
+    void refill(T item) {
+      awaitedNow = false;
+      this.item = item;
+      status = LEAF;
     }
 
     @Override
@@ -580,6 +659,11 @@ public class Queue<T> extends LoopBound {
       for (; ; ) {
         switch (label) {
           case 0:
+            if (added) {
+              item = null; // the queue holds it
+              complete(null);
+              return;
+            }
             if (isShutdown) {
               throw new QueueShutDown("put into a queue that was shut down");
             }
@@ -621,24 +705,33 @@ public class Queue<T> extends LoopBound {
       }
     }
 
-    /** Python's put() run for the awaiting coroutine's await: see {@link Getting#awaitDirectly}. */
-    @Override
-    boolean awaitDirectly(Coroutine<?> caller) {
+    /**
+     * Python's put() run in {@code caller}'s await: see {@link Getting#awaitNow}. The shared done
+     * put ({@link Queue#donePut}) returns itself unchanged.
+     */
+    Object awaitNow(Coroutine<?> caller) {
+      if (added) {
+        return this;
+      }
       status = DONE;
-      T it = item;
-      item = null;
       if (sparePutting != this) {
         sparePutting = this;
       }
+      T it = item;
+      item = null; // the queue holds it, or the waiter does
+      if (!isShutdown && !isFull()) {
+        putNowait(it);
+        awaitedNow = true;
+        return this;
+      }
+      return waitFor(caller, it);
+    }
+
+    /** The put found the queue full or shut down: fails if it is shut down, else waits. */
+    private Object waitFor(Coroutine<?> caller, T it) {
       if (isShutdown) {
         failure = new QueueShutDown("put into a queue that was shut down");
-        caller.awaiting = this;
-        return true;
-      }
-      if (!isFull()) {
-        putNowait(it);
-        caller.awaiting = this;
-        return true;
+        return this;
       }
       Task<?> t = caller.task;
       Waiter w = waiterFor(t, true);
@@ -646,18 +739,38 @@ public class Queue<T> extends LoopBound {
       putters.addLast(w);
       caller.awaiting = w;
       t.suspendOn(w);
-      return false;
+      awaitedNow = true;
+      return null;
+    }
+
+    /** {@link #awaitNow} for an await that did not know this type (the task's step runs it). */
+    @Override
+    boolean awaitDirectly(Coroutine<?> caller) {
+      if (awaitNow(caller) == null) {
+        return false;
+      }
+      caller.awaiting = this;
+      return true;
+    }
+
+    /** The shared done put is not handed to a task (which would change it): a new one is. */
+    @Override
+    Coroutine<Void> forTask() {
+      if (this == donePut) {
+        return new Putting(null, true);
+      }
+      return super.forTask();
     }
 
     @Override
     protected String describe() {
       // Once the queue holds the item, the coroutine does not keep it alive (it may be reused).
-      return "Queue.put(" + (status == DONE && item == null ? "..." : item) + ")";
+      return "Queue.put(" + ((status == DONE || added) && item == null ? "..." : item) + ")";
     }
   }
 
   /**
-   * The waiter future of a blocked get or put awaited directly ({@link Getting#awaitDirectly}):
+   * The waiter future of a blocked get or put awaited directly ({@link Getting#awaitNow}):
    * the task waits on it without a coroutine of the queue's own on its chain. Python's get() and
    * put() loop ({@code while empty/full: await waiter}) runs here at the task's turn:
    *

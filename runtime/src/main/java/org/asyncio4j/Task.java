@@ -62,7 +62,7 @@ public final class Task<T> extends Future<T> {
       throw new NullPointerException("createTask(null): a task needs a coroutine");
     }
     if (coroutine.status == Coroutine.LEAF) {
-      coroutine.status = Coroutine.NEW; // a queue's blocked get or put run as a task: its body runs
+      coroutine = coroutine.forTask(); // a queue's get or put run as a task: its body runs
     }
     if (coroutine.status > Coroutine.NEW && !(coroutine instanceof Coroutine.Completed)) {
       throw new IllegalStateException(
