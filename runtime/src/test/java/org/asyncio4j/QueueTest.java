@@ -746,6 +746,50 @@ class QueueTest {
         VT);
   }
 
+  /**
+   * Every put that added its item at once returns the queue's one done put: awaited any number of
+   * times, generally or by the await of its type, and run as a task (a new coroutine runs), it
+   * stays as it was.
+   */
+  @Test
+  void theDonePutIsSharedAwaitableAgainAndNeverChanged() {
+    Queue<Integer> q = new Queue<>();
+    Object[] done = new Object[2];
+    Asyncio.run(
+        Coros.steps(
+            Coros.run(
+                () -> {
+                  done[0] = q.put(1);
+                  assertSame(done[0], q.put(2), "one done put");
+                  assertEquals("Queue.put(...)", ((Coroutine<?>) done[0]).describe());
+                }),
+            Coros.await(() -> (Coroutine<?>) done[0], v -> assertNull(v)),
+            Coros.await(() -> (Coroutine<?>) done[0], v -> assertNull(v)),
+            Coros.run(() -> done[1] = Asyncio.ensureFuture(q.put(3))),
+            Coros.await(() -> (Task<?>) done[1], v -> assertNull(v)),
+            Coros.await(
+                () ->
+                    new Coroutine<Void>() {
+                      @Override
+                      protected void resume() {
+                        readyResult(awaitReady(q.put(4), 1));
+                        readyResult(awaitReady(q.put(5), 1));
+                        complete(null);
+                      }
+                    }),
+            Coros.run(
+                () -> {
+                  assertSame(done[0], q.put(6));
+                  assertNotSame(done[0], ((Task<?>) done[1]).getCoroutine());
+                  List<Integer> items = new ArrayList<>();
+                  while (!q.isEmpty()) {
+                    items.add(q.getNowait());
+                  }
+                  assertEquals(List.of(1, 2, 3, 4, 5, 6), items);
+                })),
+        VT);
+  }
+
   @Test
   void immediatePutsAndGetsAllocateNothing() {
     Queue<Integer> q = new Queue<>(4);
