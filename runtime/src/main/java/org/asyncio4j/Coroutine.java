@@ -199,6 +199,28 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     return readyOrSuspend(put);
   }
 
+  /** {@link #awaitReady(Queue.Getting, int)} for a lock's acquire. */
+  protected final Object awaitReady(Lock.Acquiring acquire, int next) {
+    label = next;
+    if (acquire != null && acquire.status == LEAF) {
+      return acquire.awaitNow(this);
+    }
+    return readyOrSuspend(acquire);
+  }
+
+  /**
+   * {@link #await(Awaitable, int)} of a lock's acquire: the await of {@code try (lock)} ({@code
+   * enterAsync()}) on a variable typed {@link Lock}, as {@link #awaitReady(Lock.Acquiring, int)}.
+   */
+  protected final boolean await(Lock.Acquiring acquire, int next) {
+    Object ready = awaitReady(acquire, next);
+    if (ready == null) {
+      return false;
+    }
+    awaiting = ready;
+    return true;
+  }
+
   /** The awaitable if its value is ready (a done future, a completed {@link #of}), else await it. */
   private Object readyOrSuspend(Awaitable<?> awaitable) {
     if (awaitable instanceof Future) {

@@ -18,12 +18,14 @@ import java.util.ArrayDeque;
  * it is not thread-safe.
  *
  * <p><b>Allocation-free fast path.</b> When the lock is free and nobody waits, {@link #acquire()}
- * takes it at once and returns a shared, already completed awaitable: awaiting it never suspends
- * and nothing is allocated. Otherwise it returns a coroutine that, when awaited, queues a waiter
- * future (bound to the running loop) and suspends until it is woken (awaited directly, {@code
- * Await.of(lock.acquire())}, it does so without a coroutine of its own on the task's chain). The lock reuses the last such
- * coroutine that completed, with its waiter, once it has been awaited (await it once), so hand-offs
- * under contention allocate nothing in steady state.
+ * takes it at once and returns the lock's one done {@link Acquiring} coroutine: awaiting it never
+ * suspends and nothing is allocated. Otherwise it returns a coroutine that, when awaited, queues a
+ * waiter future (bound to the running loop) and suspends until it is woken. Awaited directly
+ * ({@code Await.of(lock.acquire())}, or {@code try (lock)} on a variable typed {@code Lock}) it runs
+ * in the await itself, chosen by the Java compiler from the type {@link Acquiring}, without a
+ * coroutine of its own on the task's chain. The lock reuses the last such coroutine that
+ * completed, with its waiter, once it has been awaited (await it once), so hand-offs under
+ * contention allocate nothing in steady state.
  *
  * <p><b>No lost wake-ups.</b> {@link #release()} wakes the first waiter that is not cancelled. A
  * waiter that is cancelled after being woken but before it ran passes the wake-up on to the next
@@ -47,6 +49,12 @@ public final class Lock extends LoopBound implements AsyncCloseable {
    */
   private Acquiring spare;
 
+  /**
+   * What every acquire that took the lock during the call returns outside debug mode: one done
+   * coroutine, awaited any number of times without change (a task made of it runs a new one).
+   */
+  private Acquiring doneAcquire;
+
   /** The last waiter of a contended acquire awaited directly whose wait ended ({@link Waiter}). */
   private Waiter spareWaiter;
 
@@ -68,20 +76,38 @@ public final class Lock extends LoopBound implements AsyncCloseable {
    * {@code acquire()} and that acquire's own await it is not detected: the stale await acquires the
    * lock and the later acquire's await then fails. Debug mode recycles nothing.
    */
-  public Coroutine<Boolean> acquire() {
+  public Acquiring acquire() {
     if (!locked && !hasLiveWaiter()) {
       locked = true;
-      return TRUE;
+      Acquiring done = doneAcquire;
+      return done != null && EventLoop.debugLoopsRunning == 0 ? done : acquiredNow();
     }
     Acquiring a = spare;
+    if (a != null && a.awaitedNow && EventLoop.debugLoopsRunning == 0) {
+      a.awaitedNow = false; // done in awaitNow: nothing else to reset
+      a.status = Coroutine.LEAF;
+      return a;
+    }
     if (a != null && a.recyclable()) {
       a.rearm(); // it stays the spare: a handed-out one is not recyclable() until done again
+      a.awaitedNow = false;
     } else {
-      a = new Acquiring();
+      a = new Acquiring(false);
     }
     if (EventLoop.debugLoopsRunning == 0) {
-      a.status = Coroutine.LEAF; // awaited directly, it runs without being pushed (awaitDirectly)
+      a.status = Coroutine.LEAF; // awaited directly, it runs without being pushed (awaitNow)
     }
+    return a;
+  }
+
+  /** The done acquire, made once; in debug mode a new one each time (each coroutine is tracked). */
+  private Acquiring acquiredNow() {
+    if (EventLoop.debugLoopsRunning != 0) {
+      return new Acquiring(true);
+    }
+    Acquiring a = new Acquiring(true);
+    a.status = Coroutine.LEAF; // for good: see Acquiring.awaitNow and Acquiring.forTask
+    doneAcquire = a;
     return a;
   }
 
@@ -105,7 +131,7 @@ public final class Lock extends LoopBound implements AsyncCloseable {
 
   /** {@code async with lock}: acquires the lock (see {@link #acquire()}). */
   @Override
-  public Coroutine<Boolean> enterAsync() {
+  public Acquiring enterAsync() {
     return acquire();
   }
 
@@ -158,14 +184,32 @@ public final class Lock extends LoopBound implements AsyncCloseable {
     return "<Lock [" + (locked ? "locked" : "unlocked") + ", waiters:" + count(waiters) + "]>";
   }
 
-  /** The coroutine of a contended {@link #acquire()}. */
-  private final class Acquiring extends Coroutine<Boolean> {
+  /**
+   * What {@link Lock#acquire()} returns: Python's {@code acquire()} coroutine (done already when the
+   * lock was free). Await it once. {@code Await.of(lock.acquire())} runs it in the await itself
+   * ({@link Coroutine}'s await made for this type); any other await runs it as a coroutine.
+   */
+  public final class Acquiring extends Coroutine<Boolean> {
     private Future<Boolean> waiter;
+
+    /** The lock was taken during acquire() (the shared {@link Lock#doneAcquire}, or debug mode). */
+    private final boolean acquired;
+
+    /** Done in {@link #awaitNow}: nothing but its status to reset for the next contended acquire. */
+    private boolean awaitedNow;
+
+    private Acquiring(boolean acquired) {
+      this.acquired = acquired;
+    }
 
     @Override
     protected void resume() {
       switch (label) {
         case 0:
+          if (acquired) {
+            complete(true);
+            return;
+          }
           if (!locked && !hasLiveWaiter()) {
             locked = true;
             complete(true);
@@ -202,21 +246,24 @@ public final class Lock extends LoopBound implements AsyncCloseable {
     }
 
     /**
-     * Python's acquire() run for the awaiting coroutine's await (by its task's step), without this
-     * coroutine being pushed: takes the lock if it is free and nobody waits, else queues a {@link
-     * Waiter} and suspends the task on it. This object is spent at once (awaiting it again fails)
-     * and serves the next contended acquire.
+     * Python's acquire() run in {@code caller}'s await, without this coroutine being pushed (it is a
+     * {@link Coroutine#LEAF}): returns a done coroutine of {@code true} if the lock is taken (the
+     * shared done acquire returns it unchanged), else queues a {@link Waiter} in {@code
+     * caller.awaiting}, suspends the task on it and returns null. This object is spent at once
+     * (awaiting it again fails) and serves the next contended acquire.
      */
-    @Override
-    boolean awaitDirectly(Coroutine<?> caller) {
+    Object awaitNow(Coroutine<?> caller) {
+      if (acquired) {
+        return TRUE;
+      }
       status = DONE;
       if (spare != this) {
         spare = this;
       }
       if (!locked && !hasLiveWaiter()) {
         locked = true;
-        caller.awaiting = TRUE;
-        return true;
+        awaitedNow = true;
+        return TRUE;
       }
       Task<?> t = caller.task;
       Waiter w = spareWaiter;
@@ -234,7 +281,28 @@ public final class Lock extends LoopBound implements AsyncCloseable {
       waiters.addLast(w);
       caller.awaiting = w;
       t.suspendOn(w);
-      return false;
+      awaitedNow = true;
+      return null;
+    }
+
+    /** {@link #awaitNow} for an await that did not know this type (the task's step runs it). */
+    @Override
+    boolean awaitDirectly(Coroutine<?> caller) {
+      Object ready = awaitNow(caller);
+      if (ready == null) {
+        return false;
+      }
+      caller.awaiting = ready;
+      return true;
+    }
+
+    /** The shared done acquire is not handed to a task (which would change it): a new one is. */
+    @Override
+    Coroutine<Boolean> forTask() {
+      if (this == doneAcquire) {
+        return new Acquiring(true);
+      }
+      return super.forTask();
     }
 
     @Override
@@ -244,7 +312,7 @@ public final class Lock extends LoopBound implements AsyncCloseable {
   }
 
   /**
-   * The waiter future of a contended acquire awaited directly ({@link Acquiring#awaitDirectly}).
+   * The waiter future of a contended acquire awaited directly ({@link Acquiring#awaitNow}).
    * Like the queue's ({@code Queue.Waiter}): a wake-up marks it done without scheduling the task
    * and schedules the waiter itself; it stays first in the waiters until its turn (no barging). At
    * its turn it leaves the waiters and takes the lock, or, if the task was cancelled after the

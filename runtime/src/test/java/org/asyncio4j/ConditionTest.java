@@ -443,9 +443,10 @@ class ConditionTest {
         Coros.steps(
             Coros.run(
                 () -> {
-                  assertSame(LoopBound.TRUE, cond.acquire());
+                  Coroutine<Boolean> done = cond.acquire();
+                  assertTrue(cond.isLocked());
                   cond.release();
-                  assertSame(LoopBound.TRUE, cond.enterAsync());
+                  assertSame(done, cond.enterAsync());
                   assertSame(LoopBound.FALSE, cond.exitAsync(null));
                   assertFalse(cond.isLocked());
                 })),

@@ -10,14 +10,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Queue gets and puts awaited by generated code. {@code Await.of(q.get())} compiles to the await
- * made for the queue's {@code Getting} type (javac picks it by the expression's type), which runs
- * Python's get() in the await itself; the same bodies with the awaited expression typed {@code
- * Awaitable} go through the general await (the task's step runs the get). Every scenario runs
- * both ways and must give the same transcript; the ones whose order asyncio fixes are checked
- * against it too.
+ * Queue gets and puts and lock acquires awaited by generated code. {@code Await.of(q.get())}
+ * compiles to the await made for the queue's {@code Getting} type (javac picks it by the
+ * expression's type), which runs Python's get() in the await itself; likewise {@code put}, {@code
+ * acquire} and {@code try (lock)} on a variable typed {@code Lock}. The same bodies with the awaited
+ * expression typed {@code Awaitable} (the lock typed {@code AsyncCloseable}) go through the general
+ * await (the task's step runs the operation). Every scenario runs both ways, and in debug mode,
+ * and must give one transcript: the one asyncio's rules give, checked here.
  */
-class QueueAwaitsTest {
+class TypedAwaitsTest {
   private static final String TEMPLATE =
       "package t;\n"
           + "import java.util.ArrayList;\n"
@@ -151,6 +152,71 @@ class QueueAwaitsTest {
           + "    return Coroutine.of(String.join(\"|\", log));\n"
           + "  }\n"
           + "  @Async\n"
+          + "  static Coroutine<String> locks(int workers, int rounds) {\n"
+          + "    Lock lock = new Lock();\n"
+          + "    List<String> log = new ArrayList<>();\n"
+          + "    List<Task<Void>> ts = new ArrayList<>();\n"
+          + "    for (int w = 0; w < workers; w++) {\n"
+          + "      ts.add(Asyncio.createTask(NAMEAsync.worker(lock, w, rounds, log)));\n"
+          + "    }\n"
+          + "    for (Task<Void> t : ts) {\n"
+          + "      Await.of(t);\n"
+          + "    }\n"
+          + "    return Coroutine.of(String.join(\",\", log));\n"
+          + "  }\n"
+          + "  @Async\n"
+          + "  static Coroutine<Void> worker(Lock lock, int w, int rounds, List<String> log) {\n"
+          + "    for (int i = 0; i < rounds; i++) {\n"
+          + "      Await.of(ACQ(lock));\n"
+          + "      log.add(w + \"+\");\n"
+          + "      Await.of(Asyncio.sleep(0));\n"
+          + "      log.add(w + \"-\");\n"
+          + "      lock.release();\n"
+          + "    }\n"
+          + "    return Coroutine.done();\n"
+          + "  }\n"
+          + "  @Async\n"
+          + "  static Coroutine<String> withLock() {\n"
+          + "    LOCKTYPE lock = new Lock();\n"
+          + "    List<String> log = new ArrayList<>();\n"
+          + "    Task<Void> a = Asyncio.createTask(NAMEAsync.guarded(lock, \"a\", log));\n"
+          + "    Task<Void> b = Asyncio.createTask(NAMEAsync.guarded(lock, \"b\", log));\n"
+          + "    Await.of(a);\n"
+          + "    Await.of(b);\n"
+          + "    return Coroutine.of(String.join(\",\", log) + \" at \" + Asyncio.getRunningLoop().time());\n"
+          + "  }\n"
+          + "  @Async\n"
+          + "  static Coroutine<Void> guarded(LOCKTYPE lock, String name, List<String> log) {\n"
+          + "    try (lock) {\n"
+          + "      log.add(name + \" in\");\n"
+          + "      Await.of(Asyncio.sleep(1));\n"
+          + "      log.add(name + \" out\");\n"
+          + "    }\n"
+          + "    return Coroutine.done();\n"
+          + "  }\n"
+          + "  @Async\n"
+          + "  static Coroutine<String> lockCancel() {\n"
+          + "    Lock lock = new Lock();\n"
+          + "    List<String> log = new ArrayList<>();\n"
+          + "    Await.of(ACQ(lock));\n"
+          + "    Task<Void> w1 = Asyncio.createTask(NAMEAsync.holdOnce(lock, \"w1\", log));\n"
+          + "    Task<Void> w2 = Asyncio.createTask(NAMEAsync.holdOnce(lock, \"w2\", log));\n"
+          + "    Await.of(Asyncio.sleep(0));\n"
+          + "    lock.release();\n"
+          + "    w1.cancel();\n"
+          + "    Await.of(w2);\n"
+          + "    log.add(\"w1 cancelled \" + w1.isCancelled() + \" locked \" + lock.isLocked());\n"
+          + "    return Coroutine.of(String.join(\",\", log));\n"
+          + "  }\n"
+          + "  @Async\n"
+          + "  static Coroutine<Void> holdOnce(Lock lock, String name, List<String> log) {\n"
+          + "    log.add(name + \" waits\");\n"
+          + "    Await.of(ACQ(lock));\n"
+          + "    log.add(name + \" holds\");\n"
+          + "    lock.release();\n"
+          + "    return Coroutine.done();\n"
+          + "  }\n"
+          + "  @Async\n"
           + "  static Coroutine<String> again() {\n"
           + "    Queue<Integer> q = new Queue<>();\n"
           + "    q.putNowait(5);\n"
@@ -172,14 +238,17 @@ class QueueAwaitsTest {
     compiled = Harness.compile(variant("QT", false), variant("QG", true));
   }
 
-  /** The template as class {@code name}, its gets and puts typed by the queue or hidden. */
+  /** The template as class {@code name}, its awaited operations typed as they are or hidden. */
   private static String variant(String name, boolean general) {
     String get = general ? "general($1.get())" : "$1.get()";
     String put = general ? "general($1.put($2))" : "$1.put($2)";
+    String acquire = general ? "general($1.acquire())" : "$1.acquire()";
     return TEMPLATE
         .replace("NAME", name)
+        .replace("LOCKTYPE", general ? "AsyncCloseable" : "Lock")
         .replaceAll("GET\\((\\w+)\\)", get)
-        .replaceAll("PUT\\((\\w+), ([^)]+)\\)", put);
+        .replaceAll("PUT\\((\\w+), ([^)]+)\\)", put)
+        .replaceAll("ACQ\\((\\w+)\\)", acquire);
   }
 
   /** Runs the scenario both ways (and in debug mode the typed way): one outcome for all. */
@@ -201,9 +270,26 @@ class QueueAwaitsTest {
     String typed = compiled.generatedSource("t.QTAsync");
     assertTrue(typed.contains("awaitReady(q.get(), "), typed);
     assertTrue(typed.contains("awaitReady(q.put(i), "), typed);
+    assertTrue(typed.contains("awaitReady(lock.acquire(), "), typed);
     assertTrue(
         compiled.generatedSource("t.QGAsync").contains("awaitReady(general(q.get()), "),
         "the general variant hides the type");
+  }
+
+  @Test
+  void lockHandOffsAreFifoWithoutBarging() {
+    assertEquals("value 0+,0-,1+,1-,2+,2-,0+,0-,1+,1-,2+,2-", run("locks", 3, 2));
+  }
+
+  @Test
+  void tryWithALockVariableUsesTheLocksOwnAwait() {
+    assertEquals("value a in,a out,b in,b out at 2.0", run("withLock"));
+  }
+
+  @Test
+  void aWokenThenCancelledLockWaiterPassesTheLockOn() {
+    assertEquals(
+        "value w1 waits,w2 waits,w2 holds,w1 cancelled true locked false", run("lockCancel"));
   }
 
   @Test
