@@ -167,7 +167,9 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     label = next;
     if (awaitable instanceof Sleep && ((Sleep<?>) awaitable).status == NEW_YIELD) {
       ((Sleep<?>) awaitable).status = DONE; // awaiting it again fails, as for any coroutine
-      awaiting = null; // yields, as in await(): no call (see there)
+      if (awaiting != null) { // yields, as in await(): no call; no store unless needed (R33)
+        awaiting = null;
+      }
       task.yieldOnce();
       return null;
     }
@@ -387,7 +389,9 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
   protected final <R> R awaitResult() {
     Throwable t = thrown;
     Object a = awaiting;
-    awaiting = null;
+    if (a != null) {
+      awaiting = null; // a store only when needed: none after a yield (R33)
+    }
     if (t != null) {
       thrown = null;
       throw Coroutine.<RuntimeException>sneakyThrow(t);

@@ -26,18 +26,19 @@ public final class Task<T> extends Future<T> {
   /** The innermost coroutine of the await chain: the one to resume next. */
   private Coroutine<?> current;
   /**
-   * Whether the task is suspended on a pending future: the one its current coroutine awaits (in
-   * its {@code awaiting}), see {@link #waitingOn()}. A flag, not a second reference to the future:
-   * one write barrier less per suspension on the await path.
+   * How the current step left the task: {@link #SUSPENDED} on a pending future (the one its current
+   * coroutine awaits, in its {@code awaiting}: see {@link #waitingOn()}; a flag, not a second
+   * reference to the future, so one write barrier less per suspension), {@link #YIELDED} by {@link
+   * #yieldOnce()} (the step then puts the task back in the ready queue), or 0. Reset at each step:
+   * a step that ends with neither left the task with nothing to wake it. One byte for both, so
+   * that a step resets it with one store and reads it with one load (R33).
    */
-  private boolean suspended;
+  private byte parked;
+
+  private static final byte SUSPENDED = 1;
+  private static final byte YIELDED = 2;
+
   private boolean started;
-  /**
-   * Set by {@link #yieldOnce()} during a step, which then puts the task back in the ready queue;
-   * reset at each step. A step that ends with neither this nor a future to wait on left the task
-   * with nothing to wake it.
-   */
-  private boolean yielded;
   private boolean mustCancel;
   private int cancelRequests;
   /** Where the task was created: a stack trace in debug mode, otherwise null. */
@@ -185,7 +186,7 @@ public final class Task<T> extends Future<T> {
 
   /** The pending future the task is suspended on, or null. */
   Future<?> waitingOn() {
-    return suspended ? (Future<?>) current.awaiting : null;
+    return parked == SUSPENDED ? (Future<?>) current.awaiting : null;
   }
 
   /**
@@ -226,9 +227,9 @@ public final class Task<T> extends Future<T> {
       loop.currentTask = this;
     }
     Coroutine<?> c = current;
-    Object woken = suspended ? c.awaiting : null; // for the async stack trace of a failure it delivered
-    suspended = false;
-    yielded = false;
+    // The future that woke the task, for the async stack trace of a failure it delivered.
+    Object woken = parked == SUSPENDED ? c.awaiting : null;
+    parked = 0;
     if (mustCancel || c.status != Coroutine.RUNNING) {
       step(c, woken, null, true);
       return;
@@ -243,10 +244,11 @@ public final class Task<T> extends Future<T> {
       return;
     }
     if (c.status == Coroutine.RUNNING && !mustCancel) {
-      if (suspended) {
+      byte p = parked;
+      if (p == SUSPENDED) {
         return; // on a pending future: woken when it is done
       }
-      if (yielded) {
+      if (p == YIELDED) {
         loop.scheduleTask(this); // sleep(0): Task.yieldOnce()
         return;
       }
@@ -315,8 +317,8 @@ public final class Task<T> extends Future<T> {
       }
       // Suspended: on a pending future (suspendOn), by yielding, or by awaiting a new coroutine or
       // a queue's blocked get or put (Coroutine.awaitCoroutine left it in `awaiting`).
-      if (!suspended) {
-        if (yielded) {
+      if (parked != SUSPENDED) {
+        if (parked == YIELDED) {
           loop.scheduleTask(this); // yieldOnce()
           return;
         }
@@ -331,7 +333,7 @@ public final class Task<T> extends Future<T> {
             continue; // its value is ready: resume c now
           }
         }
-        if (!suspended) {
+        if (parked != SUSPENDED) {
           // resume() returned without complete(), without an exception and without suspending:
           // nothing would ever wake the task. Fail the coroutine instead of hanging.
           c.failure = stuck(c);
@@ -407,7 +409,7 @@ public final class Task<T> extends Future<T> {
     if (future == this || future.loop != loop) { // as in Future.readyFor
       throw cannotAwait(future); // out of line: keeps this method small enough to inline
     }
-    suspended = true;
+    parked = SUSPENDED;
     future.addWaiter(this);
   }
 
@@ -417,7 +419,7 @@ public final class Task<T> extends Future<T> {
    * whatever the call site's profile (InliningBudgetTest).
    */
   void markSuspended() {
-    suspended = true;
+    parked = SUSPENDED;
   }
 
   /** Why {@code future} cannot be awaited by this task: it is the task, or of another loop. */
@@ -437,7 +439,7 @@ public final class Task<T> extends Future<T> {
    * grow deques) would then be inlined into the compiled code of {@code Coroutine.await}.
    */
   void yieldOnce() {
-    yielded = true;
+    parked = YIELDED;
   }
 
   private void finishWith(Coroutine<?> root) {
