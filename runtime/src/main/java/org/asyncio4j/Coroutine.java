@@ -747,10 +747,25 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
    * caller}'s await without being pushed onto the chain: returns true with the value ready in
    * {@code caller.awaiting} (the task resumes {@code caller} at once), or suspends {@code caller}'s
    * task on a future and returns false. Called by the task's step right after {@code caller}'s
-   * {@code resume()} returned from that await ({@link Task#step()}), not inside {@code await}: its
-   * code must stay out of the compiled code of {@code await} (docs/design.md section 2).
+   * {@code resume()} returned from a general await ({@link Task#step()}), not inside {@code await}:
+   * its code must stay out of the compiled code of {@code await} (docs/design.md section 2). The
+   * await overloads of the leaf's own type call {@link #awaitNow} directly.
    */
-  boolean awaitDirectly(Coroutine<?> caller) {
+  final boolean awaitDirectly(Coroutine<?> caller) {
+    Object ready = awaitNow(caller);
+    if (ready == null) {
+      return false;
+    }
+    caller.awaiting = ready;
+    return true;
+  }
+
+  /**
+   * For a {@link #LEAF} coroutine only: its work for {@code caller}'s await (a queue's get or put,
+   * a lock's acquire): the awaitable whose value is ready, or null with {@code caller}'s task
+   * suspended on a future in {@code caller.awaiting}.
+   */
+  Object awaitNow(Coroutine<?> caller) {
     throw new IllegalStateException(describe() + " cannot be awaited directly");
   }
 

@@ -250,8 +250,10 @@ public final class Lock extends LoopBound implements AsyncCloseable {
      * {@link Coroutine#LEAF}): returns a done coroutine of {@code true} if the lock is taken (the
      * shared done acquire returns it unchanged), else queues a {@link Waiter} in {@code
      * caller.awaiting}, suspends the task on it and returns null. This object is spent at once
-     * (awaiting it again fails) and serves the next contended acquire.
+     * (awaiting it again fails) and serves the next contended acquire. A general await runs it
+     * too, from the task's step ({@link Coroutine#awaitDirectly}).
      */
+    @Override
     Object awaitNow(Coroutine<?> caller) {
       if (acquired) {
         return TRUE;
@@ -283,17 +285,6 @@ public final class Lock extends LoopBound implements AsyncCloseable {
       t.suspendOn(w);
       awaitedNow = true;
       return null;
-    }
-
-    /** {@link #awaitNow} for an await that did not know this type (the task's step runs it). */
-    @Override
-    boolean awaitDirectly(Coroutine<?> caller) {
-      Object ready = awaitNow(caller);
-      if (ready == null) {
-        return false;
-      }
-      caller.awaiting = ready;
-      return true;
     }
 
     /** The shared done acquire is not handed to a task (which would change it): a new one is. */

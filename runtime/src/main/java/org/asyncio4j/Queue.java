@@ -431,6 +431,23 @@ public class Queue<T> extends LoopBound {
     return w;
   }
 
+  /**
+   * A get or put that must wait, in {@code caller}'s await: queues a {@link Waiter} for its task
+   * (holding {@code item} for a put) and suspends the task on it, in {@code caller.awaiting}.
+   */
+  private void suspend(Coroutine<?> caller, boolean put, T item) {
+    Task<?> t = caller.task;
+    Waiter w = waiterFor(t, put);
+    if (put) {
+      w.item = item;
+      putters.addLast(w);
+    } else {
+      getters.addLast(w);
+    }
+    caller.awaiting = w;
+    t.suspendOn(w);
+  }
+
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("<").append(getClass().getSimpleName());
@@ -565,8 +582,10 @@ public class Queue<T> extends LoopBound {
      * {@link Coroutine#LEAF}): returns this coroutine, done with the item (or with {@link
      * QueueShutDown}), or queues a {@link Waiter} in {@code caller.awaiting}, suspends the task on
      * it (the waiter re-checks at the task's turn) and returns null. This object is spent at once:
-     * awaiting it again fails, and it serves the next get once its result was read.
+     * awaiting it again fails, and it serves the next get once its result was read. A general
+     * await runs it too, from the task's step ({@link Coroutine#awaitDirectly}).
      */
+    @Override
     Object awaitNow(Coroutine<?> caller) {
       status = DONE;
       if (spareGetting != this) {
@@ -592,23 +611,9 @@ public class Queue<T> extends LoopBound {
         failure = new QueueShutDown("get from an empty queue that was shut down");
         return this;
       }
-      Task<?> t = caller.task;
-      Waiter w = waiterFor(t, false);
-      getters.addLast(w);
-      caller.awaiting = w;
-      t.suspendOn(w);
+      suspend(caller, false, null);
       awaitedNow = true;
       return null;
-    }
-
-    /** {@link #awaitNow} for an await that did not know this type (the task's step runs it). */
-    @Override
-    boolean awaitDirectly(Coroutine<?> caller) {
-      if (awaitNow(caller) == null) {
-        return false;
-      }
-      caller.awaiting = this;
-      return true;
     }
 
     @Override
@@ -709,6 +714,7 @@ public class Queue<T> extends LoopBound {
      * Python's put() run in {@code caller}'s await: see {@link Getting#awaitNow}. The shared done
      * put ({@link Queue#donePut}) returns itself unchanged.
      */
+    @Override
     Object awaitNow(Coroutine<?> caller) {
       if (added) {
         return this;
@@ -733,24 +739,9 @@ public class Queue<T> extends LoopBound {
         failure = new QueueShutDown("put into a queue that was shut down");
         return this;
       }
-      Task<?> t = caller.task;
-      Waiter w = waiterFor(t, true);
-      w.item = it;
-      putters.addLast(w);
-      caller.awaiting = w;
-      t.suspendOn(w);
+      suspend(caller, true, it);
       awaitedNow = true;
       return null;
-    }
-
-    /** {@link #awaitNow} for an await that did not know this type (the task's step runs it). */
-    @Override
-    boolean awaitDirectly(Coroutine<?> caller) {
-      if (awaitNow(caller) == null) {
-        return false;
-      }
-      caller.awaiting = this;
-      return true;
     }
 
     /** The shared done put is not handed to a task (which would change it): a new one is. */
