@@ -1,7 +1,14 @@
 package org.asyncio4j.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import javax.tools.JavaFileObject;
 
 import org.asyncio4j.Asyncio;
 import org.asyncio4j.Coroutine;
@@ -266,7 +273,7 @@ class TypedAwaitsTest {
   }
 
   @Test
-  void theTypedAwaitIsTheOneJavacPicks() {
+  void theTypedAwaitIsTheOneJavacPicks() throws IOException {
     String typed = compiled.generatedSource("t.QTAsync");
     assertTrue(typed.contains("awaitReady(q.get(), "), typed);
     assertTrue(typed.contains("awaitReady(q.put(i), "), typed);
@@ -274,6 +281,34 @@ class TypedAwaitsTest {
     assertTrue(
         compiled.generatedSource("t.QGAsync").contains("awaitReady(general(q.get()), "),
         "the general variant hides the type");
+    // The same source text; the overload javac chose is in the class files' method descriptors.
+    String get = "(Lorg/asyncio4j/Queue$Getting;I)Ljava/lang/Object;";
+    String put = "(Lorg/asyncio4j/Queue$Putting;I)Ljava/lang/Object;";
+    String acquire = "(Lorg/asyncio4j/Lock$Acquiring;I)Ljava/lang/Object;";
+    String tryLock = "(Lorg/asyncio4j/Lock$Acquiring;I)Z";
+    assertTrue(classText("t/QTAsync$consume").contains(get));
+    assertTrue(classText("t/QTAsync$pipe").contains(put));
+    assertTrue(classText("t/QTAsync$worker").contains(acquire));
+    assertTrue(classText("t/QTAsync$guarded").contains(tryLock));
+    for (String cls : List.of("consume", "pipe", "worker", "guarded")) {
+      String general = classText("t/QGAsync$" + cls);
+      for (String typedAwait : List.of(get, put, acquire, tryLock)) {
+        assertFalse(general.contains(typedAwait), cls + " awaits through " + typedAwait);
+      }
+    }
+  }
+
+  /** The class file of a generated class as ISO-8859-1 text (its constant pool's strings). */
+  private static String classText(String binaryPath) throws IOException {
+    for (JavaFileObject f : compiled.compilation.generatedFiles()) {
+      if (f.getKind() == JavaFileObject.Kind.CLASS
+          && f.toUri().getPath().endsWith("/" + binaryPath + ".class")) {
+        try (InputStream in = f.openInputStream()) {
+          return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+      }
+    }
+    throw new AssertionError("no class file " + binaryPath);
   }
 
   @Test
