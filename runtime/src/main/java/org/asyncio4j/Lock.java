@@ -79,8 +79,7 @@ public final class Lock extends LoopBound implements AsyncCloseable {
   public Acquiring acquire() {
     if (!locked && !hasLiveWaiter()) {
       locked = true;
-      Acquiring done = doneAcquire;
-      return done != null && EventLoop.debugLoopsRunning == 0 ? done : acquiredNow();
+      return acquired();
     }
     Acquiring a = spare;
     if (a != null && a.awaitedNow && EventLoop.debugLoopsRunning == 0) {
@@ -100,14 +99,17 @@ public final class Lock extends LoopBound implements AsyncCloseable {
     return a;
   }
 
-  /** The done acquire, made once; in debug mode a new one each time (each coroutine is tracked). */
-  private Acquiring acquiredNow() {
+  /** The done acquire (made once), or in debug mode a new one (each coroutine is tracked there). */
+  private Acquiring acquired() {
     if (EventLoop.debugLoopsRunning != 0) {
       return new Acquiring(true);
     }
-    Acquiring a = new Acquiring(true);
-    a.status = Coroutine.LEAF; // for good: see Acquiring.awaitNow and Acquiring.forTask
-    doneAcquire = a;
+    Acquiring a = doneAcquire;
+    if (a == null) {
+      a = new Acquiring(true);
+      a.status = Coroutine.LEAF; // for good: see Acquiring.awaitNow and Acquiring.forTask
+      doneAcquire = a;
+    }
     return a;
   }
 

@@ -180,22 +180,17 @@ public class Queue<T> extends LoopBound {
     return blockedPut(item);
   }
 
-  /** The shared done put, or in debug mode a new one (each coroutine is tracked there). */
+  /** The shared done put (made once), or in debug mode a new one (debug mode tracks each one). */
   private Putting added(T item) {
-    Putting p = donePut;
-    if (p == null || EventLoop.debugLoopsRunning != 0) {
-      return addedNow(item);
-    }
-    return p;
-  }
-
-  private Putting addedNow(T item) {
     if (EventLoop.debugLoopsRunning != 0) {
       return new Putting(item, true);
     }
-    Putting p = new Putting(null, true);
-    p.status = Coroutine.LEAF; // for good: see Putting.awaitNow and Putting.forTask
-    donePut = p;
+    Putting p = donePut;
+    if (p == null) {
+      p = new Putting(null, true);
+      p.status = Coroutine.LEAF; // for good: see Putting.awaitNow and Putting.forTask
+      donePut = p;
+    }
     return p;
   }
 
@@ -264,11 +259,6 @@ public class Queue<T> extends LoopBound {
       wakeNext(putters);
       taken = true;
     }
-    Getting g = spareGetting;
-    if (g != null && g.awaitedNow && EventLoop.debugLoopsRunning == 0) {
-      g.refill(item, taken);
-      return g;
-    }
     return handOutGet(item, taken);
   }
 
@@ -279,6 +269,10 @@ public class Queue<T> extends LoopBound {
    */
   private Getting handOutGet(T item, boolean taken) {
     Getting g = spareGetting;
+    if (g != null && g.awaitedNow && EventLoop.debugLoopsRunning == 0) {
+      g.refill(item, taken);
+      return g;
+    }
     if (g != null && g.recyclable()) {
       g.rearm(item, taken);
     } else {
